@@ -1,0 +1,25 @@
+# Generates a Markdown reference from ODS into ${QFOLD_DOCS_BINARY_DIR}.
+# The committed copies under docs/ are compared with these by the test suite
+# and refreshed with the `qfold-update-docs` target.
+function(qfold_add_doc td_name output_name)
+  set(LLVM_TARGET_DEFINITIONS ${td_name}.td)
+  tablegen(MLIR ${output_name}.md ${ARGN})
+  set(generated ${QFOLD_DOCS_BINARY_DIR}/${output_name}.md)
+  add_custom_command(
+    OUTPUT ${generated}
+    COMMAND ${CMAKE_COMMAND} -E copy
+            ${CMAKE_CURRENT_BINARY_DIR}/${output_name}.md ${generated}
+    DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/${output_name}.md)
+  add_custom_target(${output_name}DocGen DEPENDS ${generated})
+  add_dependencies(qfold-doc ${output_name}DocGen)
+endfunction()
+
+# A qfold library: linked against the shared libMLIR.so, never part of it.
+function(add_qfold_library name)
+  cmake_parse_arguments(ARG "" "" "DEPENDS;LINK_LIBS;MLIR_LIBS" ${ARGN})
+  add_mlir_library(${name} ${ARG_UNPARSED_ARGUMENTS}
+    EXCLUDE_FROM_LIBMLIR
+    DEPENDS ${ARG_DEPENDS}
+    LINK_LIBS PUBLIC ${ARG_LINK_LIBS})
+  mlir_target_link_libraries(${name} PUBLIC ${ARG_MLIR_LIBS})
+endfunction()

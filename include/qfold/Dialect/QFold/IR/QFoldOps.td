@@ -1,0 +1,241 @@
+//===- QFoldOps.td - qfold operations ----------------------*- tablegen -*-===//
+
+#ifndef QFOLD_DIALECT_QFOLD_IR_QFOLDOPS_TD
+#define QFOLD_DIALECT_QFOLD_IR_QFOLDOPS_TD
+
+include "qfold/Dialect/QFold/IR/QFoldDialect.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+class QFold_Op<string mnemonic, list<Trait> traits = []>
+    : Op<QFold_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// conv2d
+//===----------------------------------------------------------------------===//
+
+def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure]> {
+  let summary = "2-D convolution (NCHW x OIHW), float or quantized, with a fused clamp";
+  let description = [{
+    Computes a grouped 2-D convolution of an NCHW `input` with an OIHW
+    `filter`, adds the optional per-output-channel `bias`, and clamps the result
+    to the fused range `[clamp_min, clamp_max]`.
+
+    With input `N x C x H x W`, filter `O x (C / groups) x KH x KW`,
+    `strides = [sh, sw]`, `dilations = [dh, dw]` and
+    `pads = [top, left, bottom, right]`, the result is `N x O x OH x OW` with
+
+    ```
+    OH = floor((H + top + bottom - dh * (KH - 1) - 1) / sh) + 1
+    OW = floor((W + left + right - dw * (KW - 1) - 1) / sw) + 1
+    ```
+
+    Output channel `o` belongs to group `g = o / (O / groups)` and reads input
+    channels `g * C/groups .. (g + 1) * C/groups - 1`. `C` and `O` must both be
+    multiples of `groups`. A depthwise convolution is `groups == C`; its
+    channel multiplier is `O / C`.
+
+    **Float form** (all f32):
+
+    ```
+    acc[n, o, y, x] = bias[o] + sum_{c, ky, kx} in[n, g*C/groups + c, y*sh + ky*dh - top, x*sw + kx*dw - left]
+                                               * filter[o, c, ky, kx]
+    out[n, o, y, x] = min(max(acc[n, o, y, x], clamp_min), clamp_max)
+    ```
+
+    where `in` reads as 0 outside the input (zero padding). Absent
+    `clamp_min`/`clamp_max` are -inf/+inf: a ReLU is `clamp_min = 0.0`.
+
+    **Quantized form**: `input` and result are per-tensor `!quant.uniform`
+    with i8 or u8 storage and f32 expressed type; `filter` is per-tensor or
+    per-output-channel (axis 0) `!quant.uniform` with i8 or u8 storage and any
+    zero points. The optional `bias` is i32 with the implied scale
+    `input_scale * filter_scale[o]` and zero point 0 (it may also be spelled
+    as an i32 `!quant.uniform` type carrying exactly those scales).
+
+    ```
+    acc[n, o, y, x] = bias[o] + sum_{c, ky, kx} (in[...] - in_zp) * (filter[o, c, ky, kx] - filter_zp[o])
+    M[o]            = in_scale * filter_scale[o] / out_scale
+    out[n, o, y, x] = clamp(out_zp + requantize(acc[n, o, y, x], M[o]), clamp_min, clamp_max)
+    ```
+
+    The input is padded with `in_zp` (the real value 0). The accumulator is
+    exact in 32 bits. `requantize` rounds `acc * M[o]` to an integer as the
+    `requant_mode` attribute says (`tflite` Q31 fixed point, or `onnx`
+    float with round half to even; the lowering pass chooses when absent).
+    In this form `clamp_min` and `clamp_max` are integers in the storage domain
+    of the result type and default to its full storage range, so the clamp
+    also performs the saturation of the quantizer.
+  }];
+
+  let arguments = (ins
+    QFold_Tensor4D:$input,
+    QFold_Tensor4D:$filter,
+    Optional<QFold_BiasTensor>:$bias,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
+    DefaultValuedAttr<QFold_I64Attr, "1">:$groups,
+    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_min,
+    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_max,
+    OptionalAttr<QFold_RequantModeAttr>:$requant_mode
+  );
+  let results = (outs QFold_Tensor4D:$output);
+
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+
+  let builders = [
+    // Float form: the result type is inferred from the operands.
+    OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$filter,
+                   "::mlir::Value":$bias,
+                   "::llvm::ArrayRef<int64_t>":$strides,
+                   "::llvm::ArrayRef<int64_t>":$dilations,
+                   "::llvm::ArrayRef<int64_t>":$pads, "int64_t":$groups)>
+  ];
+
+  let extraClassDeclaration = [{
+    /// True when the operands and result are quantized types.
+    bool isQuantized();
+    /// The result shape these operands and attributes produce, or failure
+    /// with a diagnostic when they are inconsistent. The batch dimension is
+    /// passed through (it may be dynamic).
+    static ::mlir::FailureOr<::llvm::SmallVector<int64_t>> inferResultShape(
+        ::llvm::ArrayRef<int64_t> inputShape, ::llvm::ArrayRef<int64_t> filterShape,
+        ::llvm::ArrayRef<int64_t> strides, ::llvm::ArrayRef<int64_t> dilations,
+        ::llvm::ArrayRef<int64_t> pads, int64_t groups,
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError);
+    /// The fused float range; absent bounds are -inf/+inf.
+    double getFloatClampMin();
+    double getFloatClampMax();
+    /// The fused integer range in the result's storage domain; absent bounds
+    /// are the storage type's limits. Only for the quantized form.
+    int64_t getQuantClampMin();
+    int64_t getQuantClampMax();
+    /// True when the op carries a clamp narrower than "no clamp" (float) or
+    /// the full storage range (quantized).
+    bool hasFusedClamp();
+  }];
+
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// batch_norm
+//===----------------------------------------------------------------------===//
+
+def QFold_BatchNormOp : QFold_Op<"batch_norm", [
+    Pure, AllTypesMatch<["input", "output"]>,
+    AllTypesMatch<["scale", "bias", "mean", "variance"]>]> {
+  let summary = "inference batch normalization over axis 1";
+  let description = [{
+    Normalizes an f32 `input` of rank >= 2 over its channel axis (axis 1) with
+    fixed statistics, as ONNX `BatchNormalization` in inference mode:
+
+    ```
+    out[n, c, ...] = scale[c] * (in[n, c, ...] - mean[c]) / sqrt(variance[c] + epsilon) + bias[c]
+    ```
+
+    `scale` (gamma), `bias` (beta), `mean` and `variance` are static 1-D f32
+    tensors with one element per channel; the channel dimension of `input`
+    must be static. `epsilon` must be >= 0; when the statistics
+    are constants every `variance[c] + epsilon` must be > 0 and every
+    parameter finite, otherwise the op is rejected (folding it would produce
+    inf/NaN weights).
+
+    A batch_norm whose constant parameters make it the identity (computed in
+    double precision: `scale / sqrt(variance + epsilon) == 1` and
+    `bias - mean * scale / sqrt(variance + epsilon) == 0` for every channel)
+    folds away.
+  }];
+
+  let arguments = (ins
+    QFold_F32Tensor:$input,
+    QFold_F32Tensor1D:$scale,
+    QFold_F32Tensor1D:$bias,
+    QFold_F32Tensor1D:$mean,
+    QFold_F32Tensor1D:$variance,
+    DefaultValuedAttr<F32Attr, "1e-5">:$epsilon
+  );
+  let results = (outs QFold_F32Tensor:$output);
+
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
+    type($input) `,` type($scale)
+  }];
+
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// relu / clamp
+//===----------------------------------------------------------------------===//
+
+class QFold_ActivationOp<string mnemonic> : QFold_Op<mnemonic, [
+    Pure, SameOperandsAndResultShape]> {
+  let results = (outs QFold_AnyRankTensor:$output);
+  let assemblyFormat = [{
+    $input attr-dict `:` custom<ActivationTypes>(type($input), type($output))
+  }];
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+  let hasFolder = 1;
+}
+
+def QFold_ReluOp : QFold_ActivationOp<"relu"> {
+  let summary = "rectified linear unit, float or quantized";
+  let description = [{
+    Float form: `out = max(in, 0)`.
+
+    Quantized form (per-tensor `!quant.uniform` operand and result, i8 or u8
+    storage): with equal operand and result types, the op is a pure integer
+    clamp at the zero point, `out = max(in, zero_point)` (never at literal 0).
+    With different types (another scale or zero point) it means
+    `quantize_out(max(dequantize_in(in), 0))`, i.e. a requantization from the
+    operand's scale and zero point to the result's, followed by the clamp at
+    the result's zero point; `requant_mode` selects the rounding as for
+    `qfold.conv2d`.
+
+    The printed type is `T` when operand and result types are equal and
+    `T1 -> T2` otherwise.
+  }];
+  let arguments = (ins QFold_AnyRankTensor:$input,
+                       OptionalAttr<QFold_RequantModeAttr>:$requant_mode);
+}
+
+def QFold_ClampOp : QFold_ActivationOp<"clamp"> {
+  let summary = "clamp to a real range (ReLU6, ONNX Clip), float or quantized";
+  let description = [{
+    Float form: `out = min(max(in, min), max)`; an absent `min` is -inf and an
+    absent `max` is +inf. ReLU6 is `{min = 0.0, max = 6.0}`.
+
+    `min` and `max` are always real (f32) values, also in the quantized form.
+    There, with equal operand and result types of scale `s` and zero point
+    `zp`, the op is the integer clamp to
+
+    ```
+    [clamp(zp + round(min / s), qmin, qmax), clamp(zp + round(max / s), qmin, qmax)]
+    ```
+
+    where `round` is round half to even (the rounding every qfold quantizer
+    uses, so clamping before or after quantization gives the same integers),
+    and `[qmin, qmax]` is the storage range. With different types the op
+    means `quantize_out(clamp(dequantize_in(in), min, max))` and the bounds are
+    computed in the result type.
+
+    `min <= max` is required; NaN bounds are rejected.
+  }];
+  let arguments = (ins QFold_AnyRankTensor:$input,
+                       OptionalAttr<F32Attr>:$min,
+                       OptionalAttr<F32Attr>:$max,
+                       OptionalAttr<QFold_RequantModeAttr>:$requant_mode);
+  let extraClassDeclaration = [{
+    /// The real range; absent bounds are -inf/+inf.
+    double getMinValue();
+    double getMaxValue();
+  }];
+}
+
+#endif // QFOLD_DIALECT_QFOLD_IR_QFOLDOPS_TD

@@ -1,0 +1,13 @@
+//===- InitQFold.cpp - register qfold with a context or a tool ------------===//
+
+#include "qfold/InitQFold.h"
+#include "qfold/Dialect/QFold/IR/QFoldDialect.h"
+#include "qfold/Dialect/QFold/Transforms/Passes.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+void mlir::qfold::registerQFoldDialects(DialectRegistry &registry) {
+  registry.insert<QFoldDialect>();
+}
+
+void mlir::qfold::registerAllQFoldPasses() { registerQFoldPasses(); }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The main job on the bundled example: set up and build qfold, then fold the
+# conv -> batch_norm -> relu network in examples/ and print it before and
+# after.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${QFOLD_BUILD_DIR:-$ROOT/build}"
+"$ROOT/scripts/setup.sh"
+
+EXAMPLE="$ROOT/examples/conv_bn_relu.mlir"
+OPT="$BUILD_DIR/bin/qfold-opt"
+ELIDE=(--mlir-elide-elementsattrs-if-larger=8)
+
+echo "=== before: $EXAMPLE"
+"$OPT" "${ELIDE[@]}" "$EXAMPLE"
+echo
+echo "=== after: qfold-opt --qfold-fold"
+"$OPT" "${ELIDE[@]}" --qfold-fold "$EXAMPLE"
+echo
+for op in qfold.conv2d qfold.batch_norm qfold.relu qfold.clamp; do
+  before=$("$OPT" "$EXAMPLE" | grep -c "= $op " || true)
+  after=$("$OPT" --qfold-fold "$EXAMPLE" | grep -c "= $op " || true)
+  printf '%-18s %2d -> %2d\n' "$op" "$before" "$after"
+done

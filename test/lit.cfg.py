@@ -1,0 +1,33 @@
+# -*- Python -*-
+# lit configuration for qfold's regression tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "QFOLD"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.qfold_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "README.txt", "lit.cfg.py",
+                   "lit.site.cfg.py", "Inputs"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
+config.substitutions.append(("%qfold_src_root", config.qfold_src_root))
+config.substitutions.append(("%qfold_obj_root", config.qfold_obj_root))
+config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+tool_dirs = [config.qfold_tools_dir, config.llvm_tools_dir]
+tools = [
+    "qfold-opt",
+    ToolSubst("%unittests", os.path.join(config.qfold_obj_root, "unittests"),
+              unresolved="ignore"),
+]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
