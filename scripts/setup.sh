@@ -12,7 +12,7 @@ BUILD_DIR="${QFOLD_BUILD_DIR:-$ROOT/build}"
 PACKAGES=(
   cmake ninja-build ccache python3
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libgtest-dev
+  libgtest-dev libgemmlowp-dev
 )
 
 missing=()

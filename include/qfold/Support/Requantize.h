@@ -1,0 +1,75 @@
+//===- Requantize.h - int32 accumulator requantization -----------*- C++
+//-*-===//
+//
+// The two requantization modes of qfold, as pure C++ reference functions.
+// The compile-time parts (multiplier and shift) are computed here for the
+// lowering; the run-time parts are what the lowering emits as IR, and the
+// tests check the generated code against these functions.
+//
+// `tflite`: the real multiplier M is encoded as a Q31 fixed-point multiplier
+// and a power-of-two shift (TFLite's QuantizeMultiplier) and applied as
+// TFLite's MultiplyByQuantizedMultiplier: gemmlowp's
+// SaturatingRoundingDoublingHighMul followed by RoundingDivideByPOT.
+//
+// `onnx`: M is an f32 value, the accumulator is converted to f32, multiplied,
+// rounded half to even and saturated, as ONNX QLinearConv (and ONNX Runtime).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_SUPPORT_REQUANTIZE_H
+#define QFOLD_SUPPORT_REQUANTIZE_H
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir::qfold {
+
+/// M ~= multiplier * 2^(shift - 31) with multiplier in [2^30, 2^31), or
+/// multiplier == 0 when M is too small to matter (M < 2^-32: every product
+/// rounds to 0, TFLite's convention).
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;
+  int shift = 0;
+};
+
+/// TFLite's QuantizeMultiplier (round half away from zero of the Q31
+/// mantissa). Returns std::nullopt when M is not finite, not positive, or so
+/// large (M >= 2^30, shift > 30) that the left shift of the accumulator
+/// cannot be represented.
+std::optional<QuantizedMultiplier> quantizeMultiplier(double realMultiplier);
+
+/// gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties
+/// away from zero, saturating the single overflow case INT32_MIN * INT32_MIN.
+int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
+
+/// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from
+/// zero, for exponent in [0, 31].
+int32_t roundingDivideByPOT(int32_t x, int exponent);
+
+/// TFLite's MultiplyByQuantizedMultiplier. The left shift (shift > 0)
+/// saturates to the int32 range where TFLite's `x * (1 << shift)` would
+/// overflow (undefined behaviour there), so such products keep their sign
+/// and a magnitude beyond every storage range; elsewhere it is bit-exact.
+int32_t multiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m);
+
+/// The f32 multiplier of the `onnx` mode, computed in f32 as ONNX Runtime
+/// does: float(inputScale) * float(filterScale) / float(outputScale).
+float onnxMultiplier(double inputScale, double filterScale, double outputScale);
+
+/// The f32 multiplier of a requantization between two types:
+/// float(fromScale) / float(toScale).
+float onnxRescaleMultiplier(double fromScale, double toScale);
+
+/// `onnx` mode: clamp(zeroPoint + roundHalfToEven(float(acc) * multiplier),
+/// lo, hi), all in f32 until the final (exact) conversion.
+int32_t requantizeOnnx(int32_t acc, float multiplier, int32_t zeroPoint,
+                       int32_t lo, int32_t hi);
+
+/// `tflite` mode: clamp(zeroPoint + MultiplyByQuantizedMultiplier(acc, m),
+/// lo, hi), clamping before adding the zero point so nothing overflows.
+int32_t requantizeTflite(int32_t acc, QuantizedMultiplier m, int32_t zeroPoint,
+                         int32_t lo, int32_t hi);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_SUPPORT_REQUANTIZE_H
