@@ -1,8 +1,10 @@
 //===- InitQFold.cpp - register qfold with a context or a tool ------------===//
 
 #include "qfold/InitQFold.h"
+#include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/IR/QFoldDialect.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
+#include "qfold/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -10,4 +12,8 @@ void mlir::qfold::registerQFoldDialects(DialectRegistry &registry) {
   registry.insert<QFoldDialect>();
 }
 
-void mlir::qfold::registerAllQFoldPasses() { registerQFoldPasses(); }
+void mlir::qfold::registerAllQFoldPasses() {
+  registerQFoldPasses();
+  registerQFoldConversionPasses();
+  registerQFoldPipelines();
+}

@@ -35,4 +35,16 @@ def QFoldFold : Pass<"qfold-fold"> {
   ];
 }
 
+def QFoldMemRefCopyToLinalg : Pass<"qfold-memref-copy-to-linalg"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    Bufferization turns `tensor.pad` and some result copies into
+    `memref.copy`, which the LLVM lowering turns into a call to `memrefCopy`
+    from the runner-utils library whenever a side is strided. As
+    `linalg.copy` it lowers to loops instead, so the code qfold generates
+    (JIT or object file) needs no runtime library.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_TD

@@ -1,0 +1,58 @@
+//===- Pipelines.h - qfold pass pipelines ------------------------*- C++
+//-*-===//
+//
+// The pipeline from qfold IR to the LLVM dialect for the host CPU, as a
+// builder other compilers can call and as the `qfold-to-llvm` pipeline of
+// qfold-opt.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_PIPELINES_PIPELINES_H
+#define QFOLD_PIPELINES_PIPELINES_H
+
+#include "qfold/Dialect/QFold/IR/QFoldDialect.h"
+
+#include "mlir/Pass/PassOptions.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir {
+class OpPassManager;
+} // namespace mlir
+
+namespace mlir::qfold {
+
+struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
+  PassOptions::Option<bool> fold{
+      *this, "fold",
+      llvm::cl::desc("Fold batch_norm and relu/clamp into convolutions first"),
+      llvm::cl::init(true)};
+  PassOptions::Option<RequantMode> requantMode{
+      *this, "requant-mode",
+      llvm::cl::desc("Requantization of ops without a requant_mode attribute"),
+      llvm::cl::init(RequantMode::tflite),
+      llvm::cl::values(
+          clEnumValN(RequantMode::tflite, "tflite",
+                     "Q31 fixed-point multiplier and shift (TFLite)"),
+          clEnumValN(RequantMode::onnx, "onnx",
+                     "f32 multiplier, round half to even (ONNX)"))};
+};
+
+/// qfold (and quant casts) on tensors -> LLVM dialect: fold, convert to
+/// linalg, bufferize (results become out-parameters, identity layouts at
+/// function boundaries), lower to loops and to LLVM. The output runs with
+/// mlir-runner and the upstream runner utils.
+void buildQFoldToLLVMPipeline(OpPassManager &pm,
+                              const QFoldToLLVMOptions &options);
+
+/// Runs the qfold-to-llvm pipeline on `module`, reporting through the
+/// context's diagnostic handlers.
+LogicalResult lowerToLLVMDialect(ModuleOp module,
+                                 const QFoldToLLVMOptions &options);
+
+/// Registers `qfold-to-llvm` with the global pass pipeline registry.
+void registerQFoldPipelines();
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_PIPELINES_PIPELINES_H

@@ -1,0 +1,54 @@
+//===- HostTensor.h - dense host tensors for the runners ---------*- C++
+//-*-===//
+//
+// The in-memory tensors qfold-run reads from and writes to files and passes
+// to compiled code: a dtype, a row-major shape and the bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_RUNTIME_HOSTTENSOR_H
+#define QFOLD_RUNTIME_HOSTTENSOR_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::qfold {
+
+/// The element types qfold's functions take and return. u8 and i8 are both
+/// i8 in the compiled code; the dtype keeps the meaning of the bits.
+enum class DType { F32, I8, U8, I32 };
+
+/// "f32", "i8", "u8", "i32".
+llvm::StringRef getDTypeName(DType dtype);
+/// The size of one element in bytes.
+size_t getDTypeSize(DType dtype);
+
+struct HostTensor {
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  std::vector<uint8_t> bytes;
+
+  HostTensor() = default;
+  HostTensor(DType dtype, std::vector<int64_t> shape);
+
+  int64_t getNumElements() const;
+  template <typename T> T *data() {
+    return reinterpret_cast<T *>(bytes.data());
+  }
+  template <typename T> const T *data() const {
+    return reinterpret_cast<const T *>(bytes.data());
+  }
+  /// Element i widened to double (for comparisons and printing).
+  double getAsDouble(int64_t i) const;
+};
+
+/// "1x3x16x16" (or "scalar" for rank 0).
+std::string formatShape(const std::vector<int64_t> &shape);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_RUNTIME_HOSTTENSOR_H

@@ -1,0 +1,29 @@
+//===- Patterns.h - the qfold-to-linalg pattern groups -----------*- C++
+//-*-===//
+
+#ifndef QFOLD_LIB_CONVERSION_QFOLDTOLINALG_PATTERNS_H
+#define QFOLD_LIB_CONVERSION_QFOLDTOLINALG_PATTERNS_H
+
+#include "qfold/Dialect/QFold/IR/QFoldDialect.h"
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::qfold::lowering {
+
+/// qfold.conv2d.
+void populateConvToLinalgPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns,
+                                  RequantMode defaultMode);
+
+/// qfold.batch_norm, qfold.relu, qfold.clamp.
+void populateElementwiseToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns,
+                                         RequantMode defaultMode);
+
+/// quant.qcast, quant.dcast, quant.scast.
+void populateQuantCastsToLinalgPatterns(const TypeConverter &converter,
+                                        RewritePatternSet &patterns);
+
+} // namespace mlir::qfold::lowering
+
+#endif // QFOLD_LIB_CONVERSION_QFOLDTOLINALG_PATTERNS_H

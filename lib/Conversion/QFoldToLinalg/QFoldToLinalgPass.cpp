@@ -1,0 +1,61 @@
+//===- QFoldToLinalgPass.cpp - the convert-qfold-to-linalg pass -----------===//
+
+#include "Patterns.h"
+
+#include "qfold/Conversion/Passes.h"
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+
+namespace mlir::qfold {
+#define GEN_PASS_DEF_CONVERTQFOLDTOLINALG
+#include "qfold/Conversion/Passes.h.inc"
+} // namespace mlir::qfold
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+void mlir::qfold::populateQFoldToLinalgConversionPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns,
+    RequantMode defaultMode) {
+  lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode);
+  lowering::populateElementwiseToLinalgPatterns(converter, patterns,
+                                                defaultMode);
+  lowering::populateQuantCastsToLinalgPatterns(converter, patterns);
+}
+
+namespace {
+struct ConvertQFoldToLinalgPass
+    : qfold::impl::ConvertQFoldToLinalgBase<ConvertQFoldToLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    QuantStorageTypeConverter converter;
+
+    ConversionTarget target(*ctx);
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.addIllegalDialect<QFoldDialect, quant::QuantDialect>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType()) &&
+             converter.isLegal(&op.getBody());
+    });
+    target.markUnknownOpDynamicallyLegal(
+        [&](Operation *op) { return converter.isLegal(op); });
+
+    RewritePatternSet patterns(ctx);
+    populateQFoldToLinalgConversionPatterns(converter, patterns, requantMode);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

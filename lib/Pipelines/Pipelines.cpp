@@ -1,0 +1,71 @@
+//===- Pipelines.cpp - qfold pass pipelines -------------------------------===//
+
+#include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Conversion/Passes.h"
+#include "qfold/Dialect/QFold/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
+                                           const QFoldToLLVMOptions &options) {
+  if (options.fold)
+    pm.addPass(createQFoldFold());
+  pm.addPass(createConvertQFoldToLinalg(
+      ConvertQFoldToLinalgOptions{options.requantMode}));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // Tensor arithmetic left by folding BatchNorm into non-constant weights.
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createQFoldMemRefCopyToLinalg());
+
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+LogicalResult
+mlir::qfold::lowerToLLVMDialect(ModuleOp module,
+                                const QFoldToLLVMOptions &options) {
+  PassManager pm(module.getContext());
+  buildQFoldToLLVMPipeline(pm, options);
+  return pm.run(module);
+}
+
+void mlir::qfold::registerQFoldPipelines() {
+  PassPipelineRegistration<QFoldToLLVMOptions>(
+      "qfold-to-llvm",
+      "Fold, lower through linalg and bufferization to the LLVM dialect",
+      buildQFoldToLLVMPipeline);
+}

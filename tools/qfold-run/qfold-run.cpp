@@ -1,0 +1,212 @@
+//===- qfold-run.cpp - compile and run a qfold function in-process --------===//
+//
+// qfold-run FILE.mlir [--entry NAME] [--input=X.npy ...] [--output=Y.npy ...]
+//           [--seed N] [--no-fold] [--bench N] [--requant-mode=tflite|onnx]
+//
+// Lowers the module with the qfold-to-llvm pipeline, JIT-compiles it for this
+// CPU and calls the entry function on the inputs (or on seeded random inputs
+// when none are given). Results go to the --output files (.npy) or are
+// printed. Every failure is a message and a non-zero exit, never a crash.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qfold/InitQFold.h"
+#include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Runtime/JitRunner.h"
+#include "qfold/Runtime/Npy.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<qfold .mlir file>"));
+static cl::opt<std::string>
+    entryName("entry", cl::desc("Function to call (default: the only public "
+                                "function)"));
+static cl::list<std::string>
+    inputFiles("input", cl::desc("Input .npy file, one per argument in order"));
+static cl::list<std::string>
+    outputFiles("output", cl::desc("Output .npy file, one per result"));
+static cl::opt<unsigned> seed("seed", cl::init(0),
+                              cl::desc("Seed of the random inputs"));
+static cl::opt<bool> noFold("no-fold",
+                            cl::desc("Do not apply the folding patterns"));
+static cl::opt<unsigned>
+    benchRuns("bench", cl::init(0),
+              cl::desc("Time N calls and print the median"));
+static cl::opt<RequantMode> requantMode(
+    "requant-mode", cl::init(RequantMode::tflite),
+    cl::desc("Requantization of ops without a requant_mode attribute"),
+    cl::values(clEnumValN(RequantMode::tflite, "tflite", "Q31 (TFLite)"),
+               clEnumValN(RequantMode::onnx, "onnx", "f32 (ONNX)")));
+static cl::opt<bool> printAll("print-all",
+                              cl::desc("Print every value of the results"));
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "qfold-run: error: " << message << "\n";
+  return 1;
+}
+
+static int fail(llvm::Error error) {
+  return fail(llvm::toString(std::move(error)));
+}
+
+/// Seeded inputs: f32 in [-1, 1), integers over their whole range (i32 in
+/// [-1000, 1000]); a dynamic batch dimension is 1.
+static HostTensor randomTensor(const TensorSignature &signature,
+                               std::mt19937 &rng) {
+  std::vector<int64_t> shape = signature.shape;
+  if (!shape.empty() && ShapedType::isDynamic(shape[0]))
+    shape[0] = 1;
+  HostTensor tensor(signature.dtype, shape);
+  int64_t n = tensor.getNumElements();
+  switch (signature.dtype) {
+  case DType::F32: {
+    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+    for (int64_t i = 0; i < n; ++i)
+      tensor.data<float>()[i] = dist(rng);
+    break;
+  }
+  case DType::I8:
+  case DType::U8: {
+    std::uniform_int_distribution<int> dist(0, 255);
+    for (int64_t i = 0; i < n; ++i)
+      tensor.data<uint8_t>()[i] = static_cast<uint8_t>(dist(rng));
+    break;
+  }
+  case DType::I32: {
+    std::uniform_int_distribution<int32_t> dist(-1000, 1000);
+    for (int64_t i = 0; i < n; ++i)
+      tensor.data<int32_t>()[i] = dist(rng);
+    break;
+  }
+  }
+  return tensor;
+}
+
+static void printTensor(llvm::raw_ostream &os, const HostTensor &tensor,
+                        bool all) {
+  int64_t n = tensor.getNumElements();
+  int64_t shown = all ? n : std::min<int64_t>(n, 16);
+  os << getDTypeName(tensor.dtype) << " " << formatShape(tensor.shape) << " [";
+  for (int64_t i = 0; i < shown; ++i) {
+    if (i)
+      os << ", ";
+    if (tensor.dtype == DType::F32)
+      os << llvm::format("%g", tensor.getAsDouble(i));
+    else
+      os << static_cast<int64_t>(tensor.getAsDouble(i));
+  }
+  if (shown < n)
+    os << ", ... (" << n - shown << " more)";
+  os << "]\n";
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "qfold JIT runner\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registerQFoldDialects(registry);
+  MLIRContext context(registry);
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + inputFile + "'");
+
+  llvm::Expected<FunctionSignature> signature =
+      getFunctionSignature(*module, entryName);
+  if (!signature)
+    return fail(signature.takeError());
+  if (!outputFiles.empty() && outputFiles.size() != signature->results.size())
+    return fail("@" + signature->name + " has " +
+                llvm::Twine(signature->results.size()) + " results but " +
+                llvm::Twine(outputFiles.size()) + " --output files were given");
+
+  // Inputs first: a bad input file should not cost a compilation.
+  std::vector<HostTensor> inputs;
+  if (inputFiles.empty()) {
+    std::mt19937 rng(seed);
+    for (const TensorSignature &input : signature->inputs)
+      inputs.push_back(randomTensor(input, rng));
+  } else {
+    for (const std::string &path : inputFiles) {
+      llvm::Expected<HostTensor> tensor = readNpy(path);
+      if (!tensor)
+        return fail(tensor.takeError());
+      inputs.push_back(std::move(*tensor));
+    }
+  }
+
+  QFoldToLLVMOptions options;
+  options.fold = !noFold;
+  options.requantMode = requantMode;
+  if (failed(lowerToLLVMDialect(*module, options)))
+    return fail("lowering '" + inputFile + "' failed");
+
+  llvm::Expected<std::unique_ptr<JitFunction>> function =
+      JitFunction::create(*module, *signature);
+  if (!function)
+    return fail(function.takeError());
+  if (llvm::Error error = (*function)->checkInputs(inputs))
+    return fail(std::move(error));
+  std::vector<HostTensor> results = (*function)->allocateResults(inputs);
+  if (llvm::Error error = (*function)->call(inputs, results))
+    return fail(std::move(error));
+
+  for (auto [i, result] : llvm::enumerate(results)) {
+    if (!outputFiles.empty()) {
+      if (llvm::Error error = writeNpy(outputFiles[i], result))
+        return fail(std::move(error));
+    } else {
+      llvm::outs() << "result " << i << ": ";
+      printTensor(llvm::outs(), result, printAll);
+    }
+  }
+
+  if (benchRuns > 0) {
+    std::vector<double> micros;
+    for (unsigned run = 0; run < benchRuns; ++run) {
+      auto start = std::chrono::steady_clock::now();
+      if (llvm::Error error = (*function)->call(inputs, results))
+        return fail(std::move(error));
+      auto stop = std::chrono::steady_clock::now();
+      micros.push_back(
+          std::chrono::duration<double, std::micro>(stop - start).count());
+    }
+    std::sort(micros.begin(), micros.end());
+    llvm::outs() << llvm::format("median %.1f us over %u calls (%s)\n",
+                                 micros[micros.size() / 2], unsigned(benchRuns),
+                                 noFold ? "unfolded" : "folded");
+  }
+  return 0;
+}
