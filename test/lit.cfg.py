@@ -27,6 +27,8 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.qfold_tools_dir, config.llvm_tools_dir]
 tools = [
     "qfold-opt",
+    "qfold-run",
+    "mlir-runner",
     ToolSubst("%unittests", os.path.join(config.qfold_obj_root, "unittests"),
               unresolved="ignore"),
 ]

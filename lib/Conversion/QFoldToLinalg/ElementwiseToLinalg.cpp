@@ -96,6 +96,7 @@ struct ConvertActivation : OpConversionPattern<ActivationOp> {
 
     std::function<Value(OpBuilder &, Location, ValueRange)> fn;
     std::optional<RequantPlan> plan;
+    IntRange bounds{0, 0};
     if (!in) {
       fn = [&](OpBuilder &b, Location l, ValueRange args) -> Value {
         Value v = args[0];
@@ -108,8 +109,8 @@ struct ConvertActivation : OpConversionPattern<ActivationOp> {
         return v;
       };
     } else {
-      IntRange bounds = quantizeRange(range, out->scale(), out->zeroPoint(),
-                                      out->storageMin, out->storageMax);
+      bounds = quantizeRange(range, out->scale(), out->zeroPoint(),
+                             out->storageMin, out->storageMax);
       if (in->type == out->type) {
         fn = [&](OpBuilder &b, Location l, ValueRange args) -> Value {
           Value lo = createScalar(b, l, elementType, double(bounds.lo));

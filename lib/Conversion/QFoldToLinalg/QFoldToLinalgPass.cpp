@@ -53,8 +53,12 @@ struct ConvertQFoldToLinalgPass
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);
 
+    // Folding is off: quant.dcast(quant.qcast(x)) folds to x, dropping the
+    // rounding and saturation that an ONNX Q/DQ pair performs.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
     if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+                                      std::move(patterns), config)))
       signalPassFailure();
   }
 };

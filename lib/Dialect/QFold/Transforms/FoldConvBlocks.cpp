@@ -15,13 +15,42 @@ using namespace mlir;
 using namespace mlir::qfold;
 
 namespace {
+/// Runs the folders of qfold ops (identity batch_norm, unbounded clamp,
+/// relu(relu(x))) and only those: upstream folders such as
+/// quant.dcast(quant.qcast(x)) -> x drop a rounding that must be kept.
+struct FoldQFoldOps : RewritePattern {
+  FoldQFoldOps(MLIRContext *ctx)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<QFoldDialect>(op->getDialect()))
+      return failure();
+    SmallVector<OpFoldResult> folded;
+    if (failed(op->fold(folded)) || folded.empty())
+      return failure();
+    SmallVector<Value> replacements;
+    for (auto [result, replacement] : llvm::zip(op->getResults(), folded)) {
+      auto value = dyn_cast<Value>(replacement);
+      // qfold folders only forward existing values.
+      if (!value || value == result)
+        return failure();
+      replacements.push_back(value);
+    }
+    rewriter.replaceOp(op, replacements);
+    return success();
+  }
+};
+
 struct QFoldFoldPass : qfold::impl::QFoldFoldBase<QFoldFoldPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateFoldingPatterns(patterns);
-    // The driver also runs the ops' folders (identity batch_norm/clamp,
-    // relu(relu(x))).
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    patterns.add<FoldQFoldOps>(&getContext());
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false);
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };

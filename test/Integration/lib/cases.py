@@ -1,0 +1,411 @@
+"""Integration test cases: qfold IR, inputs, and expected outputs computed
+by qfold_ref (independently of the C++ code under test)."""
+
+import math
+
+import qfold_ref as ref
+
+
+class Tensor:
+    def __init__(self, dtype, shape, values):
+        self.dtype, self.shape, self.values = dtype, list(shape), list(values)
+
+
+class Case:
+    def __init__(self, mlir, inputs, expected, atol=0.0, rtol=0.0,
+                 args=(), also_unfolded=True):
+        self.mlir = mlir
+        self.inputs = inputs
+        self.expected = expected
+        self.atol, self.rtol = atol, rtol
+        self.args = list(args)
+        # Also run with --no-fold and expect the same results.
+        self.also_unfolded = also_unfolded
+
+
+def ttype(shape, element):
+    return "tensor<" + "x".join(str(d) for d in shape) + "x" + element + ">"
+
+
+def dense(values, shape, fmt):
+    def nest(offset, dims):
+        if not dims:
+            return fmt(values[offset])
+        stride = ref.numel(dims[1:])
+        return "[" + ", ".join(nest(offset + i * stride, dims[1:])
+                               for i in range(dims[0])) + "]"
+    return "dense<" + nest(0, shape) + ">"
+
+
+def rand_f32(rng, n, lo=-1.0, hi=1.0):
+    return [ref.f32(rng.uniform(lo, hi)) for _ in range(n)]
+
+
+def attrs_text(strides, dilations, pads, groups, extra=()):
+    parts = ["strides = array<i64: %d, %d>" % tuple(strides),
+             "dilations = array<i64: %d, %d>" % tuple(dilations),
+             "pads = array<i64: %d, %d, %d, %d>" % tuple(pads),
+             "groups = %d" % groups]
+    parts += list(extra)
+    return "{" + ", ".join(parts) + "}"
+
+
+# --- float convolutions ------------------------------------------------------
+
+def float_conv(rng, n=1, c=3, h=7, w=7, o=4, k=(3, 3), strides=(1, 1),
+               dilations=(1, 1), pads=(0, 0, 0, 0), groups=1, bias=True,
+               activation=None, weights_as_args=False, dynamic_batch=False):
+    """conv2d [-> relu | clamp(lo, hi)] in f32; with `dynamic_batch` the
+    function takes and returns tensors of batch `?`."""
+    kh, kw = k
+    xshape, wshape = [n, c, h, w], [o, c // groups, kh, kw]
+    x = rand_f32(rng, ref.numel(xshape))
+    wt = rand_f32(rng, ref.numel(wshape))
+    b = rand_f32(rng, o) if bias else [0.0] * o
+    acc, oshape = ref.conv2d(x, xshape, wt, wshape, strides, dilations, pads,
+                             groups, acc_init=b)
+    lo, hi = -math.inf, math.inf
+    if activation == "relu":
+        lo = 0.0
+    elif activation:
+        lo, hi = activation
+    expected = [min(max(v, lo), hi) for v in acc]
+
+    batch = ["?"] if dynamic_batch else []
+    xt, wtt, bt, ot = (ttype(batch + xshape[len(batch):], "f32"),
+                       ttype(wshape, "f32"), ttype([o], "f32"),
+                       ttype(batch + oshape[len(batch):], "f32"))
+    params = ["%x: " + xt]
+    body = []
+    inputs = [Tensor("f32", xshape, x)]
+    if weights_as_args:
+        params.append("%w: " + wtt)
+        inputs.append(Tensor("f32", wshape, wt))
+        if bias:
+            params.append("%b: " + bt)
+            inputs.append(Tensor("f32", [o], b))
+    else:
+        body.append("  %%w = arith.constant %s : %s"
+                    % (dense(wt, wshape, ref.f32_text), wtt))
+        if bias:
+            body.append("  %%b = arith.constant %s : %s"
+                        % (dense(b, [o], ref.f32_text), bt))
+    operands = "%x, %w" + (", %b" if bias else "")
+    types = "(%s, %s%s)" % (xt, wtt, ", " + bt if bias else "")
+    body.append("  %%0 = qfold.conv2d %s %s : %s -> %s" % (
+        operands, attrs_text(strides, dilations, pads, groups), types, ot))
+    result = "%0"
+    if activation == "relu":
+        body.append("  %%1 = qfold.relu %%0 : %s" % ot)
+        result = "%1"
+    elif activation:
+        body.append("  %%1 = qfold.clamp %%0 {min = %s : f32, max = %s : f32}"
+                    " : %s" % (ref.f32_text(lo), ref.f32_text(hi), ot))
+        result = "%1"
+    mlir = "func.func @main(%s) -> %s {\n%s\n  return %s : %s\n}\n" % (
+        ", ".join(params), ot, "\n".join(body), result, ot)
+    return Case(mlir, inputs, [Tensor("f32", oshape, expected)],
+                atol=1e-5, rtol=1e-5)
+
+
+def float_batch_norm(rng, shape=(2, 3, 4, 5), eps=1e-3):
+    c = shape[1]
+    x = rand_f32(rng, ref.numel(shape), -2.0, 2.0)
+    gamma = rand_f32(rng, c, -1.5, 1.5)
+    beta = rand_f32(rng, c)
+    mean = rand_f32(rng, c)
+    var = rand_f32(rng, c, 0.01, 2.0)
+    eps = ref.f32(eps)
+    expected = ref.channelwise(
+        x, list(shape),
+        lambda v, ch: (v - mean[ch]) / math.sqrt(var[ch] + eps) * gamma[ch]
+        + beta[ch])
+    xt, pt = ttype(shape, "f32"), ttype([c], "f32")
+    consts = "\n".join("  %%%s = arith.constant %s : %s"
+                       % (name, dense(vals, [c], ref.f32_text), pt)
+                       for name, vals in (("g", gamma), ("b", beta),
+                                          ("m", mean), ("v", var)))
+    mlir = ("func.func @main(%%x: %s) -> %s {\n%s\n"
+            "  %%0 = qfold.batch_norm %%x, %%g, %%b, %%m, %%v "
+            "{epsilon = %s : f32} : %s, %s\n  return %%0 : %s\n}\n"
+            % (xt, xt, consts, ref.f32_text(eps), xt, pt, xt))
+    return Case(mlir, [Tensor("f32", shape, x)],
+                [Tensor("f32", shape, expected)], atol=1e-5, rtol=1e-5)
+
+
+def float_activation(rng, op):
+    shape = [2, 3, 5]
+    x = rand_f32(rng, ref.numel(shape), -8.0, 8.0)
+    xt = ttype(shape, "f32")
+    if op == "relu":
+        line, fn = "qfold.relu %x : " + xt, lambda v: max(v, 0.0)
+    else:
+        line = "qfold.clamp %x {min = -1.5 : f32, max = 6.0 : f32} : " + xt
+        fn = lambda v: min(max(v, -1.5), 6.0)
+    mlir = ("func.func @main(%%x: %s) -> %s {\n  %%0 = %s\n"
+            "  return %%0 : %s\n}\n" % (xt, xt, line, xt))
+    return Case(mlir, [Tensor("f32", shape, x)],
+                [Tensor("f32", shape, [fn(v) for v in x])])
+
+
+# --- quantized convolutions --------------------------------------------------
+
+def qtype(storage, scale, zp):
+    return "!quant.uniform<%s:f32, %s:%d>" % (storage, ref.f32_text(scale), zp)
+
+
+def qtype_per_axis(storage, scales, zps):
+    return "!quant.uniform<%s:f32:0, {%s}>" % (storage, ", ".join(
+        "%s:%d" % (ref.f32_text(s), z) for s, z in zip(scales, zps)))
+
+
+def storage_range(dtype):
+    return (0, 255) if dtype == "u8" else (-128, 127)
+
+
+def rand_storage(rng, dtype, n):
+    lo, hi = storage_range(dtype)
+    return [rng.randint(lo, hi) for _ in range(n)]
+
+
+def as_i8_bits(v):
+    return v - 256 if v > 127 else v
+
+
+def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
+               dilations=(1, 1), pads=(1, 1, 1, 1), groups=1,
+               x_dtype="u8", x_scale=0.05, x_zp=128,
+               w_dtype="i8", w_scales=(0.02,), w_zps=(0,),
+               out_dtype="u8", out_scale=0.1, out_zp=100,
+               bias=True, activation=None, mode="tflite",
+               weights_as_args=False, requant_attr=False):
+    """Quantized conv2d [-> relu | relu6 of the same type], checked bit for
+    bit against the integer reference. `w_scales`/`w_zps` with one entry are
+    per tensor, otherwise per output channel."""
+    kh, kw = k
+    xshape, wshape = [n, c, h, w], [o, c // groups, kh, kw]
+    x = rand_storage(rng, x_dtype, ref.numel(xshape))
+    wt = rand_storage(rng, w_dtype, ref.numel(wshape))
+    per_axis = len(w_scales) > 1
+    scales = [ref.f32(s) for s in (w_scales if per_axis else w_scales * o)]
+    zps = list(w_zps) if per_axis else list(w_zps) * o
+    x_scale, out_scale = ref.f32(x_scale), ref.f32(out_scale)
+    b = [rng.randint(-3000, 3000) for _ in range(o)] if bias else [0] * o
+    acc, oshape = ref.conv2d(x, xshape, wt, wshape, strides, dilations, pads,
+                             groups, x_zp=x_zp, w_zp=zps, acc_init=b)
+    qmin, qmax = storage_range(out_dtype)
+    lo, hi = qmin, qmax
+    if activation == "relu":
+        lo = max(qmin, out_zp)
+    elif activation == "relu6":
+        lo = max(qmin, out_zp)
+        hi = ref.quantize_bound(6.0, out_scale, out_zp, qmin, qmax)
+    fpg = o // groups
+    del fpg
+    expected = []
+    inner = ref.numel(oshape[2:])
+    for i, a in enumerate(acc):
+        oc = (i // inner) % o
+        if mode == "tflite":
+            m = x_scale * scales[oc] / out_scale
+            expected.append(ref.requant_tflite(a, m, out_zp, lo, hi))
+        else:
+            m = ref.onnx_multiplier(x_scale, scales[oc], out_scale)
+            expected.append(ref.requant_onnx(a, m, out_zp, lo, hi))
+
+    xq = qtype(x_dtype, x_scale, x_zp)
+    wq = (qtype_per_axis(w_dtype, scales, zps) if per_axis
+          else qtype(w_dtype, scales[0], zps[0]))
+    oq = qtype(out_dtype, out_scale, out_zp)
+    xt, wtt = ttype(xshape, xq), ttype(wshape, wq)
+    bt, ot = ttype([o], "i32"), ttype(oshape, oq)
+    params = ["%x: " + xt]
+    inputs = [Tensor(x_dtype, xshape, x)]
+    body = []
+    if weights_as_args:
+        params.append("%w: " + wtt)
+        inputs.append(Tensor(w_dtype, wshape, wt))
+        if bias:
+            params.append("%b: " + bt)
+            inputs.append(Tensor("i32", [o], b))
+    else:
+        body.append("  %%wi = arith.constant %s : %s" % (
+            dense([as_i8_bits(v) for v in wt], wshape, str),
+            ttype(wshape, "i8")))
+        body.append("  %%w = quant.scast %%wi : %s to %s"
+                    % (ttype(wshape, "i8"), wtt))
+        if bias:
+            body.append("  %%b = arith.constant %s : %s"
+                        % (dense(b, [o], str), bt))
+    extra = []
+    if requant_attr:
+        extra.append("requant_mode = #qfold.requant_mode<%s>" % mode)
+    operands = "%x, %w" + (", %b" if bias else "")
+    types = "(%s, %s%s)" % (xt, wtt, ", " + bt if bias else "")
+    body.append("  %%0 = qfold.conv2d %s %s : %s -> %s" % (
+        operands, attrs_text(strides, dilations, pads, groups, extra), types,
+        ot))
+    result = "%0"
+    if activation == "relu":
+        body.append("  %%1 = qfold.relu %%0 : %s" % ot)
+        result = "%1"
+    elif activation == "relu6":
+        body.append("  %%1 = qfold.clamp %%0 {min = 0.0 : f32, max = 6.0 : f32}"
+                    " : %s" % ot)
+        result = "%1"
+    mlir = "func.func @main(%s) -> %s {\n%s\n  return %s : %s\n}\n" % (
+        ", ".join(params), ot, "\n".join(body), result, ot)
+    args = [] if requant_attr else ["--requant-mode=" + mode]
+    return Case(mlir, inputs, [Tensor(out_dtype, oshape, expected)],
+                args=args)
+
+
+def quant_requantizing_relu(rng, mode, op="relu"):
+    """Every u8 value through a relu/relu6 that changes scale and zero point."""
+    in_scale, in_zp = ref.f32(0.07), 131
+    out_scale, out_zp = ref.f32(0.03), -20
+    x = list(range(256))
+    it = ttype([256], qtype("u8", in_scale, in_zp))
+    ot = ttype([256], qtype("i8", out_scale, out_zp))
+    lo = max(-128, out_zp)
+    hi = 127 if op == "relu" else ref.quantize_bound(6.0, out_scale, out_zp,
+                                                     -128, 127)
+    expected = []
+    for q in x:
+        if mode == "tflite":
+            expected.append(ref.requant_tflite(q - in_zp, in_scale / out_scale,
+                                               out_zp, lo, hi))
+        else:
+            real = ref.dequantize(q, in_scale, in_zp)
+            expected.append(min(max(ref.quantize(real, out_scale, out_zp,
+                                                 -128, 127), lo), hi))
+    line = ("qfold.relu %%x : %s -> %s" % (it, ot) if op == "relu" else
+            "qfold.clamp %%x {min = 0.0 : f32, max = 6.0 : f32} : %s -> %s"
+            % (it, ot))
+    mlir = ("func.func @main(%%x: %s) -> %s {\n  %%0 = %s\n"
+            "  return %%0 : %s\n}\n" % (it, ot, line, ot))
+    return Case(mlir, [Tensor("u8", [256], x)],
+                [Tensor("i8", [256], expected)], args=["--requant-mode=" + mode])
+
+
+def quant_same_type_activation(rng, dtype, zp, op):
+    scale = ref.f32(0.05)
+    lo_s, hi_s = storage_range(dtype)
+    x = list(range(lo_s, hi_s + 1))
+    t = ttype([len(x)], qtype(dtype, scale, zp))
+    lo = max(lo_s, zp)
+    hi = hi_s if op == "relu" else ref.quantize_bound(6.0, scale, zp, lo_s,
+                                                      hi_s)
+    line = ("qfold.relu %%x : %s" % t if op == "relu" else
+            "qfold.clamp %%x {min = 0.0 : f32, max = 6.0 : f32} : %s" % t)
+    mlir = ("func.func @main(%%x: %s) -> %s {\n  %%0 = %s\n"
+            "  return %%0 : %s\n}\n" % (t, t, line, t))
+    return Case(mlir, [Tensor(dtype, [len(x)], x)],
+                [Tensor(dtype, [len(x)], [min(max(v, lo), hi) for v in x])])
+
+
+def quantize_dequantize(rng, per_axis):
+    """quant.qcast then quant.dcast, each checked (ties, saturation, NaN-free
+    extremes)."""
+    shape = [2, 3, 4]
+    x = rand_f32(rng, ref.numel(shape), -20.0, 20.0)
+    # Exact ties and out-of-range values.
+    x[:6] = [ref.f32(v) for v in (0.25, 0.75, -0.25, 1e9, -1e9, 0.125)]
+    if per_axis:
+        scales = [ref.f32(s) for s in (0.5, 0.1, 0.25)]
+        zps = [3, 128, 0]
+        qt = ("!quant.uniform<u8:f32:1, {%s}>" % ", ".join(
+            "%s:%d" % (ref.f32_text(s), z) for s, z in zip(scales, zps)))
+    else:
+        scales, zps = [ref.f32(0.5)] * 3, [7] * 3
+        qt = qtype("u8", scales[0], 7)
+    inner = shape[2]
+    q = [ref.quantize(v, scales[(i // inner) % 3], zps[(i // inner) % 3],
+                      0, 255) for i, v in enumerate(x)]
+    d = [ref.dequantize(v, scales[(i // inner) % 3], zps[(i // inner) % 3])
+         for i, v in enumerate(q)]
+    ft, qtt = ttype(shape, "f32"), ttype(shape, qt)
+    mlir = ("func.func @main(%%x: %s) -> (%s, %s) {\n"
+            "  %%q = quant.qcast %%x : %s to %s\n"
+            "  %%d = quant.dcast %%q : %s to %s\n"
+            "  return %%q, %%d : %s, %s\n}\n"
+            % (ft, qtt, ft, ft, qtt, qtt, ft, qtt, ft))
+    return Case(mlir, [Tensor("f32", shape, x)],
+                [Tensor("u8", shape, q), Tensor("f32", shape, d)])
+
+
+# --- the registry ------------------------------------------------------------
+
+CASES = {
+    "conv_basic": lambda r: float_conv(r),
+    "conv_strided": lambda r: float_conv(r, h=9, w=8, strides=(2, 3)),
+    "conv_padded": lambda r: float_conv(r, pads=(1, 1, 1, 1)),
+    "conv_asymmetric_pads": lambda r: float_conv(r, pads=(0, 2, 1, 0),
+                                                 strides=(2, 1)),
+    "conv_dilated": lambda r: float_conv(r, h=9, w=9, dilations=(2, 3),
+                                         pads=(1, 2, 1, 2)),
+    "conv_grouped": lambda r: float_conv(r, c=4, o=6, groups=2,
+                                         pads=(1, 1, 1, 1)),
+    "conv_depthwise": lambda r: float_conv(r, c=5, o=5, groups=5,
+                                           pads=(1, 1, 1, 1)),
+    "conv_depthwise_multiplier": lambda r: float_conv(r, c=3, o=6, groups=3,
+                                                      strides=(2, 2)),
+    "conv_no_bias": lambda r: float_conv(r, bias=False, k=(1, 3)),
+    "conv_batch2_relu": lambda r: float_conv(r, n=2, activation="relu"),
+    "conv_dynamic_batch": lambda r: float_conv(r, n=3, dynamic_batch=True,
+                                               pads=(1, 0, 1, 0)),
+    "conv_relu6": lambda r: float_conv(r, activation=(0.0, 0.5)),
+    "conv_weights_as_args": lambda r: float_conv(r, groups=3, c=3, o=6,
+                                                 weights_as_args=True),
+    "batch_norm": lambda r: float_batch_norm(r),
+    "relu": lambda r: float_activation(r, "relu"),
+    "clamp": lambda r: float_activation(r, "clamp"),
+
+    "qconv_u8_per_tensor": lambda r: quant_conv(r),
+    "qconv_u8_per_channel": lambda r: quant_conv(
+        r, w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005), w_zps=(0,) * 6),
+    "qconv_i8_activations": lambda r: quant_conv(
+        r, x_dtype="i8", x_zp=-5, out_dtype="i8", out_zp=3),
+    "qconv_weight_zero_points": lambda r: quant_conv(
+        r, w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005),
+        w_zps=(3, -7, 0, 100, -128, 127)),
+    "qconv_u8_weights": lambda r: quant_conv(
+        r, w_dtype="u8", w_scales=(0.01,), w_zps=(128,)),
+    "qconv_u8_weights_per_channel_zp": lambda r: quant_conv(
+        r, w_dtype="u8", w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005),
+        w_zps=(0, 255, 128, 17, 200, 90)),
+    "qconv_relu_absorbed": lambda r: quant_conv(r, activation="relu"),
+    "qconv_relu6_absorbed": lambda r: quant_conv(r, activation="relu6",
+                                                 out_zp=20, out_scale=0.04),
+    "qconv_onnx_mode": lambda r: quant_conv(
+        r, mode="onnx", w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005),
+        w_zps=(0,) * 6, activation="relu"),
+    "qconv_onnx_mode_attr": lambda r: quant_conv(r, mode="onnx",
+                                                 requant_attr=True),
+    "qconv_grouped_strided": lambda r: quant_conv(
+        r, c=4, o=6, groups=2, strides=(2, 1), pads=(0, 1, 2, 1)),
+    "qconv_depthwise_multiplier": lambda r: quant_conv(
+        r, c=3, o=6, groups=3, w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005),
+        w_zps=(1, 2, 3, 4, 5, 6)),
+    "qconv_depthwise": lambda r: quant_conv(r, c=4, o=4, groups=4,
+                                            dilations=(2, 2), pads=(2, 2, 2, 2)),
+    "qconv_no_bias_batch2": lambda r: quant_conv(r, n=2, bias=False),
+    "qconv_weights_as_args": lambda r: quant_conv(
+        r, weights_as_args=True, w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005),
+        w_zps=(3, -7, 0, 100, -128, 127)),
+    "qconv_u8_weights_as_args": lambda r: quant_conv(
+        r, weights_as_args=True, w_dtype="u8", w_zps=(131,), bias=False,
+        mode="onnx"),
+    "qrelu_requantize_tflite": lambda r: quant_requantizing_relu(r, "tflite"),
+    "qrelu_requantize_onnx": lambda r: quant_requantizing_relu(r, "onnx"),
+    "qrelu6_requantize_tflite": lambda r: quant_requantizing_relu(
+        r, "tflite", "relu6"),
+    "qrelu6_requantize_onnx": lambda r: quant_requantizing_relu(
+        r, "onnx", "relu6"),
+    "qrelu_u8_zp128": lambda r: quant_same_type_activation(r, "u8", 128,
+                                                           "relu"),
+    "qrelu6_i8_zp_minus5": lambda r: quant_same_type_activation(r, "i8", -5,
+                                                                "relu6"),
+    "quantize_dequantize": lambda r: quantize_dequantize(r, False),
+    "quantize_dequantize_per_axis": lambda r: quantize_dequantize(r, True),
+}

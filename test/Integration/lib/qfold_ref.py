@@ -1,0 +1,227 @@
+"""Reference semantics of qfold's ops, written independently of the C++ code
+under test (standard library only), plus .npy I/O for the integration tests.
+
+Float results are computed in double precision from the f32 inputs; the
+quantized results follow the documented integer semantics exactly:
+  acc = bias[o] + sum (x - x_zp) * (w - w_zp[o])      (input padded with x_zp)
+  tflite: out = clamp(out_zp + MultiplyByQuantizedMultiplier(acc, M[o]), lo, hi)
+  onnx:   out = clamp(out_zp + round_half_even(f32(acc) * f32(M[o])), lo, hi)
+"""
+
+import math
+import struct
+
+INT32_MIN = -2**31
+INT32_MAX = 2**31 - 1
+
+
+# --- f32 ------------------------------------------------------------------
+
+def f32(x):
+    """Rounds a Python float to the nearest f32 (ties to even)."""
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+def f32_text(x):
+    """Text that MLIR parses back to exactly this f32 (always a float
+    literal: "0.0", not "0")."""
+    text = "%.9g" % x
+    if not any(ch in text for ch in ".enN"):
+        text += ".0"
+    return text
+
+
+# --- .npy -----------------------------------------------------------------
+
+DESCR = {"f32": ("<f4", "f", 4), "i8": ("|i1", "b", 1), "u8": ("|u1", "B", 1),
+         "i32": ("<i4", "i", 4)}
+
+
+def write_npy(path, dtype, shape, values):
+    descr, fmt, _ = DESCR[dtype]
+    dims = ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "")
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }" % (
+        descr, dims)
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)))
+        f.write(header.encode("latin1"))
+        f.write(struct.pack("<%d%s" % (len(values), fmt), *values))
+
+
+def read_npy(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if not data.startswith(b"\x93NUMPY"):
+        raise ValueError(path + ": not a .npy file")
+    major = data[6]
+    if major == 1:
+        (hlen,) = struct.unpack("<H", data[8:10])
+        start = 10
+    else:
+        (hlen,) = struct.unpack("<I", data[8:12])
+        start = 12
+    header = data[start:start + hlen].decode("latin1")
+    header_dict = eval(header)  # the .npy header is a Python literal
+    dtype = {v[0]: k for k, v in DESCR.items()}[header_dict["descr"]]
+    shape = list(header_dict["shape"])
+    _, fmt, size = DESCR[dtype]
+    count = 1
+    for d in shape:
+        count *= d
+    body = data[start + hlen:]
+    values = list(struct.unpack("<%d%s" % (count, fmt), body[:count * size]))
+    return dtype, shape, values
+
+
+# --- tensors as flat row-major lists ----------------------------------------
+
+def numel(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def strides(shape):
+    result, s = [], 1
+    for d in reversed(shape):
+        result.append(s)
+        s *= d
+    return list(reversed(result))
+
+
+def conv_output_size(size, k, stride, dilation, pad_lo, pad_hi):
+    return (size + pad_lo + pad_hi - dilation * (k - 1) - 1) // stride + 1
+
+
+def conv2d(x, xshape, w, wshape, strides_hw, dilations, pads, groups,
+           x_zp=0, w_zp=None, acc_init=None):
+    """Grouped NCHW x OIHW convolution over exact Python numbers.
+
+    Padded positions read `x_zp`; returns sum (x - x_zp) * (w - w_zp[o]) plus
+    acc_init[o] (a list per output channel) and the output shape.
+    """
+    n, c, h, wd = xshape
+    o, cg, kh, kw = wshape
+    sh, sw = strides_hw
+    dh, dw = dilations
+    top, left, bottom, right = pads
+    oh = conv_output_size(h, kh, sh, dh, top, bottom)
+    ow = conv_output_size(wd, kw, sw, dw, left, right)
+    fpg = o // groups
+    xs, ws = strides(xshape), strides(wshape)
+    out = []
+    for b in range(n):
+        for oc in range(o):
+            g = oc // fpg
+            wz = w_zp[oc] if w_zp else 0
+            for y in range(oh):
+                for xo in range(ow):
+                    acc = acc_init[oc] if acc_init else 0
+                    for ci in range(cg):
+                        cin = g * cg + ci
+                        for ky in range(kh):
+                            iy = y * sh + ky * dh - top
+                            for kx in range(kw):
+                                ix = xo * sw + kx * dw - left
+                                if 0 <= iy < h and 0 <= ix < wd:
+                                    xv = x[b * xs[0] + cin * xs[1] + iy * xs[2] + ix]
+                                else:
+                                    xv = x_zp
+                                wv = w[oc * ws[0] + ci * ws[1] + ky * ws[2] + kx]
+                                acc += (xv - x_zp) * (wv - wz)
+                    out.append(acc)
+    return out, [n, o, oh, ow]
+
+
+def channelwise(values, shape, fn):
+    """Applies fn(value, channel) over a tensor whose channel axis is 1."""
+    inner = numel(shape[2:])
+    c = shape[1]
+    return [fn(v, (i // inner) % c) for i, v in enumerate(values)]
+
+
+# --- requantization (gemmlowp / TFLite, written from their definitions) ----
+
+def round_half_away(x):
+    return math.floor(x + 0.5) if x >= 0 else -math.floor(-x + 0.5)
+
+
+def quantize_multiplier(m):
+    """TFLite QuantizeMultiplier: (multiplier, shift) or (0, 0) if tiny."""
+    q, shift = math.frexp(m)
+    fixed = int(round_half_away(q * 2**31))
+    if fixed == 2**31:
+        fixed //= 2
+        shift += 1
+    if shift < -31:
+        return 0, 0
+    assert shift <= 30, "multiplier not representable"
+    return fixed, shift
+
+
+def trunc_div(a, b):
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
+def srdhm(a, b):
+    if a == b == INT32_MIN:
+        return INT32_MAX
+    ab = a * b
+    nudge = (1 << 30) if ab >= 0 else (1 - (1 << 30))
+    return trunc_div(ab + nudge, 1 << 31)
+
+
+def rdbpot(x, exponent):
+    mask = (1 << exponent) - 1
+    remainder = x & mask
+    threshold = (mask >> 1) + (1 if x < 0 else 0)
+    return (x >> exponent) + (1 if remainder > threshold else 0)
+
+
+def multiply_by_quantized_multiplier(x, multiplier, shift):
+    left = shift if shift > 0 else 0
+    right = 0 if shift > 0 else -shift
+    v = min(max(x * (1 << left), INT32_MIN), INT32_MAX)
+    return rdbpot(srdhm(v, multiplier), right)
+
+
+def requant_tflite(acc, real_multiplier, zp, lo, hi):
+    m, s = quantize_multiplier(real_multiplier)
+    v = multiply_by_quantized_multiplier(wrap_i32(acc), m, s)
+    return min(max(v, lo - zp), hi - zp) + zp
+
+
+def requant_onnx(acc, multiplier_f32, zp, lo, hi):
+    v = f32(f32(float(wrap_i32(acc))) * multiplier_f32)
+    v = min(max(v, float(lo - zp)), float(hi - zp))
+    return int(round(v)) + zp  # round() is round-half-even
+
+
+def onnx_multiplier(in_scale, w_scale, out_scale):
+    return f32(f32(f32(in_scale) * f32(w_scale)) / f32(out_scale))
+
+
+def wrap_i32(v):
+    return ((v + 2**31) % 2**32) - 2**31
+
+
+def quantize(x, scale, zp, qmin, qmax):
+    """ONNX QuantizeLinear with f32 arithmetic."""
+    q = f32(x / f32(scale))
+    return int(min(max(round(q) + zp, qmin), qmax))
+
+
+def dequantize(q, scale, zp):
+    return f32(f32(float(q - zp)) * f32(scale))
+
+
+def quantize_bound(real, scale, zp, qmin, qmax):
+    """qfold's rounding rule for clamp bounds (double precision)."""
+    if real == math.inf:
+        return qmax
+    if real == -math.inf:
+        return qmin
+    return int(min(max(zp + round(real / scale), qmin), qmax))

@@ -1,0 +1,30 @@
+// The qfold-to-llvm output runs with the upstream mlir-runner and runner
+// utils. Expected values computed by hand: channel 0 adds the diagonal pairs
+// plus 0.5, channel 1 sums each 2x2 window minus 10, then ReLU.
+// RUN: qfold-opt %s --qfold-to-llvm | mlir-runner -e main -entry-point-result=void \
+// RUN:   -shared-libs=%mlir_lib_dir/libmlir_runner_utils%shlibext,%mlir_lib_dir/libmlir_c_runner_utils%shlibext \
+// RUN:   | FileCheck %s
+
+func.func @conv(%x: tensor<1x1x3x3xf32>) -> tensor<1x2x2x2xf32> {
+  %w = arith.constant dense<[[[[1.0, 0.0], [0.0, 1.0]]], [[[1.0, 1.0], [1.0, 1.0]]]]> : tensor<2x1x2x2xf32>
+  %b = arith.constant dense<[0.5, -15.0]> : tensor<2xf32>
+  %0 = qfold.conv2d %x, %w, %b : (tensor<1x1x3x3xf32>, tensor<2x1x2x2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %1 = qfold.relu %0 : tensor<1x2x2x2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}
+
+func.func private @printMemrefF32(tensor<*xf32>)
+
+func.func @main() {
+  %x = arith.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]]]> : tensor<1x1x3x3xf32>
+  %0 = call @conv(%x) : (tensor<1x1x3x3xf32>) -> tensor<1x2x2x2xf32>
+  %u = tensor.cast %0 : tensor<1x2x2x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%u) : (tensor<*xf32>) -> ()
+  return
+}
+
+// CHECK: rank = 4 offset = 0 sizes = [1, 2, 2, 2]
+// CHECK-NEXT: [6.5, 8.5],
+// CHECK-NEXT: [12.5, 14.5]],
+// CHECK-NEXT: [0, 1],
+// CHECK-NEXT: [9, 13]]]]
