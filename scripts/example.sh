@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled example: set up and build qfold, then fold the
-# conv -> batch_norm -> relu network in examples/ and print it before and
-# after.
+# The main job on the bundled example: set up and build qfold, fold the
+# conv -> batch_norm -> relu network in examples/ (printing it before and
+# after), then compile it for this CPU and run it folded and unfolded.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,3 +23,7 @@ for op in qfold.conv2d qfold.batch_norm qfold.relu qfold.clamp; do
   after=$("$OPT" --qfold-fold "$EXAMPLE" | grep -c "= $op " || true)
   printf '%-18s %2d -> %2d\n' "$op" "$before" "$after"
 done
+
+echo
+echo "=== compile and run: qfold-run --compare-unfolded --bench 200"
+"$BUILD_DIR/bin/qfold-run" "$EXAMPLE" --compare-unfolded --bench 200

@@ -28,6 +28,8 @@ tool_dirs = [config.qfold_tools_dir, config.llvm_tools_dir]
 tools = [
     "qfold-opt",
     "qfold-run",
+    "qfold-aot",
+    "qfold-aot-example",
     "mlir-runner",
     ToolSubst("%unittests", os.path.join(config.qfold_obj_root, "unittests"),
               unresolved="ignore"),

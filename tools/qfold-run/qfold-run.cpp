@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <random>
 
 using namespace mlir;
@@ -59,6 +60,10 @@ static cl::opt<RequantMode> requantMode(
                clEnumValN(RequantMode::onnx, "onnx", "f32 (ONNX)")));
 static cl::opt<bool> printAll("print-all",
                               cl::desc("Print every value of the results"));
+static cl::opt<bool> compareUnfolded(
+    "compare-unfolded",
+    cl::desc("Also compile without folding, run both on the same inputs and "
+             "print their largest difference (and both times with --bench)"));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "qfold-run: error: " << message << "\n";
@@ -120,6 +125,43 @@ static void printTensor(llvm::raw_ostream &os, const HostTensor &tensor,
   os << "]\n";
 }
 
+/// Lowers a copy of `module` (with or without folding) and JIT-compiles it.
+static llvm::Expected<std::unique_ptr<JitFunction>>
+compile(ModuleOp module, const FunctionSignature &signature, bool fold) {
+  OwningOpRef<ModuleOp> copy = module.clone();
+  QFoldToLLVMOptions options;
+  options.fold = fold;
+  options.requantMode = requantMode;
+  if (failed(lowerToLLVMDialect(*copy, options)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "lowering '" + inputFile + "' failed");
+  return JitFunction::create(*copy, signature);
+}
+
+/// With --bench N: the median time of N calls, printed. Otherwise 0.
+static llvm::Expected<double> bench(JitFunction &function,
+                                    llvm::ArrayRef<HostTensor> inputs,
+                                    llvm::MutableArrayRef<HostTensor> results,
+                                    llvm::StringRef label) {
+  if (benchRuns == 0)
+    return 0.0;
+  std::vector<double> micros;
+  for (unsigned run = 0; run < benchRuns; ++run) {
+    auto start = std::chrono::steady_clock::now();
+    if (llvm::Error error = function.call(inputs, results))
+      return std::move(error);
+    auto stop = std::chrono::steady_clock::now();
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(stop - start).count());
+  }
+  std::sort(micros.begin(), micros.end());
+  double median = micros[micros.size() / 2];
+  llvm::outs() << llvm::format("%s: median %.1f us over %u calls\n",
+                               label.str().c_str(), median,
+                               unsigned(benchRuns));
+  return median;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::ParseCommandLineOptions(argc, argv, "qfold JIT runner\n");
@@ -167,14 +209,8 @@ int main(int argc, char **argv) {
     }
   }
 
-  QFoldToLLVMOptions options;
-  options.fold = !noFold;
-  options.requantMode = requantMode;
-  if (failed(lowerToLLVMDialect(*module, options)))
-    return fail("lowering '" + inputFile + "' failed");
-
   llvm::Expected<std::unique_ptr<JitFunction>> function =
-      JitFunction::create(*module, *signature);
+      compile(*module, *signature, /*fold=*/!noFold);
   if (!function)
     return fail(function.takeError());
   if (llvm::Error error = (*function)->checkInputs(inputs))
@@ -193,20 +229,39 @@ int main(int argc, char **argv) {
     }
   }
 
-  if (benchRuns > 0) {
-    std::vector<double> micros;
-    for (unsigned run = 0; run < benchRuns; ++run) {
-      auto start = std::chrono::steady_clock::now();
-      if (llvm::Error error = (*function)->call(inputs, results))
-        return fail(std::move(error));
-      auto stop = std::chrono::steady_clock::now();
-      micros.push_back(
-          std::chrono::duration<double, std::micro>(stop - start).count());
+  llvm::Expected<double> median =
+      bench(**function, inputs, results, noFold ? "unfolded" : "folded");
+  if (!median)
+    return fail(median.takeError());
+
+  if (compareUnfolded) {
+    llvm::Expected<std::unique_ptr<JitFunction>> unfolded =
+        compile(*module, *signature, /*fold=*/false);
+    if (!unfolded)
+      return fail(unfolded.takeError());
+    std::vector<HostTensor> reference = (*unfolded)->allocateResults(inputs);
+    if (llvm::Error error = (*unfolded)->call(inputs, reference))
+      return fail(std::move(error));
+    for (auto [i, folded, plain] : llvm::enumerate(results, reference)) {
+      double maxDiff = 0.0, maxMagnitude = 0.0;
+      for (int64_t j = 0; j < plain.getNumElements(); ++j) {
+        maxDiff = std::max(
+            maxDiff, std::abs(folded.getAsDouble(j) - plain.getAsDouble(j)));
+        maxMagnitude = std::max(maxMagnitude, std::abs(plain.getAsDouble(j)));
+      }
+      llvm::outs() << llvm::format(
+          "result %zu: max |folded - unfolded| = %.3g (%.3g relative to "
+          "max |unfolded| = %.3g)\n",
+          i, maxDiff, maxMagnitude > 0 ? maxDiff / maxMagnitude : 0.0,
+          maxMagnitude);
     }
-    std::sort(micros.begin(), micros.end());
-    llvm::outs() << llvm::format("median %.1f us over %u calls (%s)\n",
-                                 micros[micros.size() / 2], unsigned(benchRuns),
-                                 noFold ? "unfolded" : "folded");
+    llvm::Expected<double> unfoldedMedian =
+        bench(**unfolded, inputs, reference, "unfolded");
+    if (!unfoldedMedian)
+      return fail(unfoldedMedian.takeError());
+    if (benchRuns > 0)
+      llvm::outs() << llvm::format("folded is %.2fx the speed of unfolded\n",
+                                   *unfoldedMedian / *median);
   }
   return 0;
 }

@@ -1,0 +1,105 @@
+//===- qfold-aot.cpp - compile a qfold function to an object file ---------===//
+//
+// qfold-aot FILE.mlir -o OUT.o --header OUT.h [--entry NAME] [--no-fold]
+//           [--requant-mode=tflite|onnx]
+//
+// Lowers the module with the qfold-to-llvm pipeline and writes an object file
+// for this CPU exporting `_mlir_ciface_<entry>`, plus a C header declaring
+// it. Link the object into any C or C++ program; it needs no runtime library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qfold/InitQFold.h"
+#include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Runtime/AotCompiler.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<qfold .mlir file>"));
+static cl::opt<std::string> objectFile("o", cl::Required,
+                                       cl::desc("Object file to write"),
+                                       cl::value_desc("file.o"));
+static cl::opt<std::string> headerFile("header", cl::Required,
+                                       cl::desc("C header to write"),
+                                       cl::value_desc("file.h"));
+static cl::opt<std::string>
+    entryName("entry", cl::desc("Function to export (default: the only "
+                                "public function)"));
+static cl::opt<bool> noFold("no-fold",
+                            cl::desc("Do not apply the folding patterns"));
+static cl::opt<RequantMode> requantMode(
+    "requant-mode", cl::init(RequantMode::tflite),
+    cl::desc("Requantization of ops without a requant_mode attribute"),
+    cl::values(clEnumValN(RequantMode::tflite, "tflite", "Q31 (TFLite)"),
+               clEnumValN(RequantMode::onnx, "onnx", "f32 (ONNX)")));
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "qfold-aot: error: " << message << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "qfold ahead-of-time compiler\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registerQFoldDialects(registry);
+  MLIRContext context(registry);
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + inputFile + "'");
+
+  llvm::Expected<FunctionSignature> signature =
+      getFunctionSignature(*module, entryName);
+  if (!signature)
+    return fail(llvm::toString(signature.takeError()));
+  // The C wrapper takes pointers to descriptors: a stable C ABI.
+  module->lookupSymbol<func::FuncOp>(signature->name)
+      ->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+
+  QFoldToLLVMOptions options;
+  options.fold = !noFold;
+  options.requantMode = requantMode;
+  if (failed(lowerToLLVMDialect(*module, options)))
+    return fail("lowering '" + inputFile + "' failed");
+  if (llvm::Error error = emitObjectFile(*module, objectFile))
+    return fail(llvm::toString(std::move(error)));
+
+  std::unique_ptr<llvm::ToolOutputFile> header =
+      openOutputFile(headerFile, &errorMessage);
+  if (!header)
+    return fail(errorMessage);
+  header->os() << emitCHeader(*signature, llvm::sys::path::filename(inputFile));
+  header->keep();
+  return 0;
+}
