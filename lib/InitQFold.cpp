@@ -1,6 +1,7 @@
 //===- InitQFold.cpp - register qfold with a context or a tool ------------===//
 
 #include "qfold/InitQFold.h"
+#include "qfold/Codegen/Passes.h"
 #include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/IR/QFoldDialect.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
@@ -14,6 +15,7 @@ void mlir::qfold::registerQFoldDialects(DialectRegistry &registry) {
 
 void mlir::qfold::registerAllQFoldPasses() {
   registerQFoldPasses();
+  registerQFoldCodegenPasses();
   registerQFoldConversionPasses();
   registerQFoldPipelines();
 }

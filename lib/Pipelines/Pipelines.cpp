@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - qfold pass pipelines -------------------------------===//
 
 #include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Codegen/Passes.h"
 #include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
 
@@ -27,6 +28,11 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   // Tensor arithmetic left by folding BatchNorm into non-constant weights.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  if (options.vectorize) {
+    pm.addNestedPass<func::FuncOp>(createTileAndVectorizeConvs());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -40,14 +46,20 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createQFoldMemRefCopyToLinalg());
+  pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

@@ -27,6 +27,10 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       *this, "fold",
       llvm::cl::desc("Fold batch_norm and relu/clamp into convolutions first"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Register-block and vectorize the convolutions"),
+      llvm::cl::init(true)};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),

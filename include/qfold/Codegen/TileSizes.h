@@ -1,0 +1,50 @@
+//===- TileSizes.h - register-blocking choices for convolutions -*- C++ -*-===//
+//
+// Pure C++ heuristics choosing the register tile of a direct NHWC
+// convolution: an (output columns x output channels) block of accumulators
+// that stays in vector registers while the reduction (kh, kw, input
+// channels) runs. Shared by the codegen pass and its unit tests.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_CODEGEN_TILESIZES_H
+#define QFOLD_CODEGEN_TILESIZES_H
+
+#include <cstdint>
+
+namespace mlir::qfold {
+
+struct ConvRegisterTile {
+  /// Output columns per tile; divides the output width when a divisor in
+  /// range exists, otherwise the remainder is peeled.
+  int64_t columns;
+  /// Output channels per tile (a multiple of the vector width when the
+  /// channel count allows it).
+  int64_t channels;
+};
+
+/// The vector registers of the CPU code is generated for.
+struct VectorTarget {
+  /// 32-bit lanes per vector register: 16 with AVX-512, 8 with AVX2.
+  int64_t lanes = 8;
+  /// Architectural vector registers: 32 with AVX-512, 16 with AVX2.
+  int64_t registers = 16;
+  /// u8 x i8 dot products (vpdpbusd) are available.
+  bool hasVnni = false;
+
+  /// Registers the accumulators of a register tile may take: the rest hold
+  /// filter vectors and the broadcast input.
+  int64_t accumulatorRegisters() const { return registers - 4; }
+};
+
+/// `vectorLanes` is the number of accumulator elements per vector register
+/// (16 f32 or i32 lanes with AVX-512) and `vectorRegisters` the number the
+/// accumulators may use.
+ConvRegisterTile chooseConvRegisterTile(int64_t outputWidth,
+                                        int64_t outputChannels,
+                                        int64_t vectorLanes,
+                                        int64_t vectorRegisters);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_CODEGEN_TILESIZES_H

@@ -1,0 +1,86 @@
+// The CPU strategy for NHWC convolutions, with the AVX2 register file fixed
+// so the tile sizes do not depend on the machine running the test.
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16}))" | FileCheck %s
+
+// 56 columns x 64 channels: 16 channels (two 8-lane vectors) leave 12
+// accumulator registers for 6 columns; 6 does not divide 56, so 4 (the
+// largest divisor at least half the budget). The epilogue is fused, the
+// reduction runs over kernel rows and input channels with the accumulator in
+// a loop-carried vector, and the convolution is 1-D and vectorized.
+// CHECK-LABEL: func.func @conv_with_epilogue
+// CHECK:         scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK:           scf.for %{{.*}} = %c0 to %c56 step %c4
+// CHECK:             scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK:               scf.for {{.*}} -> ({{.*}}vector<1x4x16xf32>)
+// CHECK:                 scf.for {{.*}} -> ({{.*}}vector<1x4x16xf32>)
+// CHECK-COUNT-3:           vector.contract
+// CHECK:               arith.maximumf {{.*}} : vector<1x1x4x16xf32>
+// CHECK-NOT:   linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT:   linalg.generic
+func.func @conv_with_epilogue(%x: tensor<1x58x58x64xf32>, %w: tensor<3x3x64x64xf32>, %b: tensor<64xf32>) -> tensor<1x56x56x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x56x56x64xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x58x58x64xf32>, tensor<3x3x64x64xf32>) outs(%f : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+  %e2 = tensor.empty() : tensor<1x56x56x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c, %b : tensor<1x56x56x64xf32>, tensor<64xf32>) outs(%e2 : tensor<1x56x56x64xf32>) {
+  ^bb0(%a: f32, %bias: f32, %out: f32):
+    %s = arith.addf %a, %bias : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x56x56x64xf32>
+  return %r : tensor<1x56x56x64xf32>
+}
+
+// -----
+
+// 7 columns x 12 channels: one 8-lane vector per column leaves 12 columns,
+// so all 7 columns; 12 channels are not a multiple of 8, so a tile of 8 and
+// a peeled remainder of 4 (each loop has one iteration and folds away), both
+// vectorized with static shapes.
+// CHECK-LABEL: func.func @peeled_channels
+// CHECK:         scf.for %{{.*}} = %c0 to %c7 step %c1
+// CHECK-COUNT-3:   vector.contract {{.*}} into vector<1x7x8xi32>
+// CHECK-COUNT-3:   vector.contract {{.*}} into vector<1x7x4xi32>
+// CHECK-NOT:   linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT:   linalg.conv_1d
+func.func @peeled_channels(%x: tensor<1x9x9x3xi8>, %w: tensor<3x3x3x12xi16>) -> tensor<1x7x7x12xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x7x7x12xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x7x7x12xi32>) -> tensor<1x7x7x12xi32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x9x9x3xi8>, tensor<3x3x3x12xi16>) outs(%f : tensor<1x7x7x12xi32>) -> tensor<1x7x7x12xi32>
+  return %c : tensor<1x7x7x12xi32>
+}
+
+// -----
+
+// Depthwise convolutions become 1-D depthwise convolutions.
+// CHECK-LABEL: func.func @depthwise
+// CHECK:         vector.fma
+// CHECK-NOT:   linalg.depthwise_conv_2d_nhwc_hwc
+func.func @depthwise(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x8x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x16xf32>, tensor<3x3x16xf32>) outs(%f : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  return %c : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+// Grouped convolutions and depthwise convolutions with a channel multiplier
+// have no 1-D decomposition upstream: they are left to the loop lowering.
+// CHECK-LABEL: func.func @not_handled
+// CHECK:         linalg.conv_2d_nhwgc_gfhwc
+// CHECK:         linalg.depthwise_conv_2d_nhwc_hwcm
+// CHECK-NOT:     vector.
+func.func @not_handled(%x: tensor<1x6x6x2x4xf32>, %w: tensor<2x4x3x3x4xf32>, %y: tensor<1x6x6x4xf32>, %v: tensor<3x3x4x2xf32>) -> (tensor<1x4x4x2x4xf32>, tensor<1x4x4x4x2xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x4x4x2x4xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x4x4x2x4xf32>) -> tensor<1x4x4x2x4xf32>
+  %c = linalg.conv_2d_nhwgc_gfhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x6x2x4xf32>, tensor<2x4x3x3x4xf32>) outs(%f : tensor<1x4x4x2x4xf32>) -> tensor<1x4x4x2x4xf32>
+  %e2 = tensor.empty() : tensor<1x4x4x4x2xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x4x4x4x2xf32>) -> tensor<1x4x4x4x2xf32>
+  %d = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%y, %v : tensor<1x6x6x4xf32>, tensor<3x3x4x2xf32>) outs(%f2 : tensor<1x4x4x4x2xf32>) -> tensor<1x4x4x4x2xf32>
+  return %c, %d : tensor<1x4x4x2x4xf32>, tensor<1x4x4x4x2xf32>
+}
