@@ -31,6 +31,8 @@ tools = [
     "qfold-aot",
     "qfold-aot-example",
     "mlir-runner",
+    "not",
+    "count",
     ToolSubst("%unittests", os.path.join(config.qfold_obj_root, "unittests"),
               unresolved="ignore"),
 ]
