@@ -414,23 +414,28 @@ private:
     Type i8 = b.getI8Type(), i32 = b.getI32Type();
     QuantInfo inInfo = *getQuantInfo(op.getInput().getType());
     QuantInfo filterInfo = *getQuantInfo(op.getFilter().getType());
-    QuantInfo outInfo = *getQuantInfo(op.getOutput().getType());
     int64_t o = plan.outChannels;
 
-    // Requantization parameters, checked before any IR is created.
-    RequantMode mode = op.getRequantMode().value_or(defaultMode);
-    SmallVector<double> real;
-    SmallVector<float> floats;
-    for (int64_t oc = 0; oc < o; ++oc) {
-      real.push_back(inInfo.scale() * filterInfo.scale(oc) / outInfo.scale());
-      floats.push_back(onnxMultiplier(inInfo.scale(), filterInfo.scale(oc),
-                                      outInfo.scale()));
+    // Requantization parameters, checked before any IR is created; the
+    // integer form (an i32 result) returns the accumulator itself.
+    std::optional<RequantPlan> requant;
+    if (!op.isIntegerForm()) {
+      QuantInfo outInfo = *getQuantInfo(op.getOutput().getType());
+      RequantMode mode = op.getRequantMode().value_or(defaultMode);
+      SmallVector<double> real;
+      SmallVector<float> floats;
+      for (int64_t oc = 0; oc < o; ++oc) {
+        real.push_back(inInfo.scale() * filterInfo.scale(oc) / outInfo.scale());
+        floats.push_back(onnxMultiplier(inInfo.scale(), filterInfo.scale(oc),
+                                        outInfo.scale()));
+      }
+      FailureOr<RequantPlan> created = RequantPlan::create(
+          mode, real, floats, outInfo.zeroPoint(), op.getQuantClampMin(),
+          op.getQuantClampMax(), [&] { return op.emitOpError(); });
+      if (failed(created))
+        return failure();
+      requant = *created;
     }
-    FailureOr<RequantPlan> requant = RequantPlan::create(
-        mode, real, floats, outInfo.zeroPoint(), op.getQuantClampMin(),
-        op.getQuantClampMax(), [&] { return op.emitOpError(); });
-    if (failed(requant))
-      return failure();
 
     // Activations as signed i8 with the zero point moved along.
     bool flip = !inInfo.isSigned;
@@ -487,6 +492,21 @@ private:
     }
 
     SmallVector<Value> channelTensors = {correction};
+    if (!requant) {
+      int64_t lo = op.getQuantClampMin(), hi = op.getQuantClampMax();
+      bool clamps = op.hasFusedClamp();
+      return createChannelwise(
+          b, loc, acc, channelTensors, 3, i32,
+          [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+            Value sum = arith::AddIOp::create(nb, nl, args[0], args[1]);
+            if (!clamps)
+              return sum;
+            sum = arith::MaxSIOp::create(nb, nl, sum,
+                                         createScalar(nb, nl, i32, double(lo)));
+            return arith::MinSIOp::create(
+                nb, nl, sum, createScalar(nb, nl, i32, double(hi)));
+          });
+    }
     llvm::append_range(channelTensors, createChannelParams(b, loc, *requant));
     return createChannelwise(
         b, loc, acc, channelTensors, 3, i8,

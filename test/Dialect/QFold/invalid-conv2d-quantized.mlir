@@ -182,3 +182,21 @@ func.func @infinite_scale(%x: tensor<1x1x4x4x!quant.uniform<u8:f32, 0x7F800000>>
   // expected-error @-1 {{out of expressed type range}}
   return
 }
+
+// -----
+
+!q = !quant.uniform<u8:f32, 0.1>
+!w = !quant.uniform<i8:f32, 0.5>
+func.func @integer_form_requant_mode(%x: tensor<1x1x4x4x!q>, %w: tensor<2x1x1x1x!w>) {
+  // expected-error @+1 {{requant_mode is not allowed with an i32 result (the integer form does not requantize)}}
+  %0 = qfold.conv2d %x, %w {requant_mode = #qfold.requant_mode<onnx>} : (tensor<1x1x4x4x!q>, tensor<2x1x1x1x!w>) -> tensor<1x2x4x4xi32>
+  return
+}
+
+// -----
+
+func.func @integer_result_on_float(%x: tensor<1x1x4x4xf32>, %w: tensor<2x1x1x1xf32>) {
+  // expected-error @+1 {{mixed float and quantized operands: input has element type 'f32' but result has 'i32'}}
+  %0 = qfold.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x4x4xi32>
+  return
+}

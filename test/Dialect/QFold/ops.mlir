@@ -84,3 +84,10 @@ func.func @activations_quantized(%x: tensor<2x2x!u8>) -> tensor<2x2x!i8> {
   %2 = qfold.clamp %1 {max = 6.0 : f32} : tensor<2x2x!u8r> -> tensor<2x2x!i8>
   return %2 : tensor<2x2x!i8>
 }
+
+// CHECK-LABEL: func.func @conv_integer_form
+// CHECK: qfold.conv2d %{{.*}}, %{{.*}} {clamp_min = -100 : i64} : ({{.*}}) -> tensor<1x4x4x4xi32>
+func.func @conv_integer_form(%x: tensor<1x2x4x4x!u8>, %w: tensor<4x2x1x1x!wu8>) -> tensor<1x4x4x4xi32> {
+  %0 = qfold.conv2d %x, %w {clamp_min = -100} : (tensor<1x2x4x4x!u8>, tensor<4x2x1x1x!wu8>) -> tensor<1x4x4x4xi32>
+  return %0 : tensor<1x4x4x4xi32>
+}

@@ -193,20 +193,21 @@ def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
     b = [rng.randint(-3000, 3000) for _ in range(o)] if bias else [0] * o
     acc, oshape = ref.conv2d(x, xshape, wt, wshape, strides, dilations, pads,
                              groups, x_zp=x_zp, w_zp=zps, acc_init=b)
-    qmin, qmax = storage_range(out_dtype)
+    qmin, qmax = (storage_range(out_dtype) if out_dtype != "i32"
+                  else (ref.INT32_MIN, ref.INT32_MAX))
     lo, hi = qmin, qmax
     if activation == "relu":
         lo = max(qmin, out_zp)
     elif activation == "relu6":
         lo = max(qmin, out_zp)
         hi = ref.quantize_bound(6.0, out_scale, out_zp, qmin, qmax)
-    fpg = o // groups
-    del fpg
     expected = []
     inner = ref.numel(oshape[2:])
     for i, a in enumerate(acc):
         oc = (i // inner) % o
-        if mode == "tflite":
+        if out_dtype == "i32":
+            expected.append(ref.wrap_i32(a))
+        elif mode == "tflite":
             m = x_scale * scales[oc] / out_scale
             expected.append(ref.requant_tflite(a, m, out_zp, lo, hi))
         else:
@@ -216,7 +217,7 @@ def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
     xq = qtype(x_dtype, x_scale, x_zp)
     wq = (qtype_per_axis(w_dtype, scales, zps) if per_axis
           else qtype(w_dtype, scales[0], zps[0]))
-    oq = qtype(out_dtype, out_scale, out_zp)
+    oq = "i32" if out_dtype == "i32" else qtype(out_dtype, out_scale, out_zp)
     xt, wtt = ttype(xshape, xq), ttype(wshape, wq)
     bt, ot = ttype([o], "i32"), ttype(oshape, oq)
     params = ["%x: " + xt]
@@ -255,7 +256,8 @@ def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
         result = "%1"
     mlir = "func.func @main(%s) -> %s {\n%s\n  return %s : %s\n}\n" % (
         ", ".join(params), ot, "\n".join(body), result, ot)
-    args = [] if requant_attr else ["--requant-mode=" + mode]
+    args = [] if requant_attr or out_dtype == "i32" else [
+        "--requant-mode=" + mode]
     return Case(mlir, inputs, [Tensor(out_dtype, oshape, expected)],
                 args=args)
 
@@ -396,6 +398,12 @@ CASES = {
     "qconv_u8_weights_as_args": lambda r: quant_conv(
         r, weights_as_args=True, w_dtype="u8", w_zps=(131,), bias=False,
         mode="onnx"),
+    "qconv_integer_form": lambda r: quant_conv(
+        r, out_dtype="i32", w_dtype="u8", w_scales=(1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        w_zps=(0, 255, 128, 17, 200, 90), x_scale=1.0),
+    "qconv_integer_form_args": lambda r: quant_conv(
+        r, out_dtype="i32", x_dtype="i8", x_zp=-3, weights_as_args=True,
+        bias=False),
     "qrelu_requantize_tflite": lambda r: quant_requantizing_relu(r, "tflite"),
     "qrelu_requantize_onnx": lambda r: quant_requantizing_relu(r, "onnx"),
     "qrelu6_requantize_tflite": lambda r: quant_requantizing_relu(

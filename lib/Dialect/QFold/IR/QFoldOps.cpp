@@ -155,24 +155,35 @@ double Conv2DOp::getFloatClampMax() {
   return std::numeric_limits<double>::infinity();
 }
 
+bool Conv2DOp::isIntegerForm() {
+  return isQuantized() &&
+         getOutput().getType().getElementType().isSignlessInteger(32);
+}
+
+std::pair<int64_t, int64_t> Conv2DOp::getResultStorageRange() {
+  if (std::optional<QuantInfo> out = getQuantInfo(getOutput().getType()))
+    return {out->storageMin, out->storageMax};
+  return {std::numeric_limits<int32_t>::min(),
+          std::numeric_limits<int32_t>::max()};
+}
+
 int64_t Conv2DOp::getQuantClampMin() {
   if (auto attr = dyn_cast_or_null<IntegerAttr>(getClampMinAttr()))
     return attr.getInt();
-  return getQuantInfo(getOutput().getType())->storageMin;
+  return getResultStorageRange().first;
 }
 
 int64_t Conv2DOp::getQuantClampMax() {
   if (auto attr = dyn_cast_or_null<IntegerAttr>(getClampMaxAttr()))
     return attr.getInt();
-  return getQuantInfo(getOutput().getType())->storageMax;
+  return getResultStorageRange().second;
 }
 
 bool Conv2DOp::hasFusedClamp() {
   if (!isQuantized())
     return !std::isinf(getFloatClampMin()) || !std::isinf(getFloatClampMax());
-  std::optional<QuantInfo> out = getQuantInfo(getOutput().getType());
-  return getQuantClampMin() != out->storageMin ||
-         getQuantClampMax() != out->storageMax;
+  auto [lo, hi] = getResultStorageRange();
+  return getQuantClampMin() != lo || getQuantClampMax() != hi;
 }
 
 /// The attribute-only rules: counts and signs of strides, dilations, pads
@@ -209,17 +220,29 @@ static LogicalResult verifyQuantizedConvTypes(Conv2DOp op) {
   auto emitError = [&] { return op.emitOpError(); };
   std::optional<QuantInfo> input = getQuantInfo(op.getInput().getType());
   std::optional<QuantInfo> filter = getQuantInfo(op.getFilter().getType());
-  std::optional<QuantInfo> output = getQuantInfo(op.getOutput().getType());
   if (failed(verifyQuantInfo(emitError, "input", *input, {8})) ||
-      failed(verifyQuantInfo(emitError, "filter", *filter, {8})) ||
-      failed(verifyQuantInfo(emitError, "result", *output, {8})))
+      failed(verifyQuantInfo(emitError, "filter", *filter, {8})))
     return failure();
   if (input->isPerAxis())
     return op.emitOpError("input must be quantized per tensor, got ")
            << op.getInput().getType().getElementType();
-  if (output->isPerAxis())
-    return op.emitOpError("result must be quantized per tensor, got ")
-           << op.getOutput().getType().getElementType();
+  if (op.isIntegerForm()) {
+    if (op.getRequantModeAttr())
+      return op.emitOpError("requant_mode is not allowed with an i32 result "
+                            "(the integer form does not requantize)");
+  } else {
+    Type resultElement = op.getOutput().getType().getElementType();
+    std::optional<QuantInfo> output = getQuantInfo(resultElement);
+    if (!output)
+      return op.emitOpError("result must be quantized or i32 on the "
+                            "quantized form, got ")
+             << resultElement;
+    if (failed(verifyQuantInfo(emitError, "result", *output, {8})))
+      return failure();
+    if (output->isPerAxis())
+      return op.emitOpError("result must be quantized per tensor, got ")
+             << resultElement;
+  }
 
   int64_t outChannels = op.getFilter().getType().getDimSize(0);
   if (filter->isPerAxis()) {
@@ -303,15 +326,14 @@ static LogicalResult verifyConvClamp(Conv2DOp op, bool quantized) {
              << "clamp_min (" << lo << ") must be <= clamp_max (" << hi << ")";
     return success();
   }
-  std::optional<QuantInfo> output = getQuantInfo(op.getOutput().getType());
+  auto [storageMin, storageMax] = op.getResultStorageRange();
   int64_t lo = op.getQuantClampMin(), hi = op.getQuantClampMax();
   for (auto [name, value] : {std::pair<StringRef, int64_t>{"clamp_min", lo},
                              std::pair<StringRef, int64_t>{"clamp_max", hi}})
-    if (value < output->storageMin || value > output->storageMax)
+    if (value < storageMin || value > storageMax)
       return op.emitOpError()
              << name << " (" << value << ") is outside the storage range ["
-             << output->storageMin << ", " << output->storageMax
-             << "] of the result type";
+             << storageMin << ", " << storageMax << "] of the result type";
   if (lo > hi)
     return op.emitOpError()
            << "clamp_min (" << lo << ") must be <= clamp_max (" << hi << ")";

@@ -86,6 +86,8 @@ def QFold_ElementType : AnyTypeOf<[F32, QFold_UniformQuantizedType]>;
 
 def QFold_Tensor4D : TensorRankOf<[QFold_ElementType], [4]>;
 
+def QFold_ConvResult : TensorRankOf<[F32, I32, QFold_UniformQuantizedType], [4]>;
+
 def QFold_AnyRankTensor : RankedTensorOf<[QFold_ElementType]>;
 
 def QFold_BiasTensor : TensorRankOf<[F32, I32, QFold_UniformQuantizedType], [1]>;

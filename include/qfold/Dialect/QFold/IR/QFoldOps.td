@@ -65,6 +65,11 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure]> {
     In this form `clamp_min` and `clamp_max` are integers in the storage domain
     of the result type and default to its full storage range, so the clamp
     also performs the saturation of the quantizer.
+
+    **Integer form** (ONNX `ConvInteger`): quantized `input` and `filter` as
+    above (their scales are not used) and an `i32` result, the exact
+    accumulator `acc` above without requantization; the optional clamp range
+    is in i32 and `requant_mode` is not allowed.
   }];
 
   let arguments = (ins
@@ -79,7 +84,7 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure]> {
     OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_max,
     OptionalAttr<QFold_RequantModeAttr>:$requant_mode
   );
-  let results = (outs QFold_Tensor4D:$output);
+  let results = (outs QFold_ConvResult:$output);
 
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
@@ -95,8 +100,14 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure]> {
   ];
 
   let extraClassDeclaration = [{
-    /// True when the operands and result are quantized types.
+    /// True when the operands are quantized types (the result is quantized or,
+    /// in the integer form, i32).
     bool isQuantized();
+    /// True for the integer form: quantized operands and an i32 result.
+    bool isIntegerForm();
+    /// The range the result's element type can hold: the storage range of a
+    /// quantized result, the i32 range of the integer form.
+    std::pair<int64_t, int64_t> getResultStorageRange();
     /// The result shape these operands and attributes produce, or failure
     /// with a diagnostic when they are inconsistent. The batch dimension is
     /// passed through (it may be dynamic).
