@@ -20,6 +20,8 @@ config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%qfold_src_root", config.qfold_src_root))
 config.substitutions.append(("%qfold_obj_root", config.qfold_obj_root))
 config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
+config.substitutions.append(
+    ("%onnx_testdata", "/usr/share/libonnx-testdata/data"))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -30,6 +32,8 @@ tools = [
     "qfold-run",
     "qfold-aot",
     "qfold-aot-example",
+    "qfold-translate",
+    "qfold-onnx-conformance",
     "mlir-runner",
     "not",
     "count",

@@ -1,12 +1,16 @@
 //===- qfold-run.cpp - compile and run a qfold function in-process --------===//
 //
-// qfold-run FILE.mlir [--entry NAME] [--input=X.npy ...] [--output=Y.npy ...]
-//           [--seed N] [--no-fold] [--bench N] [--requant-mode=tflite|onnx]
+// qfold-run FILE.mlir|FILE.onnx [--entry NAME] [--input=X.npy|X.pb ...]
+//           [--output=Y.npy|Y.pb ...] [--seed N] [--no-fold] [--bench N]
+//           [--requant-mode=tflite|onnx] [--compare-unfolded]
 //
-// Lowers the module with the qfold-to-llvm pipeline, JIT-compiles it for this
-// CPU and calls the entry function on the inputs (or on seeded random inputs
-// when none are given). Results go to the --output files (.npy) or are
-// printed. Every failure is a message and a non-zero exit, never a crash.
+// Lowers the module (an ONNX model is imported first) with the qfold-to-llvm
+// pipeline, JIT-compiles it for this CPU and calls the entry function on the
+// inputs (or on seeded random inputs when none are given). For an ONNX model
+// the inputs are its graph inputs in order; those qfold needs as constants
+// (quantization parameters, Clip bounds) are bound at compile time. Results
+// go to the --output files (.npy or ONNX TensorProto .pb) or are printed.
+// Every failure is a message and a non-zero exit, never a crash.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +18,8 @@
 #include "qfold/Pipelines/Pipelines.h"
 #include "qfold/Runtime/JitRunner.h"
 #include "qfold/Runtime/Npy.h"
+#include "qfold/Target/ONNX/ImportONNX.h"
+#include "qfold/Target/ONNX/OnnxTensor.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -38,7 +44,7 @@ using namespace mlir::qfold;
 namespace cl = llvm::cl;
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<qfold .mlir file>"));
+                                      cl::desc("<.mlir or .onnx file>"));
 static cl::opt<std::string>
     entryName("entry", cl::desc("Function to call (default: the only public "
                                 "function)"));
@@ -178,12 +184,44 @@ int main(int argc, char **argv) {
       openInputFile(inputFile, &errorMessage);
   if (!file)
     return fail(errorMessage);
+  std::vector<HostTensor> fileInputs;
+  for (const std::string &path : inputFiles) {
+    llvm::Expected<HostTensor> tensor = readTensorFile(path);
+    if (!tensor)
+      return fail(tensor.takeError());
+    fileInputs.push_back(std::move(*tensor));
+  }
+
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return fail("cannot parse '" + inputFile + "'");
+  OwningOpRef<ModuleOp> module;
+  std::vector<HostTensor> inputs;
+  bool haveInputs = !inputFiles.empty();
+  if (llvm::StringRef(inputFile).ends_with(".onnx")) {
+    llvm::StringRef bytes = file->getBuffer();
+    if (haveInputs) {
+      module = importOnnxModelWithInputs(bytes, inputFile, &context, fileInputs,
+                                         inputs);
+    } else {
+      llvm::Expected<OnnxModelInfo> info = inspectOnnxModel(bytes, inputFile);
+      if (!info)
+        return fail(info.takeError());
+      if (!info->parameterInputs.empty())
+        return fail("the model's inputs '" +
+                    llvm::join(info->parameterInputs, "', '") +
+                    "' must be known at compile time; pass every graph "
+                    "input with --input");
+      module = importOnnxModel(bytes, inputFile, &context);
+    }
+    if (!module)
+      return fail("cannot import '" + inputFile + "'");
+  } else {
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    if (!module)
+      return fail("cannot parse '" + inputFile + "'");
+    inputs = std::move(fileInputs);
+  }
 
   llvm::Expected<FunctionSignature> signature =
       getFunctionSignature(*module, entryName);
@@ -193,20 +231,10 @@ int main(int argc, char **argv) {
     return fail("@" + signature->name + " has " +
                 llvm::Twine(signature->results.size()) + " results but " +
                 llvm::Twine(outputFiles.size()) + " --output files were given");
-
-  // Inputs first: a bad input file should not cost a compilation.
-  std::vector<HostTensor> inputs;
-  if (inputFiles.empty()) {
+  if (!haveInputs) {
     std::mt19937 rng(seed);
     for (const TensorSignature &input : signature->inputs)
       inputs.push_back(randomTensor(input, rng));
-  } else {
-    for (const std::string &path : inputFiles) {
-      llvm::Expected<HostTensor> tensor = readNpy(path);
-      if (!tensor)
-        return fail(tensor.takeError());
-      inputs.push_back(std::move(*tensor));
-    }
   }
 
   llvm::Expected<std::unique_ptr<JitFunction>> function =
@@ -221,7 +249,8 @@ int main(int argc, char **argv) {
 
   for (auto [i, result] : llvm::enumerate(results)) {
     if (!outputFiles.empty()) {
-      if (llvm::Error error = writeNpy(outputFiles[i], result))
+      if (llvm::Error error = writeTensorFile(outputFiles[i], result,
+                                              "output_" + std::to_string(i)))
         return fail(std::move(error));
     } else {
       llvm::outs() << "result " << i << ": ";

@@ -1,0 +1,195 @@
+//===- OnnxTensor.cpp - ONNX TensorProto files ----------------------------===//
+
+#include "qfold/Target/ONNX/OnnxTensor.h"
+#include "TensorProtoConversion.h"
+
+#include "qfold/Runtime/Npy.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir::qfold;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+const char *mlir::qfold::onnx_import::getDataTypeName(int dataType) {
+  switch (dataType) {
+  case onnx::TensorProto::FLOAT:
+    return "FLOAT";
+  case onnx::TensorProto::UINT8:
+    return "UINT8";
+  case onnx::TensorProto::INT8:
+    return "INT8";
+  case onnx::TensorProto::UINT16:
+    return "UINT16";
+  case onnx::TensorProto::INT16:
+    return "INT16";
+  case onnx::TensorProto::INT32:
+    return "INT32";
+  case onnx::TensorProto::INT64:
+    return "INT64";
+  case onnx::TensorProto::STRING:
+    return "STRING";
+  case onnx::TensorProto::BOOL:
+    return "BOOL";
+  case onnx::TensorProto::FLOAT16:
+    return "FLOAT16";
+  case onnx::TensorProto::DOUBLE:
+    return "DOUBLE";
+  case onnx::TensorProto::BFLOAT16:
+    return "BFLOAT16";
+  default:
+    return "an unsupported type";
+  }
+}
+
+std::optional<DType> mlir::qfold::onnx_import::getDType(int dataType) {
+  switch (dataType) {
+  case onnx::TensorProto::FLOAT:
+    return DType::F32;
+  case onnx::TensorProto::UINT8:
+    return DType::U8;
+  case onnx::TensorProto::INT8:
+    return DType::I8;
+  case onnx::TensorProto::INT32:
+    return DType::I32;
+  default:
+    return std::nullopt;
+  }
+}
+
+int mlir::qfold::onnx_import::getDataType(DType dtype) {
+  switch (dtype) {
+  case DType::F32:
+    return onnx::TensorProto::FLOAT;
+  case DType::U8:
+    return onnx::TensorProto::UINT8;
+  case DType::I8:
+    return onnx::TensorProto::INT8;
+  case DType::I32:
+    return onnx::TensorProto::INT32;
+  }
+  return onnx::TensorProto::UNDEFINED;
+}
+
+llvm::Expected<HostTensor>
+mlir::qfold::onnx_import::convertTensorProto(const onnx::TensorProto &proto,
+                                             llvm::StringRef what) {
+  std::optional<DType> dtype = getDType(proto.data_type());
+  if (!dtype)
+    return makeError(what + " has data type " +
+                     getDataTypeName(proto.data_type()) +
+                     "; supported: FLOAT, UINT8, INT8, INT32");
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL)
+    return makeError(what + " stores its data externally, which is not "
+                            "supported");
+  std::vector<int64_t> shape;
+  int64_t count = 1;
+  for (int64_t dim : proto.dims()) {
+    if (dim < 0 || (dim > 0 && count > (int64_t(1) << 40) / dim))
+      return makeError(what + " has an invalid or huge shape");
+    shape.push_back(dim);
+    count *= dim;
+  }
+  HostTensor tensor(*dtype, shape);
+  size_t elementSize = getDTypeSize(*dtype);
+  auto sizeError = [&](size_t found) {
+    return makeError(what + " has " + llvm::Twine(found) +
+                     " values, expected " + llvm::Twine(count) + " for shape " +
+                     formatShape(shape));
+  };
+
+  if (proto.has_raw_data()) {
+    const std::string &raw = proto.raw_data();
+    if (raw.size() != size_t(count) * elementSize)
+      return sizeError(raw.size() / elementSize);
+    if (!raw.empty())
+      std::memcpy(tensor.bytes.data(), raw.data(), raw.size());
+    return tensor;
+  }
+  switch (*dtype) {
+  case DType::F32:
+    if (proto.float_data_size() != count)
+      return sizeError(proto.float_data_size());
+    for (int64_t i = 0; i < count; ++i)
+      tensor.data<float>()[i] = proto.float_data(i);
+    break;
+  case DType::I32:
+    if (proto.int32_data_size() != count)
+      return sizeError(proto.int32_data_size());
+    for (int64_t i = 0; i < count; ++i)
+      tensor.data<int32_t>()[i] = proto.int32_data(i);
+    break;
+  case DType::I8:
+  case DType::U8:
+    // 8-bit values are stored one per int32_data entry.
+    if (proto.int32_data_size() != count)
+      return sizeError(proto.int32_data_size());
+    for (int64_t i = 0; i < count; ++i)
+      tensor.data<uint8_t>()[i] = static_cast<uint8_t>(proto.int32_data(i));
+    break;
+  }
+  return tensor;
+}
+
+llvm::Expected<HostTensor> mlir::qfold::parseTensorProto(llvm::StringRef bytes,
+                                                         llvm::StringRef name) {
+  onnx::TensorProto proto;
+  if (bytes.size() > size_t(INT32_MAX) ||
+      !proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return makeError(name + ": not a valid ONNX TensorProto file");
+  return onnx_import::convertTensorProto(proto, name);
+}
+
+llvm::Expected<HostTensor> mlir::qfold::readTensorProto(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(),
+                                   "cannot read '" + path +
+                                       "': " + buffer.getError().message());
+  return parseTensorProto((*buffer)->getBuffer(), path);
+}
+
+llvm::Error mlir::qfold::writeTensorProto(llvm::StringRef path,
+                                          const HostTensor &tensor,
+                                          llvm::StringRef tensorName) {
+  onnx::TensorProto proto;
+  proto.set_name(tensorName.str());
+  proto.set_data_type(onnx_import::getDataType(tensor.dtype));
+  for (int64_t dim : tensor.shape)
+    proto.add_dims(dim);
+  proto.set_raw_data(
+      std::string(reinterpret_cast<const char *>(tensor.bytes.data()),
+                  tensor.bytes.size()));
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write '" + path +
+                                           "': " + ec.message());
+  os << proto.SerializeAsString();
+  os.close();
+  if (os.has_error())
+    return llvm::createStringError(
+        os.error(), "cannot write '" + path + "': " + os.error().message());
+  return llvm::Error::success();
+}
+
+llvm::Expected<HostTensor> mlir::qfold::readTensorFile(llvm::StringRef path) {
+  if (path.ends_with(".pb"))
+    return readTensorProto(path);
+  return readNpy(path);
+}
+
+llvm::Error mlir::qfold::writeTensorFile(llvm::StringRef path,
+                                         const HostTensor &tensor,
+                                         llvm::StringRef tensorName) {
+  if (path.ends_with(".pb"))
+    return writeTensorProto(path, tensor, tensorName);
+  return writeNpy(path, tensor);
+}

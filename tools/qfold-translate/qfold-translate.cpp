@@ -1,0 +1,18 @@
+//===- qfold-translate.cpp - translations into and out of qfold IR --------===//
+//
+// mlir-translate with qfold's translations added, e.g.
+//   qfold-translate --import-onnx model.onnx -o model.mlir
+//
+//===----------------------------------------------------------------------===//
+
+#include "qfold/Target/ONNX/ImportONNX.h"
+
+#include "mlir/InitAllTranslations.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllTranslations();
+  mlir::qfold::registerOnnxImportTranslation();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "qfold translation driver\n"));
+}
