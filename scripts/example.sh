@@ -27,3 +27,14 @@ done
 echo
 echo "=== compile and run: qfold-run --compare-unfolded --bench 200"
 "$BUILD_DIR/bin/qfold-run" "$EXAMPLE" --compare-unfolded --bench 200
+
+ONNX_DIR="$ROOT/examples/onnx/conv_bn_relu"
+echo
+echo "=== the multi-layer ONNX example (grouped + depthwise conv, BN, Relu, Clip 0..6)"
+echo "--- imported: qfold-translate --import-onnx | qfold-opt --qfold-fold"
+"$BUILD_DIR/bin/qfold-translate" --import-onnx "$ONNX_DIR/model.onnx" |
+  "$BUILD_DIR/bin/qfold-opt" --qfold-fold "${ELIDE[@]}"
+echo "--- against the numpy reference made by examples/onnx/make_model.py"
+"$BUILD_DIR/bin/qfold-onnx-conformance" "$ROOT/examples/onnx"
+"$BUILD_DIR/bin/qfold-run" "$ONNX_DIR/model.onnx" \
+  --input="$ONNX_DIR/test_data_set_0/input_0.pb" --compare-unfolded --bench 200
