@@ -18,6 +18,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
@@ -228,6 +229,9 @@ Value createConvolution(OpBuilder &b, Location loc, Conv2DOp op,
 /// unsigned when `isSigned` is false), or std::nullopt.
 std::optional<SmallVector<int64_t>> getConstantInts(Value value,
                                                     bool isSigned) {
+  // Before conversion, quantized constants are scasts of integer constants.
+  if (auto cast = value ? value.getDefiningOp<quant::StorageCastOp>() : nullptr)
+    value = cast.getInput();
   DenseElementsAttr attr;
   if (!value || !matchPattern(value, m_Constant(&attr)) ||
       !isa<IntegerType>(attr.getElementType()))
@@ -244,6 +248,8 @@ std::optional<SmallVector<int64_t>> getConstantInts(Value value,
 struct ConstantFilter {
   SmallVector<int64_t> relaid;
   SmallVector<int64_t> sums;
+  /// sum |w - w_zp| per output channel, for the overflow bound.
+  SmallVector<int64_t> absSums;
   bool fitsI8 = true;
 };
 
@@ -260,11 +266,13 @@ std::optional<ConstantFilter> analyzeConstantFilter(Conv2DOp op,
   int64_t perChannel = oihwShape[1] * oihwShape[2] * oihwShape[3];
   ConstantFilter result;
   result.sums.assign(o, 0);
+  result.absSums.assign(o, 0);
   for (int64_t oc = 0; oc < o; ++oc)
     for (int64_t k = 0; k < perChannel; ++k) {
       int64_t &w = (*weights)[oc * perChannel + k];
       w -= info.zeroPoint(oc);
       result.sums[oc] += w;
+      result.absSums[oc] += std::abs(w);
       result.fitsI8 &= w >= -128 && w <= 127;
     }
   result.relaid = relayoutFilter<int64_t>(*weights, oihwShape, plan);
@@ -340,6 +348,94 @@ QuantizedFilter prepareRuntimeFilter(OpBuilder &b, Location loc, Conv2DOp op,
   return result;
 }
 
+/// What lowering a quantized conv needs to know at compile time, checked:
+/// the requantization (none for the integer form), the constant filter and
+/// bias when they are constants, and the per-channel correction.
+struct QuantizedConvAnalysis {
+  std::optional<RequantPlan> requant;
+  std::optional<ConstantFilter> constantFilter;
+  std::optional<SmallVector<int32_t>> constantCorrection;
+  /// The input as signed i8: u8 storage is shifted by 128 (x ^ 0x80).
+  bool flipSignBit = false;
+  int64_t inputZeroPoint = 0;
+};
+
+FailureOr<QuantizedConvAnalysis>
+analyzeQuantizedConv(Conv2DOp op, const ConvPlan &plan, Value filterStorage,
+                     Value biasStorage, RequantMode defaultMode) {
+  QuantInfo inInfo = *getQuantInfo(op.getInput().getType());
+  QuantInfo filterInfo = *getQuantInfo(op.getFilter().getType());
+  int64_t o = plan.outChannels;
+  QuantizedConvAnalysis analysis;
+
+  if (!op.isIntegerForm()) {
+    QuantInfo outInfo = *getQuantInfo(op.getOutput().getType());
+    RequantMode mode = op.getRequantMode().value_or(defaultMode);
+    SmallVector<double> real;
+    SmallVector<float> floats;
+    for (int64_t oc = 0; oc < o; ++oc) {
+      real.push_back(inInfo.scale() * filterInfo.scale(oc) / outInfo.scale());
+      floats.push_back(onnxMultiplier(inInfo.scale(), filterInfo.scale(oc),
+                                      outInfo.scale()));
+    }
+    FailureOr<RequantPlan> created = RequantPlan::create(
+        mode, real, floats, outInfo.zeroPoint(), op.getQuantClampMin(),
+        op.getQuantClampMax(), [&] { return op.emitOpError(); });
+    if (failed(created))
+      return failure();
+    analysis.requant = *created;
+  }
+
+  analysis.flipSignBit = !inInfo.isSigned;
+  analysis.inputZeroPoint =
+      inInfo.zeroPoint() - (analysis.flipSignBit ? 128 : 0);
+
+  // sum (x - x_zp)(w - w_zp) = sum x (w - w_zp) - x_zp * sum (w - w_zp):
+  // the second term and the bias form one per-channel correction, computed
+  // at compile time when the filter and bias are constants.
+  analysis.constantFilter =
+      analyzeConstantFilter(op, plan, filterStorage, filterInfo);
+  std::optional<SmallVector<int64_t>> bias;
+  if (biasStorage)
+    bias = getConstantInts(biasStorage, /*isSigned=*/true);
+
+  // The exact accumulator sum (x - x_zp)(w - w_zp) + bias must fit in
+  // int32; intermediate sums may wrap (two's complement), the final value
+  // may not. The bound is tight for constant weights, worst case otherwise.
+  ArrayRef<int64_t> oihw = op.getFilter().getType().getShape();
+  int64_t perChannel = oihw[1] * oihw[2] * oihw[3];
+  int64_t maxAbsX = std::max(inInfo.storageMax - inInfo.zeroPoint(),
+                             inInfo.zeroPoint() - inInfo.storageMin);
+  for (int64_t oc = 0; oc < o; ++oc) {
+    int64_t maxAbsW =
+        std::max(filterInfo.storageMax - filterInfo.zeroPoint(oc),
+                 filterInfo.zeroPoint(oc) - filterInfo.storageMin);
+    int64_t absWeights = analysis.constantFilter
+                             ? analysis.constantFilter->absSums[oc]
+                             : perChannel * maxAbsW;
+    int64_t worst = absWeights * maxAbsX + (bias ? std::abs((*bias)[oc]) : 0);
+    if (worst > std::numeric_limits<int32_t>::max())
+      return op.emitOpError("the int32 accumulator of output channel ")
+             << oc << " can overflow: " << perChannel
+             << " products of |x - x_zp| <= " << maxAbsX
+             << " and weights with sum |w - w_zp| <= " << absWeights
+             << (bias ? " plus the bias" : "") << " reach " << worst
+             << " > 2147483647";
+  }
+
+  if (analysis.constantFilter && (bias || !biasStorage)) {
+    analysis.constantCorrection.emplace();
+    for (int64_t oc = 0; oc < o; ++oc) {
+      // Wrapped to int32 like the run-time sums: exact modulo 2^32.
+      int64_t c = (bias ? (*bias)[oc] : 0) -
+                  analysis.inputZeroPoint * analysis.constantFilter->sums[oc];
+      analysis.constantCorrection->push_back(
+          static_cast<int32_t>(static_cast<uint32_t>(c)));
+    }
+  }
+  return analysis;
+}
+
 struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
   ConvertConv2D(const TypeConverter &converter, MLIRContext *ctx,
                 RequantMode defaultMode)
@@ -412,56 +508,21 @@ private:
                                   ConversionPatternRewriter &b) const {
     Location loc = op.getLoc();
     Type i8 = b.getI8Type(), i32 = b.getI32Type();
-    QuantInfo inInfo = *getQuantInfo(op.getInput().getType());
     QuantInfo filterInfo = *getQuantInfo(op.getFilter().getType());
     int64_t o = plan.outChannels;
 
-    // Requantization parameters, checked before any IR is created; the
-    // integer form (an i32 result) returns the accumulator itself.
-    std::optional<RequantPlan> requant;
-    if (!op.isIntegerForm()) {
-      QuantInfo outInfo = *getQuantInfo(op.getOutput().getType());
-      RequantMode mode = op.getRequantMode().value_or(defaultMode);
-      SmallVector<double> real;
-      SmallVector<float> floats;
-      for (int64_t oc = 0; oc < o; ++oc) {
-        real.push_back(inInfo.scale() * filterInfo.scale(oc) / outInfo.scale());
-        floats.push_back(onnxMultiplier(inInfo.scale(), filterInfo.scale(oc),
-                                        outInfo.scale()));
-      }
-      FailureOr<RequantPlan> created = RequantPlan::create(
-          mode, real, floats, outInfo.zeroPoint(), op.getQuantClampMin(),
-          op.getQuantClampMax(), [&] { return op.emitOpError(); });
-      if (failed(created))
-        return failure();
-      requant = *created;
-    }
-
-    // Activations as signed i8 with the zero point moved along.
-    bool flip = !inInfo.isSigned;
-    int64_t inZp = inInfo.zeroPoint() - (flip ? 128 : 0);
-
-    // sum (x - x_zp)(w - w_zp) = sum x (w - w_zp) - x_zp * sum (w - w_zp):
-    // the second term and the bias form one per-channel correction, computed
-    // (and checked) at compile time when the filter and bias are constants.
-    std::optional<ConstantFilter> constantFilter =
-        analyzeConstantFilter(op, plan, adaptor.getFilter(), filterInfo);
-    std::optional<SmallVector<int64_t>> bias;
-    if (adaptor.getBias())
-      bias = getConstantInts(adaptor.getBias(), /*isSigned=*/true);
-    std::optional<SmallVector<int32_t>> constantCorrection;
-    if (constantFilter && (bias || !adaptor.getBias())) {
-      constantCorrection.emplace();
-      for (int64_t oc = 0; oc < o; ++oc) {
-        int64_t c = (bias ? (*bias)[oc] : 0) - inZp * constantFilter->sums[oc];
-        if (c < std::numeric_limits<int32_t>::min() ||
-            c > std::numeric_limits<int32_t>::max())
-          return op.emitOpError("bias - input_zero_point * sum(filter - "
-                                "filter_zero_point) of output channel ")
-                 << oc << " is " << c << ", outside the int32 accumulator";
-        constantCorrection->push_back(static_cast<int32_t>(c));
-      }
-    }
+    // Every check happens here, before any IR is created.
+    FailureOr<QuantizedConvAnalysis> analysis = analyzeQuantizedConv(
+        op, plan, adaptor.getFilter(), adaptor.getBias(), defaultMode);
+    if (failed(analysis))
+      return failure();
+    const std::optional<RequantPlan> &requant = analysis->requant;
+    int64_t inZp = analysis->inputZeroPoint;
+    bool flip = analysis->flipSignBit;
+    const std::optional<ConstantFilter> &constantFilter =
+        analysis->constantFilter;
+    const std::optional<SmallVector<int32_t>> &constantCorrection =
+        analysis->constantCorrection;
 
     Value input = prepareInput(b, loc, adaptor.getInput(), op, plan, flip,
                                createScalar(b, loc, i8, double(inZp)));
@@ -521,6 +582,16 @@ private:
 };
 
 } // namespace
+
+LogicalResult
+mlir::qfold::lowering::checkConvLowerable(Conv2DOp op,
+                                          RequantMode defaultMode) {
+  if (!op.isQuantized())
+    return success();
+  ConvPlan plan = planConv(op);
+  return analyzeQuantizedConv(op, plan, op.getFilter(), op.getBias(),
+                              defaultMode);
+}
 
 void mlir::qfold::lowering::populateConvToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,

@@ -166,6 +166,18 @@ struct ConvertActivation : OpConversionPattern<ActivationOp> {
 
 } // namespace
 
+LogicalResult lowering::checkActivationLowerable(Operation *op,
+                                                 RequantMode defaultMode) {
+  std::optional<QuantInfo> in = getQuantInfo(op->getOperand(0).getType());
+  std::optional<QuantInfo> out = getQuantInfo(op->getResult(0).getType());
+  auto modeAttr = op->getAttrOfType<RequantModeAttr>("requant_mode");
+  RequantMode mode = modeAttr ? modeAttr.getValue() : defaultMode;
+  if (!in || in->type == out->type || mode != RequantMode::tflite)
+    return success();
+  return RequantPlan::create(RequantMode::tflite, {in->scale() / out->scale()},
+                             {}, 0, 0, 0, [&] { return op->emitOpError(); });
+}
+
 void lowering::populateElementwiseToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
     RequantMode defaultMode) {

@@ -4,16 +4,23 @@
 #ifndef QFOLD_LIB_CONVERSION_QFOLDTOLINALG_PATTERNS_H
 #define QFOLD_LIB_CONVERSION_QFOLDTOLINALG_PATTERNS_H
 
-#include "qfold/Dialect/QFold/IR/QFoldDialect.h"
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
 
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::qfold::lowering {
 
+/// Checks what lowering `op` needs (a representable requantization, an
+/// accumulator that cannot overflow), emitting errors at the op.
+LogicalResult checkConvLowerable(Conv2DOp op, RequantMode defaultMode);
+
 /// qfold.conv2d.
 void populateConvToLinalgPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns,
                                   RequantMode defaultMode);
+
+/// The same for a quantized relu/clamp that requantizes.
+LogicalResult checkActivationLowerable(Operation *op, RequantMode defaultMode);
 
 /// qfold.batch_norm, qfold.relu, qfold.clamp.
 void populateElementwiseToLinalgPatterns(const TypeConverter &converter,

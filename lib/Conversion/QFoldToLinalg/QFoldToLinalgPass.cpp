@@ -33,6 +33,19 @@ struct ConvertQFoldToLinalgPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // Diagnose what cannot be lowered up front, once per op, rather than as
+    // a generic legalization failure.
+    bool lowerable = true;
+    getOperation().walk([&](Operation *op) {
+      if (auto conv = dyn_cast<Conv2DOp>(op))
+        lowerable &= succeeded(lowering::checkConvLowerable(conv, requantMode));
+      else if (isa<ReluOp, ClampOp>(op))
+        lowerable &=
+            succeeded(lowering::checkActivationLowerable(op, requantMode));
+    });
+    if (!lowerable)
+      return signalPassFailure();
+
     QuantStorageTypeConverter converter;
 
     ConversionTarget target(*ctx);

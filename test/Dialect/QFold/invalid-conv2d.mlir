@@ -256,3 +256,21 @@ func.func @requant_mode_on_float(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x1x1xf32
   %0 = qfold.conv2d %x, %w {requant_mode = #qfold.requant_mode<onnx>} : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
   return
 }
+
+// -----
+
+func.func @nan_weight(%x: tensor<1x1x4x4xf32>) {
+  %w = arith.constant dense<[[[[1.0]]], [[[0x7FC00000]]]]> : tensor<2x1x1x1xf32>
+  // expected-error @+1 {{filter element 1 is not finite (nan)}}
+  %0 = qfold.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @inf_bias(%x: tensor<1x1x4x4xf32>, %w: tensor<2x1x1x1xf32>) {
+  %b = arith.constant dense<[0.0, 0xFF800000]> : tensor<2xf32>
+  // expected-error @+1 {{bias element 1 is not finite (-INF)}}
+  %0 = qfold.conv2d %x, %w, %b : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  return
+}

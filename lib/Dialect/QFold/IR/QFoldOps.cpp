@@ -401,6 +401,19 @@ LogicalResult Conv2DOp::verify() {
 
   if (quantized && failed(verifyQuantizedConvTypes(*this)))
     return failure();
+  // Non-finite constant weights are always a bug upstream of the compiler,
+  // and folding would spread them through every output channel.
+  for (auto [name, value] : {std::pair<StringRef, Value>{"filter", getFilter()},
+                             std::pair<StringRef, Value>{"bias", getBias()}}) {
+    DenseElementsAttr constant;
+    if (!value || quantized || !matchPattern(value, m_Constant(&constant)) ||
+        !constant.getElementType().isF32())
+      continue;
+    for (auto [i, v] : llvm::enumerate(constant.getValues<float>()))
+      if (!std::isfinite(v))
+        return emitOpError()
+               << name << " element " << i << " is not finite (" << v << ")";
+  }
   if (!quantized && getRequantModeAttr())
     return emitOpError("requant_mode is only meaningful on the quantized form");
   return verifyConvClamp(*this, quantized);

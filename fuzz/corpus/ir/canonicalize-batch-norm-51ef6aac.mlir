@@ -1,0 +1,10 @@
+// BN after a clamp is not linear in the conv output.
+func.func @no_fold_after_fused_clamp(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  %w = arith.constant dense<2.0> : tensor<1x1x1x1xf32>
+  %g = arith.constant dense<2.0> : tensor<1xf32>
+  %zero = arith.constant dense<0.0> : tensor<1xf32>
+  %one = arith.constant dense<1.0> : tensor<1xf32>
+  %0 = qfold.conv2d %x, %w {clamp_min = 0.0 : f32} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %1 = qfold.batch_norm %0, %g, %zero, %zero, %one {epsilon = 0.0 : f32} : tensor<1x1x2x2xf32>, tensor<1xf32>
+  return %1 : tensor<1x1x2x2xf32>
+}

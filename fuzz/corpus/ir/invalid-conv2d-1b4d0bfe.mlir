@@ -1,0 +1,7 @@
+!q = !quant.uniform<i8<-127:127>:f32, 0.1>
+!w = !quant.uniform<i8:f32, 0.5>
+func.func @clamp_outside_narrow_storage(%x: tensor<1x1x4x4x!q>, %w: tensor<1x1x1x1x!w>) {
+  // expected-error @+1 {{clamp_min (-128) is outside the storage range [-127, 127] of the result type}}
+  %0 = qfold.conv2d %x, %w {clamp_min = -128} : (tensor<1x1x4x4x!q>, tensor<1x1x1x1x!w>) -> tensor<1x1x4x4x!q>
+  return
+}
