@@ -34,6 +34,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createCSEPass());
   }
 
+  pm.addNestedPass<func::FuncOp>(createCopyRepeatedResults());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =

@@ -56,4 +56,18 @@ def HoistVectorTransfers : Pass<"qfold-hoist-vector-transfers",
   }];
 }
 
+def CopyRepeatedResults : Pass<"qfold-copy-repeated-results",
+                               "::mlir::func::FuncOp"> {
+  let summary = "Give every returned tensor its own buffer";
+  let description = [{
+    A function that returns the same tensor twice (for example after an
+    identity batch_norm folded away) would make two results share one
+    buffer, which buffer-results-to-out-params cannot express (upstream
+    crashes on it). Every repeated return operand becomes a `linalg.copy`
+    into a new tensor before bufferization.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // QFOLD_CODEGEN_PASSES_TD
