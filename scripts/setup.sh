@@ -3,7 +3,8 @@
 # configures and builds qfold in build/. Safe to run repeatedly.
 #
 # Environment: QFOLD_BUILD_DIR (default: build), QFOLD_BUILD_TYPE (Release),
-# QFOLD_CMAKE_ARGS (extra arguments for the first configure).
+# QFOLD_CMAKE_ARGS (extra arguments for the first configure),
+# QFOLD_EXTRA_PACKAGES (more Debian packages to install).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,10 @@ PACKAGES=(
   libgtest-dev libgemmlowp-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
 )
+
+# Extra packages a variant of the build needs (the sanitizer runtime).
+read -r -a EXTRA <<< "${QFOLD_EXTRA_PACKAGES:-}"
+PACKAGES+=("${EXTRA[@]}")
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -309,8 +309,24 @@ LogicalResult Importer::importGraph(const onnx::GraphProto &graph) {
           << "operators of domain '" << node.domain() << "' are not supported";
       return failure();
     }
+    Operation *previous =
+        body->empty() ? nullptr : &body->getOperations().back();
     if (failed(convertNode(*this, node)))
       return failure();
+    // Verify what the node became right away, so that an inconsistent node
+    // (shapes, types, statistics) is reported with its name and op type.
+    ScopedDiagnosticHandler nodeNote(context, [&](Diagnostic &diag) {
+      if (diag.getSeverity() == DiagnosticSeverity::Error)
+        diag.attachNote() << "while importing node '" << node.name() << "' ("
+                          << node.op_type() << ")";
+      return failure(); // keep propagating to the caller's handler
+    });
+    Operation *first = previous        ? previous->getNextNode()
+                       : body->empty() ? nullptr
+                                       : &body->front();
+    for (Operation *op = first; op; op = op->getNextNode())
+      if (failed(verify(op)))
+        return failure();
   }
 
   SmallVector<Value> results;
