@@ -14,12 +14,31 @@ function(qfold_add_doc td_name output_name)
   add_dependencies(qfold-doc ${output_name}DocGen)
 endfunction()
 
+# Installs a qfold library into the QFoldTargets export set that
+# QFoldConfig.cmake imports (as QFold::<name>).
+function(qfold_install_library name)
+  target_include_directories(${name} PUBLIC $<INSTALL_INTERFACE:include>)
+  install(TARGETS ${name} EXPORT QFoldTargets
+    LIBRARY DESTINATION lib
+    ARCHIVE DESTINATION lib
+    RUNTIME DESTINATION bin)
+endfunction()
+
 # A qfold library: linked against the shared libMLIR.so, never part of it.
 function(add_qfold_library name)
   cmake_parse_arguments(ARG "" "" "DEPENDS;LINK_LIBS;MLIR_LIBS" ${ARGN})
   add_mlir_library(${name} ${ARG_UNPARSED_ARGUMENTS}
     EXCLUDE_FROM_LIBMLIR
+    DISABLE_INSTALL
     DEPENDS ${ARG_DEPENDS}
     LINK_LIBS PUBLIC ${ARG_LINK_LIBS})
   mlir_target_link_libraries(${name} PUBLIC ${ARG_MLIR_LIBS})
+  qfold_install_library(${name})
+endfunction()
+
+# A qfold tool, installed into bin/.
+function(add_qfold_tool name)
+  add_llvm_executable(${name} ${ARGN})
+  llvm_update_compile_flags(${name})
+  install(TARGETS ${name} RUNTIME DESTINATION bin)
 endfunction()

@@ -22,6 +22,10 @@ config.substitutions.append(("%qfold_obj_root", config.qfold_obj_root))
 config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
 config.substitutions.append(
     ("%onnx_testdata", "/usr/share/libonnx-testdata/data"))
+config.substitutions.append(("%qfold_lib_dir", config.qfold_lib_dir))
+config.substitutions.append(("%cmake_generator", config.cmake_generator))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cxx", config.cxx_compiler))
 
 llvm_config.with_system_environment(
     ["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "ASAN_OPTIONS", "UBSAN_OPTIONS",
@@ -36,6 +40,8 @@ tools = [
     "qfold-aot-example",
     "qfold-translate",
     "qfold-onnx-conformance",
+    "qfold-lsp-server",
+    "mlir-opt",
     "mlir-runner",
     "not",
     "count",
