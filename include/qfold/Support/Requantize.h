@@ -38,8 +38,9 @@ struct QuantizedMultiplier {
 /// cannot be represented.
 std::optional<QuantizedMultiplier> quantizeMultiplier(double realMultiplier);
 
-/// gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties
-/// away from zero, saturating the single overflow case INT32_MIN * INT32_MIN.
+/// gemmlowp's SaturatingRoundingDoublingHighMul: a * b / 2^31 rounded to
+/// nearest (gemmlowp's nudge sends a positive tie up and a negative tie
+/// toward zero), saturating the single overflow case INT32_MIN * INT32_MIN.
 int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 
 /// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from
