@@ -15,6 +15,7 @@ PACKAGES=(
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev libgemmlowp-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
+  libdnnl-dev
 )
 
 # Extra packages a variant of the build needs (the sanitizer runtime).

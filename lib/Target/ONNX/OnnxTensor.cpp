@@ -91,48 +91,50 @@ mlir::qfold::onnx_import::convertTensorProto(const onnx::TensorProto &proto,
   std::vector<int64_t> shape;
   int64_t count = 1;
   for (int64_t dim : proto.dims()) {
-    if (dim < 0 || (dim > 0 && count > (int64_t(1) << 40) / dim))
+    if (dim < 0 || (dim > 0 && count > (int64_t(1) << 32) / dim))
       return makeError(what + " has an invalid or huge shape");
     shape.push_back(dim);
     count *= dim;
   }
-  HostTensor tensor(*dtype, shape);
   size_t elementSize = getDTypeSize(*dtype);
   auto sizeError = [&](size_t found) {
     return makeError(what + " has " + llvm::Twine(found) +
                      " values, expected " + llvm::Twine(count) + " for shape " +
                      formatShape(shape));
   };
+  // Check the data against the shape before allocating anything: the shape
+  // is only a claim of the file.
+  int64_t available;
+  if (proto.has_raw_data())
+    available = proto.raw_data().size() / elementSize;
+  else if (*dtype == DType::F32)
+    available = proto.float_data_size();
+  else
+    available = proto.int32_data_size(); // INT32, and 8-bit one per entry
+  if (available != count ||
+      (proto.has_raw_data() && proto.raw_data().size() % elementSize))
+    return sizeError(available);
 
+  HostTensor tensor(*dtype, shape);
   if (proto.has_raw_data()) {
-    const std::string &raw = proto.raw_data();
-    if (raw.size() != size_t(count) * elementSize)
-      return sizeError(raw.size() / elementSize);
-    if (!raw.empty())
-      std::memcpy(tensor.bytes.data(), raw.data(), raw.size());
+    if (!proto.raw_data().empty())
+      std::memcpy(tensor.bytes.data(), proto.raw_data().data(),
+                  proto.raw_data().size());
     return tensor;
   }
-  switch (*dtype) {
-  case DType::F32:
-    if (proto.float_data_size() != count)
-      return sizeError(proto.float_data_size());
-    for (int64_t i = 0; i < count; ++i)
+  for (int64_t i = 0; i < count; ++i) {
+    switch (*dtype) {
+    case DType::F32:
       tensor.data<float>()[i] = proto.float_data(i);
-    break;
-  case DType::I32:
-    if (proto.int32_data_size() != count)
-      return sizeError(proto.int32_data_size());
-    for (int64_t i = 0; i < count; ++i)
+      break;
+    case DType::I32:
       tensor.data<int32_t>()[i] = proto.int32_data(i);
-    break;
-  case DType::I8:
-  case DType::U8:
-    // 8-bit values are stored one per int32_data entry.
-    if (proto.int32_data_size() != count)
-      return sizeError(proto.int32_data_size());
-    for (int64_t i = 0; i < count; ++i)
+      break;
+    case DType::I8:
+    case DType::U8:
       tensor.data<uint8_t>()[i] = static_cast<uint8_t>(proto.int32_data(i));
-    break;
+      break;
+    }
   }
   return tensor;
 }

@@ -1,0 +1,110 @@
+//===- Peak.cpp - measured peak throughput of one core --------------------===//
+
+#include "Peak.h"
+
+#include <immintrin.h>
+
+#include <chrono>
+
+namespace bench {
+namespace {
+
+volatile float sinkF;
+volatile int sinkI;
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+constexpr long kIterations = 20'000'000;
+
+__attribute__((target("avx2,fma"))) double fmaAvx2() {
+  __m256 acc[12];
+  for (__m256 &a : acc)
+    a = _mm256_set1_ps(0.0f);
+  __m256 x = _mm256_set1_ps(1.0001f), y = _mm256_set1_ps(0.9999f);
+  auto start = Clock::now();
+  for (long i = 0; i < kIterations; ++i)
+    for (__m256 &a : acc)
+      a = _mm256_fmadd_ps(x, y, a);
+  double s = secondsSince(start);
+  float total = 0;
+  for (__m256 a : acc)
+    total += _mm256_cvtss_f32(a);
+  sinkF = total;
+  return kIterations * 12.0 * 8 * 2 / s / 1e9;
+}
+
+__attribute__((target("avx512f"))) double fmaAvx512() {
+  __m512 acc[16];
+  for (__m512 &a : acc)
+    a = _mm512_set1_ps(0.0f);
+  __m512 x = _mm512_set1_ps(1.0001f), y = _mm512_set1_ps(0.9999f);
+  auto start = Clock::now();
+  for (long i = 0; i < kIterations; ++i)
+    for (__m512 &a : acc)
+      a = _mm512_fmadd_ps(x, y, a);
+  double s = secondsSince(start);
+  float total = 0;
+  for (__m512 a : acc)
+    total += _mm512_reduce_add_ps(a);
+  sinkF = total;
+  return kIterations * 16.0 * 16 * 2 / s / 1e9;
+}
+
+__attribute__((target("avx2"))) double dotAvx2() {
+  __m256i acc[8];
+  for (__m256i &a : acc)
+    a = _mm256_setzero_si256();
+  __m256i x = _mm256_set1_epi8(3), w = _mm256_set1_epi8(-2),
+          ones = _mm256_set1_epi16(1);
+  auto start = Clock::now();
+  for (long i = 0; i < kIterations; ++i) {
+    // Keep the products inside the loop: x is "modified" every iteration.
+    asm volatile("" : "+x"(x));
+    for (__m256i &a : acc)
+      a = _mm256_add_epi32(
+          a, _mm256_madd_epi16(_mm256_maddubs_epi16(x, w), ones));
+  }
+  double s = secondsSince(start);
+  int total = 0;
+  for (__m256i a : acc)
+    total += _mm256_cvtsi256_si32(a);
+  sinkI = total;
+  return kIterations * 8.0 * 32 * 2 / s / 1e9;
+}
+
+__attribute__((target("avx512f,avx512vnni"))) double dotVnni512() {
+  __m512i acc[16];
+  for (__m512i &a : acc)
+    a = _mm512_setzero_si512();
+  __m512i x = _mm512_set1_epi8(3), w = _mm512_set1_epi8(-2);
+  auto start = Clock::now();
+  for (long i = 0; i < kIterations; ++i)
+    for (__m512i &a : acc)
+      a = _mm512_dpbusd_epi32(a, x, w);
+  double s = secondsSince(start);
+  int total = 0;
+  for (__m512i a : acc)
+    total += _mm512_reduce_add_epi32(a);
+  sinkI = total;
+  return kIterations * 16.0 * 64 * 2 / s / 1e9;
+}
+
+} // namespace
+
+Peak measureF32Peak() {
+  if (__builtin_cpu_supports("avx512f"))
+    return {fmaAvx512(), "16 independent 512-bit vfmadd231ps"};
+  return {fmaAvx2(), "12 independent 256-bit vfmadd231ps"};
+}
+
+Peak measureInt8Peak() {
+  if (__builtin_cpu_supports("avx512vnni"))
+    return {dotVnni512(), "16 independent 512-bit vpdpbusd"};
+  return {dotAvx2(), "8 independent 256-bit vpmaddubsw+vpmaddwd+vpaddd"};
+}
+
+} // namespace bench

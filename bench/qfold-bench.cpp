@@ -1,0 +1,302 @@
+//===- qfold-bench.cpp - qfold against oneDNN, naive C++ and upstream -----===//
+//
+// qfold-bench [--quick]
+//
+// For the layers W1-W4 in fp32 and int8 (u8 activations, per-channel i8
+// weights, requantized to u8, ReLU), single-threaded, in one run: qfold's
+// code through its normal pipeline, the same pipeline without qfold's
+// vectorization (upstream's default linalg loop lowering), oneDNN, and a
+// naive 7-loop C++ convolution. Every result is checked against the naive
+// reference before it is timed. Then conv -> batch_norm -> relu folded vs
+// unfolded, and the compile time per layer of 10, 50 and 200-layer networks.
+// Prints tables of median microseconds; nothing here is a pass/fail test.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Layers.h"
+#include "OneDnn.h"
+#include "Peak.h"
+#include "Reference.h"
+
+#include "qfold/Codegen/HostTarget.h"
+#include "qfold/InitQFold.h"
+#include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Runtime/JitRunner.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <malloc.h>
+
+using namespace mlir;
+using namespace mlir::qfold;
+using namespace bench;
+
+namespace {
+
+bool quick = false;
+
+/// Median microseconds of `fn`: at least `minRuns` calls and about 0.4 s.
+double medianMicros(const std::function<void()> &fn, int minRuns = 5) {
+  fn(); // warm-up
+  std::vector<double> times;
+  auto begin = std::chrono::steady_clock::now();
+  int maxRuns = quick ? 5 : 200;
+  while ((int)times.size() < minRuns ||
+         ((int)times.size() < maxRuns &&
+          std::chrono::steady_clock::now() - begin <
+              std::chrono::milliseconds(quick ? 100 : 400))) {
+    auto start = std::chrono::steady_clock::now();
+    fn();
+    times.push_back(std::chrono::duration<double, std::micro>(
+                        std::chrono::steady_clock::now() - start)
+                        .count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+std::string cpuName() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line))
+    if (line.rfind("model name", 0) == 0)
+      return line.substr(line.find(':') + 2);
+  return "unknown CPU";
+}
+
+struct Compiled {
+  std::unique_ptr<JitFunction> function;
+  double compileSeconds = 0;
+};
+
+Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module,
+                 bool fold, bool vectorize) {
+  auto start = std::chrono::steady_clock::now();
+  auto signature = getFunctionSignature(*module, "");
+  if (!signature) {
+    llvm::errs() << llvm::toString(signature.takeError()) << "\n";
+    std::exit(1);
+  }
+  QFoldToLLVMOptions options;
+  options.fold = fold;
+  options.vectorize = vectorize;
+  if (failed(lowerToLLVMDialect(*module, options))) {
+    llvm::errs() << "qfold-bench: lowering failed\n";
+    std::exit(1);
+  }
+  auto function = JitFunction::create(*module, *signature);
+  if (!function) {
+    llvm::errs() << llvm::toString(function.takeError()) << "\n";
+    std::exit(1);
+  }
+  Compiled result;
+  result.function = std::move(*function);
+  result.compileSeconds = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - start)
+                              .count();
+  return result;
+}
+
+/// A runner for a compiled layer with its input and output buffers.
+struct LayerRun {
+  Compiled compiled;
+  std::vector<HostTensor> inputs, results;
+
+  void operator()() {
+    if (llvm::Error error = compiled.function->call(inputs, results)) {
+      llvm::errs() << llvm::toString(std::move(error)) << "\n";
+      std::exit(1);
+    }
+  }
+  double at(int64_t i) const { return results[0].getAsDouble(i); }
+};
+
+LayerRun prepare(MLIRContext &context, const LayerSpec &spec,
+                 const LayerData &data, bool quantized, bool batchNorm,
+                 bool fold, bool vectorize) {
+  LayerRun run;
+  run.compiled = compile(
+      context, buildLayer(context, spec, data, quantized, batchNorm), fold,
+      vectorize);
+  std::vector<int64_t> shape = {1, spec.channels, spec.size, spec.size};
+  HostTensor input(quantized ? DType::U8 : DType::F32, shape);
+  if (quantized)
+    std::memcpy(input.bytes.data(), data.qinput.data(), data.qinput.size());
+  else
+    std::memcpy(input.bytes.data(), data.input.data(),
+                data.input.size() * sizeof(float));
+  run.inputs.push_back(std::move(input));
+  run.results = run.compiled.function->allocateResults(run.inputs);
+  return run;
+}
+
+/// Largest |got - want| / max|want| (fp32) or largest |got - want| (int8).
+double compare(const std::function<double(int64_t)> &got,
+               const std::vector<double> &want, bool relative) {
+  double diff = 0, magnitude = 0;
+  for (size_t i = 0; i < want.size(); ++i) {
+    diff = std::max(diff, std::abs(got(i) - want[i]));
+    magnitude = std::max(magnitude, std::abs(want[i]));
+  }
+  return relative && magnitude > 0 ? diff / magnitude : diff;
+}
+
+void check(const char *what, double error, double tolerance) {
+  if (error > tolerance) {
+    llvm::errs() << "qfold-bench: " << what << " differs from the reference ("
+                 << error << " > " << tolerance << "); not timing it\n";
+    std::exit(1);
+  }
+}
+
+void printRow(const LayerSpec &spec, const char *type, const char *impl,
+              double us, double peakGops, double onednnUs) {
+  double gops = 2.0 * spec.macs() / us / 1e3;
+  llvm::outs() << llvm::format("| %-3s | %-4s | %-26s | %9.0f | %7.1f | %5.1f%% |",
+                               spec.name.c_str(), type, impl, us, gops,
+                               100.0 * gops / peakGops);
+  if (onednnUs > 0)
+    llvm::outs() << llvm::format(" %6.2fx |\n", onednnUs / us);
+  else
+    llvm::outs() << "        |\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // Single thread for oneDNN's OpenMP runtime, set before it starts.
+  setenv("OMP_NUM_THREADS", "1", 1);
+  // Temporaries are reused call after call, as an inference runtime's arena
+  // would: glibc would otherwise return them to the kernel and page-fault
+  // them back on every call.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  for (int i = 1; i < argc; ++i)
+    quick |= std::string(argv[i]) == "--quick";
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registerQFoldDialects(registry);
+  MLIRContext context(registry);
+  context.disableMultithreading();
+
+  VectorTarget target = detectHostVectorTarget();
+  Peak f32Peak = measureF32Peak(), int8Peak = measureInt8Peak();
+  llvm::outs() << "CPU: " << cpuName() << ", one thread; qfold codegen: "
+               << target.lanes * 32 << "-bit vectors, "
+               << (target.hasVnni ? "VNNI" : "no VNNI") << "\n"
+               << llvm::format("Peak fp32: %.0f GFLOPS (%s)\n", f32Peak.gops,
+                               f32Peak.how.c_str())
+               << llvm::format("Peak int8: %.0f GOPS (%s)\n\n", int8Peak.gops,
+                               int8Peak.how.c_str());
+
+  llvm::outs() << "| Layer | Type | Implementation | median us | GOPS | "
+                  "% peak | vs oneDNN |\n"
+                  "|---|---|---|---|---|---|---|\n";
+  for (const LayerSpec &spec : getLayers()) {
+    LayerData data = makeLayerData(spec, 7);
+    for (bool quantized : {false, true}) {
+      const char *type = quantized ? "int8" : "fp32";
+      double peak = quantized ? int8Peak.gops : f32Peak.gops;
+      std::vector<double> reference(spec.outputElements());
+      std::vector<float> refF32(spec.outputElements());
+      std::vector<uint8_t> refU8(spec.outputElements());
+      auto naive = [&] {
+        if (quantized)
+          referenceConvU8(spec, data, refU8.data());
+        else
+          referenceConvF32(spec, data, refF32.data());
+      };
+      double naiveUs = medianMicros(naive, 1);
+      for (size_t i = 0; i < reference.size(); ++i)
+        reference[i] = quantized ? refU8[i] : refF32[i];
+
+      // fp32 results agree to rounding; int8 results of qfold exactly (its
+      // tflite semantics), oneDNN's (f32 scales) within one step.
+      double tolerance = quantized ? 0.0 : 1e-4;
+      OneDnnLayer onednn(spec, data, quantized);
+      onednn.run();
+      std::vector<float> dnnlOut = onednn.output();
+      check("oneDNN",
+            compare([&](int64_t i) { return dnnlOut[i]; }, reference,
+                    !quantized),
+            quantized ? 1.0 : 1e-4);
+      double onednnUs = medianMicros([&] { onednn.run(); });
+
+      LayerRun fast = prepare(context, spec, data, quantized, false, true, true);
+      fast();
+      check("qfold", compare([&](int64_t i) { return fast.at(i); }, reference,
+                             !quantized),
+            tolerance);
+      double qfoldUs = medianMicros([&] { fast(); });
+
+      LayerRun loops =
+          prepare(context, spec, data, quantized, false, true, false);
+      loops();
+      check("loops", compare([&](int64_t i) { return loops.at(i); },
+                             reference, !quantized),
+            tolerance);
+      double loopsUs = medianMicros([&] { loops(); }, 1);
+
+      printRow(spec, type, "qfold", qfoldUs, peak, onednnUs);
+      printRow(spec, type, "oneDNN 2.6", onednnUs, peak, onednnUs);
+      printRow(spec, type, "upstream linalg loops", loopsUs, peak, onednnUs);
+      printRow(spec, type, "naive 7-loop C++ -O3", naiveUs, peak, onednnUs);
+      llvm::outs().flush();
+    }
+  }
+
+  llvm::outs() << "\nconv -> batch_norm -> relu, fp32, through qfold-to-llvm:\n"
+                  "| Layer | folded us | unfolded us | folded speed-up | max "
+                  "rel. difference |\n|---|---|---|---|---|\n";
+  for (const LayerSpec &spec : getLayers()) {
+    LayerData data = makeLayerData(spec, 11);
+    LayerRun folded = prepare(context, spec, data, false, true, true, true);
+    LayerRun unfolded = prepare(context, spec, data, false, true, false, true);
+    folded();
+    unfolded();
+    std::vector<double> plain(spec.outputElements());
+    for (size_t i = 0; i < plain.size(); ++i)
+      plain[i] = unfolded.at(i);
+    double difference =
+        compare([&](int64_t i) { return folded.at(i); }, plain, true);
+    check("folded", difference, 1e-5);
+    double foldedUs = medianMicros([&] { folded(); });
+    double unfoldedUs = medianMicros([&] { unfolded(); });
+    llvm::outs() << llvm::format("| %s | %.0f | %.0f | %.2fx | %.1e |\n",
+                                 spec.name.c_str(), foldedUs, unfoldedUs,
+                                 unfoldedUs / foldedUs, difference);
+    llvm::outs().flush();
+  }
+
+  llvm::outs() << "\nCompile time (build IR, fold, lower, JIT) of networks of "
+                  "conv 3x3 16->16 -> batch_norm -> relu blocks:\n"
+                  "| Layers | total s | ms per layer |\n|---|---|---|\n";
+  for (int layers : quick ? std::vector<int>{10, 50}
+                          : std::vector<int>{10, 50, 200}) {
+    auto start = std::chrono::steady_clock::now();
+    Compiled chain = compile(context, buildChain(context, layers), true, true);
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start)
+                         .count();
+    llvm::outs() << llvm::format("| %d | %.2f | %.1f |\n", layers, seconds,
+                                 1e3 * seconds / layers);
+    llvm::outs().flush();
+  }
+  return 0;
+}
