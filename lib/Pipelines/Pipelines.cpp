@@ -20,8 +20,12 @@ using namespace mlir::qfold;
 
 void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
                                            const QFoldToLLVMOptions &options) {
-  if (options.fold)
+  if (options.fold) {
+    // Q/DQ fusion first: it needs the BatchNorm still next to the
+    // dequantized weights, which the float folding would otherwise consume.
+    pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
     pm.addPass(createQFoldFold());
+  }
   pm.addPass(createConvertQFoldToLinalg(
       ConvertQFoldToLinalgOptions{options.requantMode}));
   pm.addPass(createCanonicalizerPass());

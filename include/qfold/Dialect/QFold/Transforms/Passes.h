@@ -4,6 +4,7 @@
 #ifndef QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_H
 #define QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::qfold {

@@ -47,4 +47,51 @@ def QFoldMemRefCopyToLinalg : Pass<"qfold-memref-copy-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def QFoldFuseQDQ : Pass<"qfold-fuse-qdq", "::mlir::func::FuncOp"> {
+  let summary = "Fuse DequantizeLinear -> conv [-> batch_norm] [-> relu/clamp] "
+                "-> QuantizeLinear into one quantized conv2d";
+  let description = [{
+    Quantized models exported by ONNX Runtime's quantizer or PyTorch arrive as
+    float convolutions surrounded by quantize/dequantize pairs:
+
+    ```
+    dcast(x_q) -> conv2d(f32, filter = dcast(w_q)) [-> batch_norm]
+              [-> relu | clamp] -> qcast to Y
+    ```
+
+    becomes one quantized `qfold.conv2d(x_q, w_q', bias_i32)` with result type
+    `Y` and the activation absorbed into Y's integer clamp range, so the
+    post-activation scale and zero point do the ReLU.
+
+    * Weights: constant integers (`quant.scast` of a constant), a constant
+      f32 tensor through `quant.qcast` (quantized here with the same rounding
+      as at run time), or run-time quantized tensors (only without a
+      BatchNorm). Per tensor or per output channel.
+    * BatchNorm: folded in float into the weights before they are
+      re-quantized. Each channel's factor `s = gamma / sqrt(var + eps)` goes
+      into the per-channel scale exactly (`scale * |s|`, weights mirrored
+      around the zero point when `s < 0`); only when mirroring leaves the
+      storage range is the channel re-quantized symmetrically. The weights
+      become per channel.
+    * Bias: none, f32 (quantized to i32 with scale `x_scale * w_scale[o]`,
+      round half to even), or a dequantized i32 tensor.
+
+    Anything that is not exactly this pattern is left alone (a dequantized
+    value with other users, a Q of per-axis or non-8-bit type, a missing Q,
+    non-constant BatchNorm statistics, run-time weights with a BatchNorm, a
+    bias that overflows i32); the unfused program still runs, in float
+    between the casts. With `report`, each candidate left alone gets a remark
+    saying why.
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark for every quantize op left unfused, with the reason">
+  ];
+  let statistics = [
+    Statistic<"numFused", "fused-convs", "Number of Q/DQ blocks fused">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
 #endif // QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_TD

@@ -1,0 +1,56 @@
+//===- QuantizedFolding.h - BatchNorm into quantized weights -----*- C++
+//-*-===//
+//
+// Folding a per-channel factor (a BatchNorm's gamma / sqrt(var + eps)) into
+// quantized weights, and quantizing biases: the arithmetic of the Q/DQ
+// fusion and post-training quantization passes. Pure C++.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_SUPPORT_QUANTIZEDFOLDING_H
+#define QFOLD_SUPPORT_QUANTIZEDFOLDING_H
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace mlir::qfold {
+
+/// The weights of one output channel: real value = scale * (w - zeroPoint).
+struct QuantizedChannel {
+  std::vector<int64_t> weights;
+  double scale = 1.0;
+  int64_t zeroPoint = 0;
+};
+
+/// The channel times `factor`. Exact whenever it can be: the scale becomes
+/// scale * |factor| and, for a negative factor, each weight is mirrored
+/// around the zero point (2 * zp - w) if that stays in [qmin, qmax].
+/// Otherwise (and for factor 0) the real weights are re-quantized
+/// symmetrically (zero point 0, scale max|real| / max(|qmin|, qmax)).
+QuantizedChannel scaleQuantizedChannel(const QuantizedChannel &channel,
+                                       double factor, int64_t qmin,
+                                       int64_t qmax);
+
+/// Symmetric quantization of real weights of one channel to [qmin, qmax]
+/// with zero point 0 (round half to even); an all-zero channel gets scale 1.
+QuantizedChannel quantizeSymmetric(const std::vector<double> &real,
+                                   int64_t qmin, int64_t qmax);
+
+/// round_half_even(real / scale) as an i32 bias, or std::nullopt when it
+/// does not fit.
+std::optional<int32_t> quantizeBias(double real, double scale);
+
+/// Asymmetric (scale, zero point) covering [lo, hi] (widened to include 0,
+/// so that zero is exact, as ReLU and padding need) with storage
+/// [qmin, qmax].
+struct AffineQuantization {
+  double scale;
+  int64_t zeroPoint;
+};
+AffineQuantization chooseAffineQuantization(double lo, double hi, int64_t qmin,
+                                            int64_t qmax);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_SUPPORT_QUANTIZEDFOLDING_H

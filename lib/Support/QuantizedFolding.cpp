@@ -1,0 +1,71 @@
+//===- QuantizedFolding.cpp - BatchNorm into quantized weights ------------===//
+
+#include "qfold/Support/QuantizedFolding.h"
+#include "qfold/Support/QuantizedClamp.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mlir::qfold {
+
+QuantizedChannel quantizeSymmetric(const std::vector<double> &real,
+                                   int64_t qmin, int64_t qmax) {
+  double maxAbs = 0.0;
+  for (double v : real)
+    maxAbs = std::max(maxAbs, std::abs(v));
+  int64_t limit = std::min(-qmin, qmax);
+  QuantizedChannel result;
+  result.scale = maxAbs > 0.0 ? maxAbs / double(limit) : 1.0;
+  for (double v : real)
+    result.weights.push_back(
+        quantizeSaturating(v, result.scale, 0, qmin, qmax));
+  return result;
+}
+
+QuantizedChannel scaleQuantizedChannel(const QuantizedChannel &channel,
+                                       double factor, int64_t qmin,
+                                       int64_t qmax) {
+  if (factor > 0.0) {
+    QuantizedChannel result = channel;
+    result.scale = channel.scale * factor;
+    return result;
+  }
+  if (factor < 0.0) {
+    QuantizedChannel result = channel;
+    result.scale = channel.scale * -factor;
+    bool fits = true;
+    for (int64_t &w : result.weights) {
+      w = 2 * channel.zeroPoint - w;
+      fits &= w >= qmin && w <= qmax;
+    }
+    if (fits)
+      return result;
+  }
+  std::vector<double> real;
+  for (int64_t w : channel.weights)
+    real.push_back(factor * channel.scale * double(w - channel.zeroPoint));
+  return quantizeSymmetric(real, qmin, qmax);
+}
+
+std::optional<int32_t> quantizeBias(double real, double scale) {
+  double q = roundHalfToEven(real / scale);
+  if (!std::isfinite(q) || q < double(std::numeric_limits<int32_t>::min()) ||
+      q > double(std::numeric_limits<int32_t>::max()))
+    return std::nullopt;
+  return static_cast<int32_t>(q);
+}
+
+AffineQuantization chooseAffineQuantization(double lo, double hi, int64_t qmin,
+                                            int64_t qmax) {
+  lo = std::min(lo, 0.0);
+  hi = std::max(hi, 0.0);
+  if (!(hi > lo))
+    return {1.0, qmin < 0 && qmax > 0 ? 0 : qmin};
+  double scale = (hi - lo) / double(qmax - qmin);
+  int64_t zeroPoint =
+      quantizeSaturating(-lo / scale + double(qmin), 1.0, 0, qmin, qmax);
+  return {scale, zeroPoint};
+}
+
+} // namespace mlir::qfold
