@@ -6,6 +6,7 @@
 #include "qfold/Dialect/QFold/IR/QFoldDialect.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
 #include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Quantization/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -17,5 +18,6 @@ void mlir::qfold::registerAllQFoldPasses() {
   registerQFoldPasses();
   registerQFoldCodegenPasses();
   registerQFoldConversionPasses();
+  registerQFoldQuantizationPasses();
   registerQFoldPipelines();
 }

@@ -4,6 +4,7 @@
 #include "qfold/Codegen/Passes.h"
 #include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
+#include "qfold/Quantization/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -25,6 +26,12 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     // dequantized weights, which the float folding would otherwise consume.
     pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
     pm.addPass(createQFoldFold());
+  }
+  if (!options.calibration.empty()) {
+    QFoldQuantizeOptions quantize;
+    quantize.calibration = options.calibration;
+    pm.addNestedPass<func::FuncOp>(createQFoldQuantize(quantize));
+    pm.addPass(createCanonicalizerPass());
   }
   pm.addPass(createConvertQFoldToLinalg(
       ConvertQFoldToLinalgOptions{options.requantMode}));

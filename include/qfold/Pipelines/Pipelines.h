@@ -31,6 +31,11 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       *this, "vectorize",
       llvm::cl::desc("Register-block and vectorize the convolutions"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> calibration{
+      *this, "calibration",
+      llvm::cl::desc("Post-training quantization with this calibration file "
+                     "(qfold-quantize after folding)"),
+      llvm::cl::init("")};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),
