@@ -3,6 +3,8 @@
 // qfold-run FILE.mlir|FILE.onnx [--entry NAME] [--input=X.npy|X.pb ...]
 //           [--output=Y.npy|Y.pb ...] [--seed N] [--no-fold] [--bench N]
 //           [--requant-mode=tflite|onnx] [--compare-unfolded]
+//           [--calibrate=CAL.json [--calibration-runs N] [--percentile P]]
+//           [--quantize=CAL.json]
 //
 // Lowers the module (an ONNX model is imported first) with the qfold-to-llvm
 // pipeline, JIT-compiles it for this CPU and calls the entry function on the
@@ -14,8 +16,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qfold/Dialect/QFold/Transforms/Passes.h"
 #include "qfold/InitQFold.h"
 #include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Quantization/Calibration.h"
 #include "qfold/Runtime/JitRunner.h"
 #include "qfold/Runtime/Npy.h"
 #include "qfold/Target/ONNX/ImportONNX.h"
@@ -26,6 +30,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
@@ -70,6 +75,25 @@ static cl::opt<bool> compareUnfolded(
     "compare-unfolded",
     cl::desc("Also compile without folding, run both on the same inputs and "
              "print their largest difference (and both times with --bench)"));
+
+static cl::opt<std::string> calibrateFile(
+    "calibrate",
+    cl::desc("Run the float program (after folding) on sample inputs and "
+             "write the calibration ranges of its activations to this JSON "
+             "file"));
+static cl::opt<unsigned> calibrationRuns(
+    "calibration-runs", cl::init(8),
+    cl::desc("With --calibrate and no --input: random input sets to run"));
+static cl::opt<double> percentile(
+    "percentile", cl::init(100.0),
+    cl::desc("With --calibrate: range covers this percentile of |value| "
+             "(100: min/max)"));
+static cl::opt<std::string> quantizeFile(
+    "quantize",
+    cl::desc("Quantize the float convs with this calibration file, run the "
+             "quantized and the float program on the same inputs and print "
+             "their agreement (SQNR, max difference) and, with --bench, "
+             "both times"));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "qfold-run: error: " << message << "\n";
@@ -133,15 +157,97 @@ static void printTensor(llvm::raw_ostream &os, const HostTensor &tensor,
 
 /// Lowers a copy of `module` (with or without folding) and JIT-compiles it.
 static llvm::Expected<std::unique_ptr<JitFunction>>
-compile(ModuleOp module, const FunctionSignature &signature, bool fold) {
+compile(ModuleOp module, const FunctionSignature &signature, bool fold,
+        llvm::StringRef calibration = "") {
   OwningOpRef<ModuleOp> copy = module.clone();
   QFoldToLLVMOptions options;
   options.fold = fold;
   options.requantMode = requantMode;
+  options.calibration = calibration.str();
   if (failed(lowerToLLVMDialect(*copy, options)))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "lowering '" + inputFile + "' failed");
   return JitFunction::create(*copy, signature);
+}
+
+/// --calibrate: folds a copy of `module` as qfold-to-llvm does, makes the
+/// entry also return every calibration point, runs it on the inputs (or on
+/// --calibration-runs seeded random input sets) and writes the ranges.
+static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
+                             llvm::ArrayRef<HostTensor> givenInputs) {
+  OwningOpRef<ModuleOp> copy = module.clone();
+  PassManager pm(module->getContext());
+  pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
+  pm.addPass(createQFoldFold());
+  if (failed(pm.run(*copy)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "folding '" + inputFile + "' failed");
+  llvm::Expected<FunctionSignature> original =
+      getFunctionSignature(*copy, entry);
+  if (!original)
+    return original.takeError();
+  auto func = copy->lookupSymbol<func::FuncOp>(original->name);
+  size_t numResults = func.getNumResults();
+  std::vector<std::string> names = exposeCalibrationPoints(func);
+  llvm::Expected<FunctionSignature> signature =
+      getFunctionSignature(*copy, original->name);
+  if (!signature)
+    return signature.takeError();
+  llvm::Expected<std::unique_ptr<JitFunction>> function =
+      compile(*copy, *signature, /*fold=*/false);
+  if (!function)
+    return function.takeError();
+
+  std::vector<std::vector<float>> values(names.size());
+  unsigned runs =
+      givenInputs.empty() ? std::max(1u, unsigned(calibrationRuns)) : 1;
+  for (unsigned run = 0; run < runs; ++run) {
+    std::vector<HostTensor> inputs;
+    if (givenInputs.empty()) {
+      std::mt19937 rng(seed + run);
+      for (const TensorSignature &input : signature->inputs)
+        inputs.push_back(randomTensor(input, rng));
+    } else {
+      inputs.assign(givenInputs.begin(), givenInputs.end());
+    }
+    if (llvm::Error error = (*function)->checkInputs(inputs))
+      return error;
+    std::vector<HostTensor> results = (*function)->allocateResults(inputs);
+    if (llvm::Error error = (*function)->call(inputs, results))
+      return error;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const HostTensor &point = results[numResults + i];
+      for (int64_t j = 0; j < point.getNumElements(); ++j)
+        values[i].push_back(static_cast<float>(point.getAsDouble(j)));
+    }
+  }
+  CalibrationTable table;
+  for (size_t i = 0; i < names.size(); ++i)
+    table[names[i]] = computeRange(std::move(values[i]), percentile);
+  if (llvm::Error error = writeCalibrationTable(calibrateFile, table))
+    return error;
+  llvm::outs() << "calibrated " << names.size() << " values over " << runs
+               << " input set(s) into '" << calibrateFile << "'\n";
+  return llvm::Error::success();
+}
+
+/// Prints, per result, how well `actual` agrees with `reference`: the
+/// signal-to-quantization-noise ratio and the largest difference.
+static void printAgreement(llvm::ArrayRef<HostTensor> actual,
+                           llvm::ArrayRef<HostTensor> reference) {
+  for (auto [i, got, want] : llvm::enumerate(actual, reference)) {
+    double signal = 0.0, noise = 0.0, maxDiff = 0.0;
+    for (int64_t j = 0; j < want.getNumElements(); ++j) {
+      double diff = got.getAsDouble(j) - want.getAsDouble(j);
+      signal += want.getAsDouble(j) * want.getAsDouble(j);
+      noise += diff * diff;
+      maxDiff = std::max(maxDiff, std::abs(diff));
+    }
+    double sqnr = noise > 0 ? 10.0 * std::log10(signal / noise) : INFINITY;
+    llvm::outs() << llvm::format("result %zu: SQNR %.1f dB, max |quantized - "
+                                 "float| = %.4g\n",
+                                 i, sqnr, maxDiff);
+  }
 }
 
 /// With --bench N: the median time of N calls, printed. Otherwise 0.
@@ -231,6 +337,14 @@ int main(int argc, char **argv) {
     return fail("@" + signature->name + " has " +
                 llvm::Twine(signature->results.size()) + " results but " +
                 llvm::Twine(outputFiles.size()) + " --output files were given");
+  if (!calibrateFile.empty()) {
+    if (llvm::Error error = calibrate(
+            *module, entryName,
+            haveInputs ? llvm::ArrayRef<HostTensor>(inputs)
+                       : llvm::ArrayRef<HostTensor>()))
+      return fail(std::move(error));
+    return 0;
+  }
   if (!haveInputs) {
     std::mt19937 rng(seed);
     for (const TensorSignature &input : signature->inputs)
@@ -238,7 +352,7 @@ int main(int argc, char **argv) {
   }
 
   llvm::Expected<std::unique_ptr<JitFunction>> function =
-      compile(*module, *signature, /*fold=*/!noFold);
+      compile(*module, *signature, /*fold=*/!noFold, quantizeFile);
   if (!function)
     return fail(function.takeError());
   if (llvm::Error error = (*function)->checkInputs(inputs))
@@ -258,10 +372,31 @@ int main(int argc, char **argv) {
     }
   }
 
-  llvm::Expected<double> median =
-      bench(**function, inputs, results, noFold ? "unfolded" : "folded");
+  llvm::Expected<double> median = bench(**function, inputs, results,
+                                        !quantizeFile.empty() ? "quantized"
+                                        : noFold              ? "unfolded"
+                                                              : "folded");
   if (!median)
     return fail(median.takeError());
+
+  if (!quantizeFile.empty()) {
+    llvm::Expected<std::unique_ptr<JitFunction>> floatFunction =
+        compile(*module, *signature, /*fold=*/!noFold);
+    if (!floatFunction)
+      return fail(floatFunction.takeError());
+    std::vector<HostTensor> reference =
+        (*floatFunction)->allocateResults(inputs);
+    if (llvm::Error error = (*floatFunction)->call(inputs, reference))
+      return fail(std::move(error));
+    printAgreement(results, reference);
+    llvm::Expected<double> floatMedian =
+        bench(**floatFunction, inputs, reference, "float");
+    if (!floatMedian)
+      return fail(floatMedian.takeError());
+    if (benchRuns > 0)
+      llvm::outs() << llvm::format("quantized is %.2fx the speed of float\n",
+                                   *floatMedian / *median);
+  }
 
   if (compareUnfolded) {
     llvm::Expected<std::unique_ptr<JitFunction>> unfolded =
