@@ -21,7 +21,9 @@ using namespace mlir::qfold;
 
 void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
                                            const QFoldToLLVMOptions &options) {
-  if (options.fold) {
+  // Calibration ranges are of the folded program's conv outputs (after the
+  // BatchNorm and activation), so quantizing always folds first.
+  if (options.fold || !options.calibration.empty()) {
     // Q/DQ fusion first: it needs the BatchNorm still next to the
     // dequantized weights, which the float folding would otherwise consume.
     pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());

@@ -5,6 +5,8 @@
 // folded bias [0.5, -1.0] at 0.01 * [2/127, 0.5/127] = [3175, -25400], plus
 // 128 * sum(w) from running the u8 input as i8 = [19431, -41656].
 // RUN: qfold-opt %s --pass-pipeline="builtin.module(qfold-to-llvm{calibration=%S/Inputs/calibration.json vectorize=false})" | FileCheck %s
+// The ranges are of the folded program, so a calibration implies folding.
+// RUN: qfold-opt %s --pass-pipeline="builtin.module(qfold-to-llvm{calibration=%S/Inputs/calibration.json fold=false vectorize=false})" | FileCheck %s
 // RUN: qfold-opt %s --pass-pipeline="builtin.module(qfold-fold, func.func(qfold-quantize{calibration=%S/Inputs/calibration.json}))" | FileCheck %s --check-prefix=IR
 
 // IR-LABEL: func.func @conv_bn_relu

@@ -34,7 +34,7 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
   PassOptions::Option<std::string> calibration{
       *this, "calibration",
       llvm::cl::desc("Post-training quantization with this calibration file "
-                     "(qfold-quantize after folding)"),
+                     "(qfold-quantize after folding; implies fold)"),
       llvm::cl::init("")};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
