@@ -18,6 +18,12 @@ endfunction()
 # QFoldConfig.cmake imports (as QFold::<name>).
 function(qfold_install_library name)
   target_include_directories(${name} PUBLIC $<INSTALL_INTERFACE:include>)
+  # Instrumented libraries need the sanitizer runtimes in whatever links
+  # them, including an out-of-tree compiler built without the sanitizers.
+  if(QFOLD_ENABLE_SANITIZERS OR QFOLD_BUILD_FUZZERS)
+    target_link_options(${name} INTERFACE
+      $<INSTALL_INTERFACE:-fsanitize=address,undefined>)
+  endif()
   install(TARGETS ${name} EXPORT QFoldTargets
     LIBRARY DESTINATION lib
     ARCHIVE DESTINATION lib

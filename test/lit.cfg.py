@@ -4,6 +4,7 @@
 import os
 
 import lit.formats
+import lit.util
 from lit.llvm import llvm_config
 from lit.llvm.subst import ToolSubst
 
@@ -26,6 +27,10 @@ config.substitutions.append(("%qfold_lib_dir", config.qfold_lib_dir))
 config.substitutions.append(("%cmake_generator", config.cmake_generator))
 config.substitutions.append(("%cmake", config.cmake_command))
 config.substitutions.append(("%cxx", config.cxx_compiler))
+
+# Built with ASan + UBSan (scripts/test-sanitizers.sh).
+if lit.util.pythonize_bool(config.qfold_sanitizers):
+    config.available_features.add("sanitizers")
 
 llvm_config.with_system_environment(
     ["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "ASAN_OPTIONS", "UBSAN_OPTIONS",

@@ -80,7 +80,8 @@ TEST(Requantize, RoundingDivideByPOTMatchesGemmlowp) {
       int32_t x = any(rng);
       // Every other value is made an exact tie: x = k * 2^e + 2^(e - 1).
       if (exponent > 0 && i % 2) {
-        int64_t tie = (int64_t(x) >> exponent << exponent) +
+        // Multiplied, not shifted back: << of a negative value is undefined.
+        int64_t tie = (int64_t(x) >> exponent) * (int64_t(1) << exponent) +
                       (int64_t(1) << (exponent - 1));
         if (tie >= kMin && tie <= kMax)
           x = int32_t(tie);

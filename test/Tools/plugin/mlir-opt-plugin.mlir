@@ -1,5 +1,8 @@
 // qfold's dialect and passes in the stock mlir-opt through the plugin, down
 // to running code: the same program and output as Integration/mlir-runner.mlir.
+// An instrumented plugin cannot be loaded into Debian's uninstrumented mlir-opt
+// (the sanitizer runtimes must come first in the process).
+// UNSUPPORTED: sanitizers
 // RUN: mlir-opt %s --load-dialect-plugin=%qfold_lib_dir/QFoldPlugin%shlibext \
 // RUN:   --load-pass-plugin=%qfold_lib_dir/QFoldPlugin%shlibext \
 // RUN:   --pass-pipeline="builtin.module(qfold-fold)" | FileCheck %s --check-prefix=FOLD
