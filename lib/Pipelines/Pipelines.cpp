@@ -33,7 +33,9 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     QFoldQuantizeOptions quantize;
     quantize.calibration = options.calibration;
     pm.addNestedPass<func::FuncOp>(createQFoldQuantize(quantize));
-    pm.addPass(createCanonicalizerPass());
+    // Not the canonicalizer: upstream folds dcast(qcast(x)) to x, dropping
+    // the rounding of any fake quantization still in the program.
+    pm.addPass(createQFoldFold());
   }
   pm.addPass(createConvertQFoldToLinalg(
       ConvertQFoldToLinalgOptions{options.requantMode}));

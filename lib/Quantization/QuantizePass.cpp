@@ -11,6 +11,7 @@
 
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
 #include "qfold/Support/QuantizedClamp.h"
 #include "qfold/Support/QuantizedFolding.h"
 
@@ -105,15 +106,13 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
       auto filterType = conv.getFilter().getType();
       int64_t o = filterType.getDimSize(0);
       size_t perChannel = filter->size() / o;
-      SmallVector<double> scales;
-      SmallVector<APInt> data;
+      const QuantStorage weightStorage{8, /*isSigned=*/true, -127, 127};
+      std::vector<QuantizedChannel> channels;
       for (int64_t c = 0; c < o; ++c) {
         std::vector<double> real(filter->begin() + c * perChannel,
                                  filter->begin() + (c + 1) * perChannel);
-        QuantizedChannel channel = quantizeSymmetric(real, -127, 127);
-        scales.push_back(channel.scale);
-        for (int64_t w : channel.weights)
-          data.emplace_back(8, w, /*isSigned=*/true);
+        channels.push_back(
+            quantizeSymmetric(real, weightStorage.min, weightStorage.max));
       }
       // Bias: i32 at input_scale * weight_scale[o]; a bias too large for
       // i32 leaves the conv float.
@@ -121,7 +120,7 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
       bool biasFits = true;
       for (size_t c = 0; c < bias->size(); ++c) {
         std::optional<int32_t> v =
-            quantizeBias((*bias)[c], x.scale() * scales[c]);
+            quantizeBias((*bias)[c], x.scale() * channels[c].scale);
         biasFits &= v.has_value();
         biasValues.push_back(v.value_or(0));
       }
@@ -137,15 +136,8 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
         input = quant::QuantizeCastOp::create(
             b, loc, conv.getInput().getType().clone(xType), conv.getInput());
 
-      Value rawFilter = arith::ConstantOp::create(
-          b, loc,
-          DenseElementsAttr::get(
-              RankedTensorType::get(filterType.getShape(), i8), data));
-      Type wType = quant::UniformQuantizedPerAxisType::get(
-          quant::QuantizationFlags::Signed, i8, f32, scales,
-          SmallVector<int64_t>(o, 0), 0, -127, 127);
-      Value qFilter = quant::StorageCastOp::create(
-          b, loc, filterType.clone(wType), rawFilter);
+      Value qFilter = createPerChannelFilter(b, loc, filterType.getShape(),
+                                             weightStorage, channels);
 
       Value qBias;
       if (!biasValues.empty())

@@ -23,25 +23,38 @@ QuantizedChannel quantizeSymmetric(const std::vector<double> &real,
   return result;
 }
 
+std::optional<QuantizedChannel>
+scaleQuantizedChannelExactly(const QuantizedChannel &channel, double factor,
+                             int64_t qmin, int64_t qmax) {
+  QuantizedChannel result = channel;
+  if (factor == 0.0) {
+    for (int64_t &w : result.weights)
+      w = channel.zeroPoint;
+    return result;
+  }
+  result.scale = channel.scale * std::abs(factor);
+  if (!std::isfinite(result.scale) || !(result.scale > 0.0))
+    return std::nullopt;
+  if (factor > 0.0)
+    return result;
+  for (int64_t &w : result.weights) {
+    w = 2 * channel.zeroPoint - w;
+    if (w < qmin || w > qmax)
+      return std::nullopt;
+  }
+  return result;
+}
+
 QuantizedChannel scaleQuantizedChannel(const QuantizedChannel &channel,
                                        double factor, int64_t qmin,
                                        int64_t qmax) {
-  if (factor > 0.0) {
-    QuantizedChannel result = channel;
-    result.scale = channel.scale * factor;
-    return result;
-  }
-  if (factor < 0.0) {
-    QuantizedChannel result = channel;
-    result.scale = channel.scale * -factor;
-    bool fits = true;
-    for (int64_t &w : result.weights) {
-      w = 2 * channel.zeroPoint - w;
-      fits &= w >= qmin && w <= qmax;
-    }
-    if (fits)
-      return result;
-  }
+  // A zero factor is re-quantized symmetrically rather than kept at the old
+  // scale: the Q/DQ fusion and PTQ want every channel's scale to say what its
+  // weights span.
+  if (factor != 0.0)
+    if (std::optional<QuantizedChannel> exact =
+            scaleQuantizedChannelExactly(channel, factor, qmin, qmax))
+      return *exact;
   std::vector<double> real;
   for (int64_t w : channel.weights)
     real.push_back(factor * channel.scale * double(w - channel.zeroPoint));

@@ -49,6 +49,37 @@ TEST(QuantizedFolding, ZeroFactor) {
   EXPECT_EQ(real(f, 1), 0.0);
 }
 
+TEST(QuantizedFolding, ExactScalingKeepsTheIntegersOrRefuses) {
+  QuantizedChannel c{{0, 10, 200}, 0.1, 100};
+  std::optional<QuantizedChannel> up =
+      scaleQuantizedChannelExactly(c, 3.0, 0, 255);
+  ASSERT_TRUE(up.has_value());
+  EXPECT_EQ(up->weights, c.weights);
+  EXPECT_DOUBLE_EQ(up->scale, 0.3);
+  std::optional<QuantizedChannel> mirrored =
+      scaleQuantizedChannelExactly(c, -0.5, 0, 255);
+  ASSERT_TRUE(mirrored.has_value());
+  EXPECT_EQ(mirrored->weights, (std::vector<int64_t>{200, 190, 0}));
+  for (size_t i = 0; i < 3; ++i)
+    EXPECT_NEAR(real(*mirrored, i), -0.5 * real(c, i), 1e-12);
+  // A zero factor keeps the scale and moves every weight to the zero point.
+  std::optional<QuantizedChannel> zero =
+      scaleQuantizedChannelExactly(c, 0.0, 0, 255);
+  ASSERT_TRUE(zero.has_value());
+  EXPECT_EQ(zero->weights, (std::vector<int64_t>{100, 100, 100}));
+  EXPECT_EQ(zero->scale, 0.1);
+  // Mirroring -128 leaves i8; an overflowing scale is no scale.
+  QuantizedChannel s{{-128, 3}, 0.5, 0};
+  EXPECT_FALSE(scaleQuantizedChannelExactly(s, -1.0, -128, 127).has_value());
+  QuantizedChannel narrow{{-127, 3}, 0.5, 0};
+  std::optional<QuantizedChannel> narrowMirrored =
+      scaleQuantizedChannelExactly(narrow, -1.0, -127, 127);
+  ASSERT_TRUE(narrowMirrored.has_value());
+  EXPECT_EQ(narrowMirrored->weights, (std::vector<int64_t>{127, -3}));
+  QuantizedChannel huge{{1}, 1e300, 0};
+  EXPECT_FALSE(scaleQuantizedChannelExactly(huge, 1e10, -128, 127).has_value());
+}
+
 TEST(QuantizedFolding, Bias) {
   EXPECT_EQ(quantizeBias(1.25, 0.5), std::optional<int32_t>(2)); // 2.5 -> 2
   EXPECT_EQ(quantizeBias(-1.75, 0.5), std::optional<int32_t>(-4));

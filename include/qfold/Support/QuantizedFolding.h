@@ -23,6 +23,16 @@ struct QuantizedChannel {
   int64_t zeroPoint = 0;
 };
 
+/// The channel times `factor` with the same integer weights wherever that is
+/// exact: the scale becomes scale * |factor| and, for a negative factor, each
+/// weight is mirrored around the zero point (2 * zp - w); a zero factor sets
+/// every weight to the zero point. std::nullopt when a mirrored weight leaves
+/// [qmin, qmax] (asymmetric ranges such as i8's -128), or when the new scale
+/// is not a positive finite number.
+std::optional<QuantizedChannel>
+scaleQuantizedChannelExactly(const QuantizedChannel &channel, double factor,
+                             int64_t qmin, int64_t qmax);
+
 /// The channel times `factor`. Exact whenever it can be: the scale becomes
 /// scale * |factor| and, for a negative factor, each weight is mirrored
 /// around the zero point (2 * zp - w) if that stays in [qmin, qmax].

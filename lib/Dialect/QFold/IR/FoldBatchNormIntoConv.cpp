@@ -6,12 +6,19 @@
 // with s = gamma / sqrt(variance + epsilon). The arithmetic lives in
 // qfold/Support/BatchNormFolding.h.
 //
+// A filter that goes through a fake quantization (dcast of constant quantized
+// weights, as quantization-aware training exports them) takes the BatchNorm
+// before that fake quantization: s moves into the per-channel scale, so the
+// integers stay those training saw and the graph keeps its quantized weights.
+//
 //===----------------------------------------------------------------------===//
 
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
 #include "qfold/Support/BatchNormFolding.h"
 
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -34,40 +41,129 @@ Value createF32Constant(PatternRewriter &rewriter, Location loc,
                                    DenseElementsAttr::get(type, values));
 }
 
+/// The float conv2d that `bn` can be folded into, or failure (with the
+/// reason given to the rewriter): a float conv with no other users and no
+/// fused clamp, and no invalid constant statistics.
+FailureOr<Conv2DOp> getFoldableConv(BatchNormOp bn, PatternRewriter &rewriter,
+                                    std::optional<BatchNormParams> &params) {
+  auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
+  if (!conv)
+    return rewriter.notifyMatchFailure(bn, "input is not a qfold.conv2d");
+  if (conv.isQuantized())
+    return rewriter.notifyMatchFailure(bn, "the conv is quantized");
+  if (!conv->hasOneUse())
+    return rewriter.notifyMatchFailure(bn, "the conv has other users");
+  // clamp(conv) followed by an affine map is not an affine map of conv.
+  if (conv.hasFusedClamp())
+    return rewriter.notifyMatchFailure(bn, "the conv has a fused clamp");
+  // Constant statistics that would give inf/NaN weights are rejected by the
+  // verifier; never fold them, even if a pass produced them.
+  params = getConstantBatchNormParams(bn);
+  if (params && validateBatchNormParams(*params))
+    return rewriter.notifyMatchFailure(bn, "invalid constant statistics");
+  return conv;
+}
+
+/// Replaces `bn` and `conv` by the conv with `filter` and `bias` in place of
+/// its own.
+void replaceWithFoldedConv(BatchNormOp bn, Conv2DOp conv, Value filter,
+                           Value bias, Location loc,
+                           PatternRewriter &rewriter) {
+  auto folded = Conv2DOp::create(
+      rewriter, loc, conv.getType(), conv.getInput(), filter, bias,
+      conv.getStridesAttr(), conv.getDilationsAttr(), conv.getPadsAttr(),
+      conv.getGroupsAttr(), /*clamp_min=*/nullptr, /*clamp_max=*/nullptr,
+      conv.getRequantModeAttr());
+  rewriter.replaceOp(bn, folded.getResult());
+  rewriter.eraseOp(conv);
+}
+
+/// conv2d(x, dcast(W_q)) -> batch_norm, W_q constant (an scast of integers
+/// or a qcast of f32 constants), everything else constant too:
+///   conv2d(x, dcast(W_q'), bias')
+/// with W_q' per output channel at scale |s[o]| * scale[o], its integers
+/// unchanged (s > 0), mirrored around the zero point (s < 0) or set to it
+/// (s = 0). dcast(W_q') = s * dcast(W_q) in real numbers, so this is exact;
+/// where it cannot be (a mirrored weight leaves the storage range), the
+/// plain fold below computes s * dcast(W_q) in float instead.
+struct FoldBatchNormIntoFakeQuantizedFilter : OpRewritePattern<BatchNormOp> {
+  FoldBatchNormIntoFakeQuantizedFilter(MLIRContext *context)
+      : OpRewritePattern(context, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    std::optional<BatchNormParams> params;
+    FailureOr<Conv2DOp> conv = getFoldableConv(bn, rewriter, params);
+    if (failed(conv))
+      return failure();
+    if (!params)
+      return rewriter.notifyMatchFailure(bn, "non-constant statistics");
+    auto dcast = conv->getFilter().getDefiningOp<quant::DequantizeCastOp>();
+    if (!dcast)
+      return rewriter.notifyMatchFailure(bn, "the filter is not dequantized");
+    Value quantized = dcast.getInput();
+    std::optional<QuantInfo> info = getQuantInfo(quantized.getType());
+    auto filterType = cast<RankedTensorType>(conv->getFilter().getType());
+    int64_t outChannels = filterType.getDimSize(0);
+    std::optional<std::vector<QuantizedChannel>> channels =
+        info ? getConstantQuantizedFilter(quantized, *info, outChannels)
+             : std::nullopt;
+    if (!channels)
+      return rewriter.notifyMatchFailure(
+          bn, "the filter is not a constant quantized per tensor or per "
+              "output channel");
+    std::vector<double> bias(outChannels, 0.0);
+    if (Value b = conv->getBias()) {
+      std::optional<std::vector<double>> constant = getConstantValues(b);
+      if (!constant || !getElementTypeOrSelf(b).isF32())
+        return rewriter.notifyMatchFailure(bn, "the bias is not constant");
+      bias = *constant;
+    }
+
+    ChannelAffine affine = computeBatchNormAffine(*params);
+    std::vector<float> foldedBias;
+    for (int64_t o = 0; o < outChannels; ++o) {
+      std::optional<QuantizedChannel> scaled = scaleQuantizedChannelExactly(
+          (*channels)[o], affine.scale[o], info->storageMin, info->storageMax);
+      if (!scaled)
+        return rewriter.notifyMatchFailure(
+            bn, "a channel cannot take the BatchNorm factor exactly");
+      (*channels)[o] = std::move(*scaled);
+      foldedBias.push_back(static_cast<float>(
+          affine.scale[o] * (bias[o] - params->mean[o]) + params->beta[o]));
+    }
+
+    Location loc = rewriter.getFusedLoc({conv->getLoc(), bn.getLoc()});
+    Value filter = quant::DequantizeCastOp::create(
+        rewriter, loc, filterType,
+        createPerChannelFilter(rewriter, loc, filterType.getShape(),
+                               QuantStorage::of(*info), *channels));
+    Value biasValue = createF32Constant(
+        rewriter, loc,
+        RankedTensorType::get({outChannels}, rewriter.getF32Type()),
+        foldedBias);
+    replaceWithFoldedConv(bn, *conv, filter, biasValue, loc, rewriter);
+    return success();
+  }
+};
+
 struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
-    if (!conv)
-      return rewriter.notifyMatchFailure(bn, "input is not a qfold.conv2d");
-    if (conv.isQuantized())
-      return rewriter.notifyMatchFailure(bn, "the conv is quantized");
-    if (!conv->hasOneUse())
-      return rewriter.notifyMatchFailure(bn, "the conv has other users");
-    // clamp(conv) followed by an affine map is not an affine map of conv.
-    if (conv.hasFusedClamp())
-      return rewriter.notifyMatchFailure(bn, "the conv has a fused clamp");
-
-    // Constant statistics that would give inf/NaN weights are rejected by
-    // the verifier; never fold them, even if a pass produced them.
-    std::optional<BatchNormParams> params = getConstantBatchNormParams(bn);
-    if (params && validateBatchNormParams(*params))
-      return rewriter.notifyMatchFailure(bn, "invalid constant statistics");
+    std::optional<BatchNormParams> params;
+    FailureOr<Conv2DOp> maybeConv = getFoldableConv(bn, rewriter, params);
+    if (failed(maybeConv))
+      return failure();
+    Conv2DOp conv = *maybeConv;
 
     Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
     auto [filter, bias] = foldConstants(params, conv, rewriter, loc);
     if (!filter)
       std::tie(filter, bias) = emitFoldArithmetic(bn, conv, rewriter, loc);
 
-    auto folded = Conv2DOp::create(
-        rewriter, loc, conv.getType(), conv.getInput(), filter, bias,
-        conv.getStridesAttr(), conv.getDilationsAttr(), conv.getPadsAttr(),
-        conv.getGroupsAttr(), /*clamp_min=*/nullptr, /*clamp_max=*/nullptr,
-        conv.getRequantModeAttr());
-    rewriter.replaceOp(bn, folded.getResult());
-    rewriter.eraseOp(conv);
+    replaceWithFoldedConv(bn, conv, filter, bias, loc, rewriter);
     return success();
   }
 
@@ -140,7 +236,8 @@ private:
 } // namespace
 
 void mlir::qfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
-  patterns.add<FoldBatchNormIntoConv>(patterns.getContext());
+  patterns.add<FoldBatchNormIntoConv, FoldBatchNormIntoFakeQuantizedFilter>(
+      patterns.getContext());
 }
 
 void BatchNormOp::getCanonicalizationPatterns(RewritePatternSet &patterns,

@@ -9,6 +9,7 @@
 
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
 #include "qfold/Support/BatchNormFolding.h"
 #include "qfold/Support/QuantizedClamp.h"
@@ -33,70 +34,6 @@ using namespace mlir::qfold;
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-/// The values of a dense integer or f32 constant, as doubles.
-std::optional<std::vector<double>> getConstantValues(Value value) {
-  DenseElementsAttr attr;
-  if (!value || !matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  std::vector<double> result;
-  if (attr.getElementType().isF32()) {
-    for (const APFloat &v : attr.getValues<APFloat>())
-      result.push_back(v.convertToDouble());
-    return result;
-  }
-  if (!isa<IntegerType>(attr.getElementType()))
-    return std::nullopt;
-  for (const APInt &v : attr.getValues<APInt>())
-    result.push_back(double(v.getSExtValue()));
-  return result;
-}
-
-/// Quantized weights known at compile time, per output channel.
-struct ConstantWeights {
-  std::vector<QuantizedChannel> channels;
-};
-
-/// The integer weights behind `quantized` (a tensor of the filter's
-/// quantized type): an scast of an integer constant, or a qcast of an f32
-/// constant (quantized here exactly as the lowering would at run time).
-std::optional<ConstantWeights> getConstantWeights(Value quantized,
-                                                  const QuantInfo &info,
-                                                  int64_t outChannels) {
-  std::optional<std::vector<double>> values;
-  bool isFloat = false;
-  if (auto scast = quantized.getDefiningOp<quant::StorageCastOp>()) {
-    values = getConstantValues(scast.getInput());
-  } else if (auto qcast = quantized.getDefiningOp<quant::QuantizeCastOp>()) {
-    values = getConstantValues(qcast.getInput());
-    isFloat = true;
-  }
-  if (!values || values->size() % outChannels)
-    return std::nullopt;
-  size_t perChannel = values->size() / outChannels;
-  ConstantWeights weights;
-  for (int64_t o = 0; o < outChannels; ++o) {
-    QuantizedChannel channel;
-    channel.scale = info.scale(o);
-    channel.zeroPoint = info.zeroPoint(o);
-    for (size_t k = 0; k < perChannel; ++k) {
-      double v = (*values)[o * perChannel + k];
-      int64_t w;
-      if (isFloat) {
-        w = quantizeSaturating(v, channel.scale, channel.zeroPoint,
-                               info.storageMin, info.storageMax);
-      } else {
-        // Storage bits of unsigned types read back as unsigned.
-        w = int64_t(v);
-        if (!info.isSigned && w < 0)
-          w += int64_t(1) << info.storageWidth;
-      }
-      channel.weights.push_back(w);
-    }
-    weights.channels.push_back(std::move(channel));
-  }
-  return weights;
-}
 
 /// True when `value` has exactly one use.
 bool singleUse(Value value) { return value.hasOneUse(); }
@@ -180,7 +117,8 @@ struct Fuser {
     if (!w || w->storageWidth != 8 || (w->isPerAxis() && *w->axis != 0))
       return reject("the filter is not 8-bit quantized per tensor or per "
                     "output channel");
-    std::optional<ConstantWeights> weights = getConstantWeights(wq, *w, o);
+    std::optional<std::vector<QuantizedChannel>> weights =
+        getConstantQuantizedFilter(wq, *w, o);
     if (bn && !weights)
       return reject("a batch_norm cannot be folded into run-time weights");
 
@@ -216,10 +154,9 @@ struct Fuser {
     if (bn) {
       ChannelAffine affine = computeBatchNormAffine(*bnParams);
       for (int64_t c = 0; c < o; ++c) {
-        weights->channels[c] =
-            scaleQuantizedChannel(weights->channels[c], affine.scale[c],
-                                  w->storageMin, w->storageMax);
-        filterScales[c] = weights->channels[c].scale;
+        (*weights)[c] = scaleQuantizedChannel((*weights)[c], affine.scale[c],
+                                              w->storageMin, w->storageMax);
+        filterScales[c] = (*weights)[c].scale;
         bias[c] =
             affine.scale[c] * (bias[c] - bnParams->mean[c]) + bnParams->beta[c];
       }
@@ -239,29 +176,11 @@ struct Fuser {
     builder.setInsertionPoint(q);
     Location loc = builder.getFusedLoc({conv.getLoc(), q.getLoc()});
     Value filter = wq;
-    if (weights) {
-      // Constant weights are rebuilt per channel (the BatchNorm, if any,
-      // made their scales differ).
-      SmallVector<double> scales;
-      SmallVector<int64_t> zeroPoints;
-      SmallVector<APInt> data;
-      for (const QuantizedChannel &channel : weights->channels) {
-        scales.push_back(channel.scale);
-        zeroPoints.push_back(channel.zeroPoint);
-        for (int64_t v : channel.weights)
-          data.emplace_back(8, v, /*isSigned=*/v < 0);
-      }
-      auto storage = RankedTensorType::get(filterType.getShape(),
-                                           builder.getIntegerType(8));
-      Value raw = arith::ConstantOp::create(
-          builder, loc, DenseElementsAttr::get(storage, data));
-      Type perAxis = quant::UniformQuantizedPerAxisType::get(
-          w->isSigned ? quant::QuantizationFlags::Signed : 0,
-          builder.getIntegerType(8), builder.getF32Type(), scales, zeroPoints,
-          0, w->storageMin, w->storageMax);
-      filter = quant::StorageCastOp::create(builder, loc,
-                                            filterType.clone(perAxis), raw);
-    }
+    // Constant weights are rebuilt per channel (the BatchNorm, if any, made
+    // their scales differ).
+    if (weights)
+      filter = createPerChannelFilter(builder, loc, filterType.getShape(),
+                                      QuantStorage::of(*w), *weights);
     Value biasValue;
     if (hasBias)
       biasValue = arith::ConstantOp::create(

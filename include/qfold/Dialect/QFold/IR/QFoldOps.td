@@ -158,6 +158,14 @@ def QFold_BatchNormOp : QFold_Op<"batch_norm", [
     double precision: `scale / sqrt(variance + epsilon) == 1` and
     `bias - mean * scale / sqrt(variance + epsilon) == 0` for every channel)
     folds away.
+
+    Canonicalization folds a batch_norm into the float `conv2d` that feeds
+    it (see `qfold-fold`). When that conv's filter is fake-quantized
+    (`quant.dcast` of constant quantized weights, as quantization-aware
+    training exports it), the BatchNorm is folded before the fake
+    quantization: each channel's factor `s` goes into the per-channel scale
+    (`|s| * scale`, integers mirrored around the zero point when `s < 0`), so
+    the integer weights stay those that training saw.
   }];
 
   let arguments = (ins

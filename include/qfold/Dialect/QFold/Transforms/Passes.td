@@ -17,6 +17,14 @@ def QFoldFold : Pass<"qfold-fold"> {
       `bias'[o] = s[o] * (bias[o] - mean[o]) + beta[o]`,
       `s = gamma / sqrt(variance + epsilon)`), computed in double precision
       when everything is constant and as f32 tensor arithmetic otherwise;
+    * `conv2d(x, dcast(W_q)) -> batch_norm` with constant quantized weights
+      `W_q` (the fake quantization of quantization-aware training) folds the
+      BatchNorm before that fake quantization: `W_q` becomes per output
+      channel with scale `|s[o]| * scale[o]` and the same integers (mirrored
+      around the zero point where `s[o] < 0`), so that
+      `dcast(W_q') = s * dcast(W_q)` exactly and inference uses the weights
+      training saw. Where mirroring would leave the storage range, the float
+      fold above is used instead;
     * `conv2d -> relu/clamp` becomes a `conv2d` with the composed clamp range
       (in the integer storage domain on quantized convs, in the activation's
       result type);

@@ -1,0 +1,59 @@
+//===- QuantizedConstants.h - compile-time quantized weights ----*- C++ -*-===//
+//
+// Reading quantized filters that are known at compile time (an scast of an
+// integer constant, or a qcast of an f32 constant) into per-channel integers,
+// and writing per-channel integers back as a constant filter. Shared by the
+// BatchNorm folding into fake-quantized weights and the Q/DQ fusion.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_DIALECT_QFOLD_IR_QUANTIZEDCONSTANTS_H
+#define QFOLD_DIALECT_QFOLD_IR_QUANTIZEDCONSTANTS_H
+
+#include "qfold/Dialect/QFold/IR/QuantInfo.h"
+#include "qfold/Support/QuantizedFolding.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlir::qfold {
+
+/// The values of a dense f32 or integer constant, as doubles (integers read
+/// as signed), or std::nullopt when `value` is not such a constant.
+std::optional<std::vector<double>> getConstantValues(Value value);
+
+/// The integer weights behind `quantized` (a tensor of quantized type `info`
+/// whose first dimension has `outChannels` slices), per output channel: an
+/// scast of an integer constant, or a qcast of an f32 constant (quantized
+/// here exactly as the lowering would at run time). std::nullopt otherwise,
+/// or when `info` is per-axis along another dimension.
+std::optional<std::vector<QuantizedChannel>>
+getConstantQuantizedFilter(Value quantized, const QuantInfo &info,
+                           int64_t outChannels);
+
+/// The integer storage of a quantized type: width, signedness and range.
+struct QuantStorage {
+  unsigned width = 8;
+  bool isSigned = true;
+  int64_t min = -128;
+  int64_t max = 127;
+
+  static QuantStorage of(const QuantInfo &info) {
+    return {info.storageWidth, info.isSigned, info.storageMin, info.storageMax};
+  }
+};
+
+/// `quant.scast` of an integer constant holding `channels`, typed as
+/// `shape` x a per-axis (axis 0) f32 type with the channels' scales and zero
+/// points and the given storage.
+Value createPerChannelFilter(OpBuilder &builder, Location loc,
+                             ArrayRef<int64_t> shape,
+                             const QuantStorage &storage,
+                             ArrayRef<QuantizedChannel> channels);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_DIALECT_QFOLD_IR_QUANTIZEDCONSTANTS_H
