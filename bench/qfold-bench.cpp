@@ -25,9 +25,6 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -82,8 +79,8 @@ struct Compiled {
   double compileSeconds = 0;
 };
 
-Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module,
-                 bool fold, bool vectorize) {
+Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
+                 bool vectorize) {
   auto start = std::chrono::steady_clock::now();
   auto signature = getFunctionSignature(*module, "");
   if (!signature) {
@@ -104,9 +101,9 @@ Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module,
   }
   Compiled result;
   result.function = std::move(*function);
-  result.compileSeconds = std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - start)
-                              .count();
+  result.compileSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return result;
 }
 
@@ -128,9 +125,9 @@ LayerRun prepare(MLIRContext &context, const LayerSpec &spec,
                  const LayerData &data, bool quantized, bool batchNorm,
                  bool fold, bool vectorize) {
   LayerRun run;
-  run.compiled = compile(
-      context, buildLayer(context, spec, data, quantized, batchNorm), fold,
-      vectorize);
+  run.compiled =
+      compile(context, buildLayer(context, spec, data, quantized, batchNorm),
+              fold, vectorize);
   std::vector<int64_t> shape = {1, spec.channels, spec.size, spec.size};
   HostTensor input(quantized ? DType::U8 : DType::F32, shape);
   if (quantized)
@@ -165,9 +162,9 @@ void check(const char *what, double error, double tolerance) {
 void printRow(const LayerSpec &spec, const char *type, const char *impl,
               double us, double peakGops, double onednnUs) {
   double gops = 2.0 * spec.macs() / us / 1e3;
-  llvm::outs() << llvm::format("| %-3s | %-4s | %-26s | %9.0f | %7.1f | %5.1f%% |",
-                               spec.name.c_str(), type, impl, us, gops,
-                               100.0 * gops / peakGops);
+  llvm::outs() << llvm::format(
+      "| %-3s | %-4s | %-26s | %9.0f | %7.1f | %5.1f%% |", spec.name.c_str(),
+      type, impl, us, gops, 100.0 * gops / peakGops);
   if (onednnUs > 0)
     llvm::outs() << llvm::format(" %6.2fx |\n", onednnUs / us);
   else
@@ -188,18 +185,16 @@ int main(int argc, char **argv) {
     quick |= std::string(argv[i]) == "--quick";
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registerAllToLLVMIRTranslations(registry);
-  registerQFoldDialects(registry);
+  registerQFoldCompilerDialects(registry);
   MLIRContext context(registry);
   context.disableMultithreading();
 
   VectorTarget target = detectHostVectorTarget();
   Peak f32Peak = measureF32Peak(), int8Peak = measureInt8Peak();
-  llvm::outs() << "CPU: " << cpuName() << ", one thread; qfold codegen: "
-               << target.lanes * 32 << "-bit vectors, "
-               << (target.hasVnni ? "VNNI" : "no VNNI") << "\n"
+  llvm::outs() << "CPU: " << cpuName()
+               << ", one thread; qfold codegen: " << target.lanes * 32
+               << "-bit vectors, " << (target.hasVnni ? "VNNI" : "no VNNI")
+               << "\n"
                << llvm::format("Peak fp32: %.0f GFLOPS (%s)\n", f32Peak.gops,
                                f32Peak.how.c_str())
                << llvm::format("Peak int8: %.0f GOPS (%s)\n\n", int8Peak.gops,
@@ -232,24 +227,27 @@ int main(int argc, char **argv) {
       OneDnnLayer onednn(spec, data, quantized);
       onednn.run();
       std::vector<float> dnnlOut = onednn.output();
-      check("oneDNN",
-            compare([&](int64_t i) { return dnnlOut[i]; }, reference,
-                    !quantized),
-            quantized ? 1.0 : 1e-4);
+      check(
+          "oneDNN",
+          compare([&](int64_t i) { return dnnlOut[i]; }, reference, !quantized),
+          quantized ? 1.0 : 1e-4);
       double onednnUs = medianMicros([&] { onednn.run(); });
 
-      LayerRun fast = prepare(context, spec, data, quantized, false, true, true);
+      LayerRun fast =
+          prepare(context, spec, data, quantized, false, true, true);
       fast();
-      check("qfold", compare([&](int64_t i) { return fast.at(i); }, reference,
-                             !quantized),
-            tolerance);
+      check(
+          "qfold",
+          compare([&](int64_t i) { return fast.at(i); }, reference, !quantized),
+          tolerance);
       double qfoldUs = medianMicros([&] { fast(); });
 
       LayerRun loops =
           prepare(context, spec, data, quantized, false, true, false);
       loops();
-      check("loops", compare([&](int64_t i) { return loops.at(i); },
-                             reference, !quantized),
+      check("loops",
+            compare([&](int64_t i) { return loops.at(i); }, reference,
+                    !quantized),
             tolerance);
       double loopsUs = medianMicros([&] { loops(); }, 1);
 
@@ -287,13 +285,13 @@ int main(int argc, char **argv) {
   llvm::outs() << "\nCompile time (build IR, fold, lower, JIT) of networks of "
                   "conv 3x3 16->16 -> batch_norm -> relu blocks:\n"
                   "| Layers | total s | ms per layer |\n|---|---|---|\n";
-  for (int layers : quick ? std::vector<int>{10, 50}
-                          : std::vector<int>{10, 50, 200}) {
+  for (int layers :
+       quick ? std::vector<int>{10, 50} : std::vector<int>{10, 50, 200}) {
     auto start = std::chrono::steady_clock::now();
     Compiled chain = compile(context, buildChain(context, layers), true, true);
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     llvm::outs() << llvm::format("| %d | %.2f | %.1f |\n", layers, seconds,
                                  1e3 * seconds / layers);
     llvm::outs().flush();

@@ -9,9 +9,19 @@
 #include "qfold/Quantization/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
 void mlir::qfold::registerQFoldDialects(DialectRegistry &registry) {
   registry.insert<QFoldDialect>();
+}
+
+void mlir::qfold::registerQFoldCompilerDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registerQFoldDialects(registry);
 }
 
 void mlir::qfold::registerAllQFoldPasses() {

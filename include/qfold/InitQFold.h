@@ -17,6 +17,11 @@ namespace mlir::qfold {
 /// Adds the qfold dialect to `registry`.
 void registerQFoldDialects(DialectRegistry &registry);
 
+/// Adds what a compiler driver that parses, lowers and runs qfold programs
+/// needs: every upstream dialect and extension, the LLVM IR translations,
+/// and qfold (the set qfold-run, qfold-aot and the benchmark use).
+void registerQFoldCompilerDialects(DialectRegistry &registry);
+
 /// Registers every qfold pass (and pipeline) with the global pass registry,
 /// so they can be named on a command line (`--qfold-fold`).
 void registerAllQFoldPasses();

@@ -21,9 +21,6 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -191,10 +188,7 @@ int main(int argc, char **argv) {
       dirs.push_back(std::string("/usr/share/libonnx-testdata/data/") + suite);
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registerAllToLLVMIRTranslations(registry);
-  registerQFoldDialects(registry);
+  registerQFoldCompilerDialects(registry);
   MLIRContext context(registry);
 
   int passed = 0, failed = 0, skipped = 0;

@@ -27,12 +27,9 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -279,10 +276,7 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "qfold JIT runner\n");
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registerAllToLLVMIRTranslations(registry);
-  registerQFoldDialects(registry);
+  registerQFoldCompilerDialects(registry);
   MLIRContext context(registry);
 
   std::string errorMessage;
@@ -338,10 +332,10 @@ int main(int argc, char **argv) {
                 llvm::Twine(signature->results.size()) + " results but " +
                 llvm::Twine(outputFiles.size()) + " --output files were given");
   if (!calibrateFile.empty()) {
-    if (llvm::Error error = calibrate(
-            *module, entryName,
-            haveInputs ? llvm::ArrayRef<HostTensor>(inputs)
-                       : llvm::ArrayRef<HostTensor>()))
+    if (llvm::Error error =
+            calibrate(*module, entryName,
+                      haveInputs ? llvm::ArrayRef<HostTensor>(inputs)
+                                 : llvm::ArrayRef<HostTensor>()))
       return fail(std::move(error));
     return 0;
   }
