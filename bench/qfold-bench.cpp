@@ -36,6 +36,7 @@
 #include <fstream>
 #include <functional>
 #include <malloc.h>
+#include <unistd.h>
 
 using namespace mlir;
 using namespace mlir::qfold;
@@ -174,8 +175,16 @@ void printRow(const LayerSpec &spec, const char *type, const char *impl,
 } // namespace
 
 int main(int argc, char **argv) {
-  // Single thread for oneDNN's OpenMP runtime, set before it starts.
-  setenv("OMP_NUM_THREADS", "1", 1);
+  // Single thread for oneDNN's OpenMP runtime. libgomp reads the variable
+  // when it is loaded, before main: set it and start again.
+  const char *threads = getenv("OMP_NUM_THREADS");
+  if (!threads || std::string(threads) != "1") {
+    setenv("OMP_NUM_THREADS", "1", 1);
+    execv("/proc/self/exe", argv);
+    llvm::errs() << "qfold-bench: cannot re-run itself with "
+                    "OMP_NUM_THREADS=1; set it and run again\n";
+    return 1;
+  }
   // Temporaries are reused call after call, as an inference runtime's arena
   // would: glibc would otherwise return them to the kernel and page-fault
   // them back on every call.

@@ -11,6 +11,7 @@ VectorTarget mlir::qfold::detectHostVectorTarget() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   auto has = [&](llvm::StringRef name) { return features.lookup(name); };
   VectorTarget target;
+  target.hasAvx2 = has("avx2");
   if (has("avx512f")) {
     target.lanes = 16;
     target.registers = 32;

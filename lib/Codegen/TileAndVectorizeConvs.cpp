@@ -18,8 +18,10 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
@@ -40,6 +42,10 @@ struct ConvInfo {
   bool depthwise;
   int64_t outputWidth;
   int64_t outputChannels;
+  /// Integer operands and accumulator (a quantized convolution).
+  bool integer;
+  /// The reduction's channel count (HWCF filter dimension 2).
+  int64_t inputChannels;
 };
 
 std::optional<ConvInfo> matchConv(Operation *op) {
@@ -54,8 +60,13 @@ std::optional<ConvInfo> matchConv(Operation *op) {
         return !cast<ShapedType>(t).hasStaticShape();
       }))
     return std::nullopt;
-  return ConvInfo{linalgOp, depthwise, outputType.getDimSize(2),
-                  outputType.getDimSize(3)};
+  auto filterType = cast<ShapedType>(linalgOp.getDpsInputs()[1].getType());
+  return ConvInfo{linalgOp,
+                  depthwise,
+                  outputType.getDimSize(2),
+                  outputType.getDimSize(3),
+                  isa<IntegerType>(outputType.getElementType()),
+                  depthwise ? 1 : filterType.getDimSize(2)};
 }
 
 /// The elementwise linalg.generic that is the convolution result's only user
@@ -125,22 +136,25 @@ tileParallelDims(RewriterBase &rewriter, ConvInfo info,
   for (OpResult result : epilogue->getResults())
     if (Value replacement = fused->replacements.lookup(result))
       rewriter.replaceAllUsesWith(result, replacement);
+  // Before peeling, a tile of a width the column tile does not divide has a
+  // dynamic size: find the convolution by its kind, not by matchConv.
   Operation *tiledConv = nullptr;
   for (Operation *op : fused->tiledAndFusedOps)
-    if (matchConv(op))
+    if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op))
       tiledConv = op;
   if (!tiledConv)
     return failure();
   return std::make_pair(tiledConv, fused->loops);
 }
 
-/// Tiles the kernel rows (and input channels of a regular convolution) to 1:
-/// with one output row per tile this makes the convolution 1-D.
+/// Tiles the kernel rows to 1 and the input channels of a regular
+/// convolution to `channelStep`: with one output row per tile this makes the
+/// convolution 1-D.
 LogicalResult tileReductionDims(RewriterBase &rewriter, Operation *conv,
-                                bool depthwise) {
+                                bool depthwise, int64_t channelStep) {
   SmallVector<int64_t> sizes = {0, 0, 0, 0, 1, 0};
   if (!depthwise)
-    sizes.push_back(1);
+    sizes.push_back(channelStep);
   scf::SCFTilingOptions options;
   options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
   rewriter.setInsertionPoint(conv);
@@ -165,6 +179,64 @@ void peelPartialTiles(RewriterBase &rewriter,
   }
 }
 
+/// Tiles a layout transpose (the NCHW <-> NHWC boundary of the convolutions)
+/// into `lanes` x `lanes` blocks over the output's innermost dimension and
+/// the one that is innermost in the input, so that each block reads and
+/// writes whole cache lines and vectorizes into a vector.transpose; the
+/// loop lowering would otherwise read the input with a stride of H*W
+/// elements, one cache miss per element. Returns the loops to peel.
+SmallVector<LoopLikeOpInterface> tileTranspose(RewriterBase &rewriter,
+                                               linalg::TransposeOp transpose,
+                                               int64_t lanes) {
+  auto type = dyn_cast<RankedTensorType>(transpose.getInit().getType());
+  if (!type || !type.hasStaticShape() || type.getRank() < 2)
+    return {};
+  ArrayRef<int64_t> perm = transpose.getPermutation();
+  int64_t rank = type.getRank();
+  // The output dimension that reads the input's innermost dimension.
+  int64_t fromInner = llvm::find(perm, rank - 1) - perm.begin();
+  SmallVector<int64_t> sizes(rank, 1);
+  sizes[rank - 1] = std::min(lanes, type.getDimSize(rank - 1));
+  sizes[fromInner] = std::min(lanes, type.getDimSize(fromInner));
+  scf::SCFTilingOptions options;
+  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(transpose);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(transpose.getOperation()), options);
+  if (failed(tiled))
+    return {};
+  rewriter.replaceOp(transpose, tiled->replacements);
+  return tiled->loops;
+}
+
+/// transfer_read(transfer_write(splat, t)) where the write covers all of the
+/// static tensor t: the splat, whatever the read's rank. (Upstream forwards
+/// a write to a read only with the same vector type; the accumulator's
+/// zero-fill is written 4-D and read back 3-D.)
+struct ForwardSplatFill : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransferReadOp read,
+                                PatternRewriter &rewriter) const override {
+    auto write = read.getBase().getDefiningOp<vector::TransferWriteOp>();
+    auto tensorType = dyn_cast<RankedTensorType>(read.getBase().getType());
+    if (!write || !tensorType || !tensorType.hasStaticShape() ||
+        read.getMask() || write.getMask() ||
+        write.getVectorType().getShape() != tensorType.getShape() ||
+        !write.getPermutationMap().isMinorIdentity() ||
+        !llvm::all_of(write.getIndices(), isZeroInteger))
+      return failure();
+    Attribute splat;
+    if (!matchPattern(write.getVector(), m_Constant(&splat)) ||
+        !isa<SplatElementsAttr>(splat))
+      return failure();
+    Attribute value = cast<SplatElementsAttr>(splat).getSplatValue<Attribute>();
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        read, DenseElementsAttr::get(read.getVectorType(), value));
+    return success();
+  }
+};
+
 /// Vectorizes the static linalg ops that tiling put inside loops.
 void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func) {
   SmallVector<linalg::LinalgOp> candidates;
@@ -172,7 +244,8 @@ void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func) {
     if (!op->getParentOfType<scf::ForOp>())
       return;
     if (!isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp,
-             linalg::FillOp, linalg::GenericOp>(op.getOperation()))
+             linalg::FillOp, linalg::GenericOp, linalg::TransposeOp>(
+            op.getOperation()))
       return;
     if (llvm::any_of(op->getOperandTypes(), [](Type t) {
           auto shaped = dyn_cast<ShapedType>(t);
@@ -204,6 +277,16 @@ struct TileAndVectorizeConvsPass
       target.lanes = vectorLanes;
     if (vectorRegisters > 0)
       target.registers = vectorRegisters;
+    if (int8Dot != "auto" && int8Dot != "pairs" && int8Dot != "widen") {
+      emitError(func.getLoc()) << "int8-dot must be auto, pairs or widen, "
+                                  "got '"
+                               << int8Dot << "'";
+      return signalPassFailure();
+    }
+    // Pairs of input channels for qfold-lower-pair-dot-products (after
+    // bufferization, which cannot see through the intrinsic's effects).
+    bool pairDot = int8Dot == "pairs" ||
+                   (int8Dot == "auto" && target.usePairDotProducts());
 
     SmallVector<ConvInfo> convs;
     func.walk([&](Operation *op) {
@@ -217,10 +300,23 @@ struct TileAndVectorizeConvsPass
       auto tiled = tileParallelDims(rewriter, info, tile);
       if (failed(tiled))
         continue;
-      if (failed(tileReductionDims(rewriter, tiled->first, info.depthwise)))
+      int64_t channelStep =
+          pairDot && info.integer && info.inputChannels % 2 == 0 ? 2 : 1;
+      if (failed(tileReductionDims(rewriter, tiled->first, info.depthwise,
+                                   channelStep)))
         continue;
       peelPartialTiles(rewriter, tiled->second);
     }
+
+    // Layout transposes outside the tiles (the function's NCHW boundary,
+    // filters re-laid at run time).
+    SmallVector<linalg::TransposeOp> transposes;
+    func.walk([&](linalg::TransposeOp op) {
+      if (!op->getParentOfType<scf::ForOp>())
+        transposes.push_back(op);
+    });
+    for (linalg::TransposeOp op : transposes)
+      peelPartialTiles(rewriter, tileTranspose(rewriter, op, target.lanes));
 
     // Canonicalization turns the sizes peeling made constant into static
     // tile types; 2-D convolutions of one output row and one kernel row
@@ -255,6 +351,22 @@ struct TileAndVectorizeConvsPass
       hoistLoopInvariantSubsets(rewriter,
                                 cast<LoopLikeOpInterface>(loop.getOperation()));
     });
+
+    // The accumulators leave the reduction loops as vectors, but through a
+    // write into a slice of the tile's empty tensor and a read back by the
+    // epilogue: fold the slices into the transfers so the read forwards the
+    // vector and no tile buffer is left for bufferization to allocate.
+    {
+      RewritePatternSet patterns(ctx);
+      tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+      tensor::populateFoldTensorSubsetOpPatterns(patterns);
+      scf::ForOp::getCanonicalizationPatterns(patterns, ctx);
+      vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
+      vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
+      patterns.add<ForwardSplatFill>(ctx);
+      if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
   }
 };
 

@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - qfold pass pipelines -------------------------------===//
 
 #include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Codegen/HostTarget.h"
 #include "qfold/Codegen/Passes.h"
 #include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
@@ -63,6 +64,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createQFoldMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
+  if (options.vectorize && detectHostVectorTarget().usePairDotProducts())
+    pm.addNestedPass<func::FuncOp>(createLowerPairDotProducts());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());

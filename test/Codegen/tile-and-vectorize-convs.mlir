@@ -1,6 +1,8 @@
 // The CPU strategy for NHWC convolutions, with the AVX2 register file fixed
-// so the tile sizes do not depend on the machine running the test.
-// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16}))" | FileCheck %s
+// so the tile sizes do not depend on the machine running the test (integer
+// reductions one channel at a time: the pairs are in
+// tile-and-vectorize-convs-int8-pairs.mlir).
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16 int8-dot=widen}))" | FileCheck %s
 
 // 56 columns x 64 channels: 16 channels (two 8-lane vectors) leave 12
 // accumulator registers for 6 columns; 6 does not divide 56, so 4 (the
@@ -11,12 +13,17 @@
 // CHECK:         scf.for %{{.*}} = %c0 to %c56 step %c1
 // CHECK:           scf.for %{{.*}} = %c0 to %c56 step %c4
 // CHECK:             scf.for %{{.*}} = %c0 to %c64 step %c16
-// CHECK:               scf.for {{.*}} -> ({{.*}}vector<1x4x16xf32>)
-// CHECK:                 scf.for {{.*}} -> ({{.*}}vector<1x4x16xf32>)
+// The accumulators go from the loops to the epilogue as vectors, with no
+// tile tensor in between (it would become a buffer allocated per tile).
+// CHECK:               %[[ACC:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %cst{{.*}}) -> (vector<1x4x16xf32>)
+// CHECK:                 scf.for {{.*}} -> (vector<1x4x16xf32>)
 // CHECK-COUNT-3:           vector.contract
+// CHECK:               %[[ACC4:.*]] = vector.broadcast %[[ACC]] : vector<1x4x16xf32> to vector<1x1x4x16xf32>
+// CHECK:               arith.addf %[[ACC4]]
 // CHECK:               arith.maximumf {{.*}} : vector<1x1x4x16xf32>
 // CHECK-NOT:   linalg.conv_2d_nhwc_hwcf
 // CHECK-NOT:   linalg.generic
+// CHECK-NOT:   tensor.empty() : tensor<1x1x4x16xf32>
 func.func @conv_with_epilogue(%x: tensor<1x58x58x64xf32>, %w: tensor<3x3x64x64xf32>, %b: tensor<64xf32>) -> tensor<1x56x56x64xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<1x56x56x64xf32>
@@ -83,4 +90,46 @@ func.func @not_handled(%x: tensor<1x6x6x2x4xf32>, %w: tensor<2x4x3x3x4xf32>, %y:
   %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x4x4x4x2xf32>) -> tensor<1x4x4x4x2xf32>
   %d = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%y, %v : tensor<1x6x6x4xf32>, tensor<3x3x4x2xf32>) outs(%f2 : tensor<1x4x4x4x2xf32>) -> tensor<1x4x4x4x2xf32>
   return %c, %d : tensor<1x4x4x2x4xf32>, tensor<1x4x4x4x2xf32>
+}
+
+// -----
+
+// 11 columns with an epilogue: a tile of 6 columns and a peeled tile of 5,
+// both vectorized (the fused tile has a dynamic width until it is peeled).
+// CHECK-LABEL: func.func @peeled_columns_with_epilogue
+// CHECK-COUNT-3: vector.contract {{.*}} into vector<1x6x16xf32>
+// CHECK:         arith.maximumf {{.*}} : vector<1x1x6x16xf32>
+// CHECK-COUNT-3: vector.contract {{.*}} into vector<1x5x16xf32>
+// CHECK:         arith.maximumf {{.*}} : vector<1x1x5x16xf32>
+// CHECK-NOT:   linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT:   linalg.generic
+func.func @peeled_columns_with_epilogue(%x: tensor<1x9x13x8xf32>, %w: tensor<3x3x8x16xf32>) -> tensor<1x7x11x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x7x11x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x7x11x16xf32>) -> tensor<1x7x11x16xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x9x13x8xf32>, tensor<3x3x8x16xf32>) outs(%f : tensor<1x7x11x16xf32>) -> tensor<1x7x11x16xf32>
+  %e2 = tensor.empty() : tensor<1x7x11x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x7x11x16xf32>) outs(%e2 : tensor<1x7x11x16xf32>) {
+  ^bb0(%a: f32, %out: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x7x11x16xf32>
+  return %r : tensor<1x7x11x16xf32>
+}
+
+// -----
+
+// The NCHW -> NHWC boundary transpose: 8 x 8 blocks over (W, C), which are
+// innermost in the output and the input, read through a transposing transfer
+// (whole cache lines on both sides); 11 columns peel into a block of 3.
+// CHECK-LABEL: func.func @boundary_transpose
+// CHECK:         scf.for %{{.*}} = %c0 to %c7 step %c1
+// CHECK:           scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK:             vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x16x7x11xf32>, vector<1x1x8x8xf32>
+// CHECK:             vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x16x7x11xf32>, vector<1x1x3x8xf32>
+// CHECK-NOT:   linalg.transpose
+func.func @boundary_transpose(%x: tensor<1x16x7x11xf32>) -> tensor<1x7x11x16xf32> {
+  %e = tensor.empty() : tensor<1x7x11x16xf32>
+  %t = linalg.transpose ins(%x : tensor<1x16x7x11xf32>) outs(%e : tensor<1x7x11x16xf32>) permutation = [0, 2, 3, 1]
+  return %t : tensor<1x7x11x16xf32>
 }

@@ -24,7 +24,17 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     3. Loops whose step does not divide the extent are peeled, so every tile
        has a static shape, and the tiles are vectorized.
     4. The accumulator reads and writes are hoisted out of the reduction
-       loops (loop-carried vectors).
+       loops (loop-carried vectors), and the slices between the loops and
+       the epilogue are folded into the transfers, so the accumulators reach
+       the epilogue as vectors and no tile buffer is allocated.
+    5. Layout transposes (the function's NCHW boundary) are tiled into
+       lanes x lanes blocks over the output's innermost dimension and the
+       input's, and vectorized: each block reads and writes whole cache
+       lines instead of one strided element at a time.
+
+    Integer convolutions (i8 operands, i32 accumulators) on AVX2 hosts take
+    their input channels two at a time when there is an even number of them,
+    for `qfold-lower-pair-dot-products`; otherwise one at a time.
 
     Convolutions it cannot handle (grouped, depthwise with a channel
     multiplier) are left to the loop lowering.
@@ -33,7 +43,10 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     Option<"vectorLanes", "vector-lanes", "int64_t", /*default=*/"0",
            "32-bit lanes per vector register (0: this machine's)">,
     Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"0",
-           "Vector registers of the target (0: this machine's)">
+           "Vector registers of the target (0: this machine's)">,
+    Option<"int8Dot", "int8-dot", "std::string", /*default=*/"\"auto\"",
+           "Input channels per integer reduction step: auto (pairs on AVX2 "
+           "hosts), pairs, widen (one)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
@@ -43,6 +56,34 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect"
   ];
+}
+
+def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Integer convolution steps over channel pairs to AVX2 vpmaddwd";
+  let description = [{
+    Rewrites the vectorized steps of integer 1-D convolutions whose reduction
+    runs over two input channels,
+
+    ```
+    vector.contract {(n, w, c), (c, f) -> (n, w, f)}
+      (extsi(x : i8/i16), extsi(w : i8/i16)) into acc : vector<..xi32>
+    ```
+
+    with `c = 2` and `f` a multiple of 8, into: the two filter rows
+    sign-extended to i16 and interleaved into (w0[f], w1[f]) pairs, each
+    column's input pair broadcast as one i32, and
+    `llvm.x86.avx2.pmadd.wd` (vpmaddwd: 16 multiply-adds per instruction
+    instead of 8 with vpmulld + vpaddd) added into the accumulator. Exact:
+    a pair sum of i16 products of i8/i9 values is far inside i32, and
+    vpmaddwd saturates only for -32768 * -32768 twice.
+
+    Runs after bufferization (the intrinsic call has no declared memory
+    effects, which the bufferization passes reject) and needs an AVX2
+    target: the qfold-to-llvm pipeline adds it only on AVX2 hosts.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def HoistVectorTransfers : Pass<"qfold-hoist-vector-transfers",

@@ -31,10 +31,16 @@ struct VectorTarget {
   int64_t registers = 16;
   /// u8 x i8 dot products (vpdpbusd) are available.
   bool hasVnni = false;
+  /// AVX2's i16 pair multiply-add (vpmaddwd) is available.
+  bool hasAvx2 = false;
 
   /// Registers the accumulators of a register tile may take: the rest hold
   /// filter vectors and the broadcast input.
   int64_t accumulatorRegisters() const { return registers - 4; }
+  /// Integer convolutions reduce input channels in pairs with vpmaddwd
+  /// (8 i32 lanes, so AVX2 hosts; AVX-512 hosts keep widening multiplies on
+  /// their 16-lane registers).
+  bool usePairDotProducts() const { return hasAvx2 && lanes == 8; }
 };
 
 /// `vectorLanes` is the number of accumulator elements per vector register

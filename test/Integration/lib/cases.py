@@ -404,6 +404,20 @@ CASES = {
     "qconv_integer_form_args": lambda r: quant_conv(
         r, out_dtype="i32", x_dtype="i8", x_zp=-3, weights_as_args=True,
         bias=False),
+    # Register tiles of 8+ channels: the vectorized integer paths (AVX2
+    # pair dot products for even input channels, widening otherwise), with
+    # peeled columns (width 9) and the full i8 weight range.
+    "qconv_vector_pairs": lambda r: quant_conv(
+        r, c=16, o=32, h=9, w=9, w_scales=tuple(0.01 + 0.001 * i
+                                                for i in range(32)),
+        w_zps=(0,) * 32, activation="relu"),
+    "qconv_vector_pairs_u8_weights": lambda r: quant_conv(
+        r, c=8, o=16, h=7, w=11, x_dtype="i8", x_zp=-7, out_dtype="i8",
+        out_zp=5, w_dtype="u8", w_scales=(0.01,), w_zps=(131,), mode="onnx"),
+    "qconv_vector_odd_channels": lambda r: quant_conv(
+        r, c=7, o=16, h=6, w=10, strides=(2, 1)),
+    "qconv_vector_depthwise": lambda r: quant_conv(
+        r, c=16, o=16, groups=16, h=8, w=12),
     "qrelu_requantize_tflite": lambda r: quant_requantizing_relu(r, "tflite"),
     "qrelu_requantize_onnx": lambda r: quant_requantizing_relu(r, "onnx"),
     "qrelu6_requantize_tflite": lambda r: quant_requantizing_relu(
