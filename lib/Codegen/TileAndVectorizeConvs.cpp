@@ -364,6 +364,10 @@ struct TileAndVectorizeConvsPass
       vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
       vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
       patterns.add<ForwardSplatFill>(ctx);
+      // pad(x) as fill + insert_slice, so that eliminate-empty-tensors can
+      // have x's producer (the boundary transpose) write straight into the
+      // padded buffer instead of a copy of it.
+      patterns.add<linalg::DecomposePadOpPattern>(ctx);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
         return signalPassFailure();
     }

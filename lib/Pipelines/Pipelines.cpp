@@ -51,6 +51,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   }
 
   pm.addNestedPass<func::FuncOp>(createCopyRepeatedResults());
+  // Producers of padded inputs write into the padded buffer's interior.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -60,6 +62,10 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   outParams.modifyPublicFunctions = true;
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addNestedPass<func::FuncOp>(createWriteResultsInPlace());
+  // Copies between identical subviews (a padded input written in place).
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createQFoldMemRefCopyToLinalg());

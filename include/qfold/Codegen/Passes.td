@@ -86,6 +86,19 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
                            "::mlir::vector::VectorDialect"];
 }
 
+def WriteResultsInPlace : Pass<"qfold-write-results-in-place",
+                               "::mlir::func::FuncOp"> {
+  let summary = "Compute results produced by loop nests in their out-params";
+  let description = [{
+    After buffer-results-to-out-params: a result computed into a
+    `memref.alloc` by loops that pass that buffer through their iter_args
+    and then copied into an out-param just before the return is computed
+    in the out-param instead (the allocation is replaced by it and the copy
+    disappears). buffer-results-to-out-params does this only when the
+    returned value is the allocation itself.
+  }];
+}
+
 def HoistVectorTransfers : Pass<"qfold-hoist-vector-transfers",
                                 "::mlir::func::FuncOp"> {
   let summary = "Hoist loop-invariant vector transfers on memrefs";
