@@ -48,6 +48,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createTileAndVectorizeConvs());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
+    pm.addPass(createOutlineLoopNests());
+    pm.addPass(createCanonicalizerPass());
   }
 
   pm.addNestedPass<func::FuncOp>(createCopyRepeatedResults());

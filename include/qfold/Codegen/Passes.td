@@ -86,6 +86,26 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
                            "::mlir::vector::VectorDialect"];
 }
 
+def OutlineLoopNests : Pass<"qfold-outline-loop-nests", "::mlir::ModuleOp"> {
+  let summary = "Give each top-level loop nest of a function its own function";
+  let description = [{
+    After tiling and vectorization, on tensors: every top-level `scf.for`
+    nest of a function with at least `min-loops` of them (a layer's
+    convolution, a boundary transpose) moves into a private function marked
+    `noinline` and is called in its place; the constants it uses are cloned
+    into it. LLVM's optimizer and code generator are superlinear in function
+    size, so a network lowered to one function took longer per layer the
+    deeper it was; with one function per nest the JIT time per layer is
+    constant.
+  }];
+  let options = [
+    Option<"minLoops", "min-loops", "unsigned", /*default=*/"4",
+           "Outline only in functions with at least this many loop nests">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def WriteResultsInPlace : Pass<"qfold-write-results-in-place",
                                "::mlir::func::FuncOp"> {
   let summary = "Compute results produced by loop nests in their out-params";
