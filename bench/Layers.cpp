@@ -70,8 +70,7 @@ Value constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
       b, loc, type, DenseElementsAttr::getFromRawBuffer(type, raw));
 }
 
-template <typename T>
-ArrayRef<char> bytes(const std::vector<T> &v) {
+template <typename T> ArrayRef<char> bytes(const std::vector<T> &v) {
   return ArrayRef<char>(reinterpret_cast<const char *>(v.data()),
                         v.size() * sizeof(T));
 }
@@ -99,15 +98,15 @@ OwningOpRef<ModuleOp> buildLayer(MLIRContext &context, const LayerSpec &spec,
 
   Type inElement = f32, filterElement = f32, outElement = f32;
   if (quantized) {
-    inElement = quant::UniformQuantizedType::get(0, i8, f32, data.inputScale,
-                                                 0, 0, 255);
+    inElement = quant::UniformQuantizedType::get(0, i8, f32, data.inputScale, 0,
+                                                 0, 255);
     SmallVector<double> scales(data.filterScales.begin(),
                                data.filterScales.end());
     filterElement = quant::UniformQuantizedPerAxisType::get(
         quant::QuantizationFlags::Signed, i8, f32, scales,
         SmallVector<int64_t>(o, 0), 0, -127, 127);
-    outElement = quant::UniformQuantizedType::get(0, i8, f32,
-                                                  data.outputScale, 0, 0, 255);
+    outElement = quant::UniformQuantizedType::get(0, i8, f32, data.outputScale,
+                                                  0, 0, 255);
   }
   auto inType = RankedTensorType::get(inShape, inElement);
   auto outType = RankedTensorType::get(outShape, outElement);
@@ -151,8 +150,8 @@ OwningOpRef<ModuleOp> buildChain(MLIRContext &context, int layers) {
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   b.setInsertionPointToEnd(module->getBody());
   auto type = RankedTensorType::get({1, 16, 16, 16}, b.getF32Type());
-  auto func = func::FuncOp::create(b, loc, "chain",
-                                   b.getFunctionType({type}, {type}));
+  auto func =
+      func::FuncOp::create(b, loc, "chain", b.getFunctionType({type}, {type}));
   b.setInsertionPointToStart(func.addEntryBlock());
   Value value = func.getArgument(0);
   Type f32 = b.getF32Type();
@@ -160,8 +159,8 @@ OwningOpRef<ModuleOp> buildChain(MLIRContext &context, int layers) {
     LayerData data = makeLayerData(spec, 100 + i);
     Value filter = constant(b, loc, {16, 16, 3, 3}, f32, bytes(data.filter));
     Value bias = constant(b, loc, {16}, f32, bytes(data.bias));
-    value = qfold::Conv2DOp::create(b, loc, value, filter, bias, {1, 1},
-                                    {1, 1}, {1, 1, 1, 1}, 1);
+    value = qfold::Conv2DOp::create(b, loc, value, filter, bias, {1, 1}, {1, 1},
+                                    {1, 1, 1, 1}, 1);
     auto param = [&](const std::vector<float> &v) {
       return constant(b, loc, {16}, f32, bytes(v));
     };

@@ -31,8 +31,8 @@ OneDnnLayer::OneDnnLayer(const LayerSpec &spec, const LayerData &data,
   auto wt = quantized ? memory::data_type::s8 : memory::data_type::f32;
   auto bt = quantized ? memory::data_type::s32 : memory::data_type::f32;
   memory::dims srcDims = {n, c, h, h}, dstDims = {n, o, oh, oh};
-  memory::dims weightDims = g == 1 ? memory::dims{o, c, k, k}
-                                   : memory::dims{g, o / g, c / g, k, k};
+  memory::dims weightDims =
+      g == 1 ? memory::dims{o, c, k, k} : memory::dims{g, o / g, c / g, k, k};
   auto srcMd = memory::desc(srcDims, act, memory::format_tag::nhwc);
   auto dstMd = memory::desc(dstDims, act, memory::format_tag::nhwc);
   auto weightsAny = memory::desc(weightDims, wt, memory::format_tag::any);
@@ -68,9 +68,9 @@ OneDnnLayer::OneDnnLayer(const LayerSpec &spec, const LayerData &data,
     else
       static_cast<float *>(d.src.get_data_handle())[j] = data.input[i];
   }
-  auto userWeightsMd = memory::desc(
-      weightDims, wt,
-      g == 1 ? memory::format_tag::oihw : memory::format_tag::goihw);
+  auto userWeightsMd = memory::desc(weightDims, wt,
+                                    g == 1 ? memory::format_tag::oihw
+                                           : memory::format_tag::goihw);
   memory userWeights(userWeightsMd, d.engine,
                      quantized ? (void *)data.qfilter.data()
                                : (void *)data.filter.data());

@@ -65,8 +65,8 @@ __attribute__((target("avx2"))) double dotAvx2() {
     // Keep the products inside the loop: x is "modified" every iteration.
     asm volatile("" : "+x"(x));
     for (__m256i &a : acc)
-      a = _mm256_add_epi32(
-          a, _mm256_madd_epi16(_mm256_maddubs_epi16(x, w), ones));
+      a = _mm256_add_epi32(a,
+                           _mm256_madd_epi16(_mm256_maddubs_epi16(x, w), ones));
   }
   double s = secondsSince(start);
   int total = 0;

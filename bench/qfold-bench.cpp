@@ -80,17 +80,30 @@ struct Compiled {
   double compileSeconds = 0;
 };
 
+/// [N, C, H, W] as [N, H, W, C].
+std::vector<int64_t> toNhwc(const std::vector<int64_t> &nchw) {
+  return {nchw[0], nchw[2], nchw[3], nchw[1]};
+}
+
 Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
-                 bool vectorize) {
+                 bool vectorize, bool nhwc = false) {
   auto start = std::chrono::steady_clock::now();
   auto signature = getFunctionSignature(*module, "");
   if (!signature) {
     llvm::errs() << llvm::toString(signature.takeError()) << "\n";
     std::exit(1);
   }
+  // qfold-nhwc-function-boundary changes the layer's NCHW signature.
+  if (nhwc) {
+    for (TensorSignature &tensor : signature->inputs)
+      tensor.shape = toNhwc(tensor.shape);
+    for (TensorSignature &tensor : signature->results)
+      tensor.shape = toNhwc(tensor.shape);
+  }
   QFoldToLLVMOptions options;
   options.fold = fold;
   options.vectorize = vectorize;
+  options.nhwcBoundary = nhwc;
   if (failed(lowerToLLVMDialect(*module, options))) {
     llvm::errs() << "qfold-bench: lowering failed\n";
     std::exit(1);
@@ -112,6 +125,8 @@ Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
 struct LayerRun {
   Compiled compiled;
   std::vector<HostTensor> inputs, results;
+  /// Input and result are [N, H, W, C] (qfold-nhwc-function-boundary).
+  bool nhwc = false;
 
   void operator()() {
     if (llvm::Error error = compiled.function->call(inputs, results)) {
@@ -119,23 +134,54 @@ struct LayerRun {
       std::exit(1);
     }
   }
-  double at(int64_t i) const { return results[0].getAsDouble(i); }
+  /// Element `i` of the result in NCHW order.
+  double at(int64_t i) const {
+    if (!nhwc)
+      return results[0].getAsDouble(i);
+    const std::vector<int64_t> &shape = results[0].shape; // N, H, W, C
+    int64_t h = shape[1], w = shape[2], c = shape[3];
+    int64_t x = i % w, y = (i / w) % h, ch = (i / (w * h)) % c,
+            n = i / (w * h * c);
+    return results[0].getAsDouble(((n * h + y) * w + x) * c + ch);
+  }
 };
+
+/// The NCHW `values` of `shape` re-laid as NHWC.
+template <typename T>
+std::vector<T> transposeToNhwc(const std::vector<T> &values,
+                               const std::vector<int64_t> &shape) {
+  int64_t n = shape[0], c = shape[1], h = shape[2], w = shape[3];
+  std::vector<T> result(values.size());
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t y = 0; y < h; ++y)
+        for (int64_t x = 0; x < w; ++x)
+          result[((b * h + y) * w + x) * c + ch] =
+              values[((b * c + ch) * h + y) * w + x];
+  return result;
+}
 
 LayerRun prepare(MLIRContext &context, const LayerSpec &spec,
                  const LayerData &data, bool quantized, bool batchNorm,
-                 bool fold, bool vectorize) {
+                 bool fold, bool vectorize, bool nhwc = false) {
   LayerRun run;
+  run.nhwc = nhwc;
   run.compiled =
       compile(context, buildLayer(context, spec, data, quantized, batchNorm),
-              fold, vectorize);
+              fold, vectorize, nhwc);
   std::vector<int64_t> shape = {1, spec.channels, spec.size, spec.size};
-  HostTensor input(quantized ? DType::U8 : DType::F32, shape);
-  if (quantized)
-    std::memcpy(input.bytes.data(), data.qinput.data(), data.qinput.size());
-  else
-    std::memcpy(input.bytes.data(), data.input.data(),
-                data.input.size() * sizeof(float));
+  HostTensor input(quantized ? DType::U8 : DType::F32,
+                   nhwc ? toNhwc(shape) : shape);
+  if (quantized) {
+    std::vector<uint8_t> values =
+        nhwc ? transposeToNhwc(data.qinput, shape) : data.qinput;
+    std::memcpy(input.bytes.data(), values.data(), values.size());
+  } else {
+    std::vector<float> values =
+        nhwc ? transposeToNhwc(data.input, shape) : data.input;
+    std::memcpy(input.bytes.data(), values.data(),
+                values.size() * sizeof(float));
+  }
   run.inputs.push_back(std::move(input));
   run.results = run.compiled.function->allocateResults(run.inputs);
   return run;
@@ -242,6 +288,18 @@ int main(int argc, char **argv) {
           quantized ? 1.0 : 1e-4);
       double onednnUs = medianMicros([&] { onednn.run(); });
 
+      // oneDNN reads and writes NHWC: so does qfold's first row (the cost
+      // of a layer inside a network, where adjacent transposes cancel);
+      // the second pays the NCHW function boundary's two transposes.
+      LayerRun nhwc =
+          prepare(context, spec, data, quantized, false, true, true, true);
+      nhwc();
+      check(
+          "qfold NHWC",
+          compare([&](int64_t i) { return nhwc.at(i); }, reference, !quantized),
+          tolerance);
+      double nhwcUs = medianMicros([&] { nhwc(); });
+
       LayerRun fast =
           prepare(context, spec, data, quantized, false, true, true);
       fast();
@@ -260,7 +318,8 @@ int main(int argc, char **argv) {
             tolerance);
       double loopsUs = medianMicros([&] { loops(); }, 1);
 
-      printRow(spec, type, "qfold", qfoldUs, peak, onednnUs);
+      printRow(spec, type, "qfold (NHWC in/out)", nhwcUs, peak, onednnUs);
+      printRow(spec, type, "qfold (NCHW in/out)", qfoldUs, peak, onednnUs);
       printRow(spec, type, "oneDNN 2.6", onednnUs, peak, onednnUs);
       printRow(spec, type, "upstream linalg loops", loopsUs, peak, onednnUs);
       printRow(spec, type, "naive 7-loop C++ -O3", naiveUs, peak, onednnUs);

@@ -237,6 +237,28 @@ struct ForwardSplatFill : OpRewritePattern<vector::TransferReadOp> {
   }
 };
 
+/// Tiles a copy into rows of its innermost dimension (at most 256 elements).
+/// Canonicalization turns each row into slices that bufferize into a small
+/// memref.copy, which qfold-memref-copy-to-linalg vectorizes. Returns the
+/// loops to peel.
+SmallVector<LoopLikeOpInterface> tileCopy(RewriterBase &rewriter,
+                                          linalg::CopyOp copy) {
+  auto type = dyn_cast<RankedTensorType>(copy.getOutputs()[0].getType());
+  if (!type || !type.hasStaticShape() || type.getRank() < 1)
+    return {};
+  SmallVector<int64_t> sizes(type.getRank(), 1);
+  sizes.back() = std::min<int64_t>(256, type.getShape().back());
+  scf::SCFTilingOptions options;
+  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(copy);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(copy.getOperation()), options);
+  if (failed(tiled))
+    return {};
+  rewriter.replaceOp(copy, tiled->replacements);
+  return tiled->loops;
+}
+
 /// Vectorizes the static linalg ops that tiling put inside loops.
 void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func) {
   SmallVector<linalg::LinalgOp> candidates;
@@ -244,8 +266,8 @@ void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func) {
     if (!op->getParentOfType<scf::ForOp>())
       return;
     if (!isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp,
-             linalg::FillOp, linalg::GenericOp, linalg::TransposeOp>(
-            op.getOperation()))
+             linalg::FillOp, linalg::GenericOp, linalg::TransposeOp,
+             linalg::CopyOp>(op.getOperation()))
       return;
     if (llvm::any_of(op->getOperandTypes(), [](Type t) {
           auto shaped = dyn_cast<ShapedType>(t);
@@ -308,15 +330,50 @@ struct TileAndVectorizeConvsPass
       peelPartialTiles(rewriter, tiled->second);
     }
 
-    // Layout transposes outside the tiles (the function's NCHW boundary,
-    // filters re-laid at run time).
-    SmallVector<linalg::TransposeOp> transposes;
-    func.walk([&](linalg::TransposeOp op) {
-      if (!op->getParentOfType<scf::ForOp>())
-        transposes.push_back(op);
+    // pad(x) as fill + insert_slice, so that eliminate-empty-tensors can
+    // have x's producer (the boundary transpose) write straight into the
+    // padded buffer instead of a copy of it; an x that is a function
+    // argument (NHWC boundary) is copied in by a linalg.copy tiled below.
+    {
+      RewritePatternSet patterns(ctx);
+      patterns.add<linalg::DecomposePadOpPattern>(ctx);
+      if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+    SmallVector<tensor::InsertSliceOp> argumentInserts;
+    func.walk([&](tensor::InsertSliceOp op) {
+      if (isa<BlockArgument>(op.getSource()) &&
+          !op->getParentOfType<scf::ForOp>() &&
+          op.getSourceType().hasStaticShape())
+        argumentInserts.push_back(op);
     });
-    for (linalg::TransposeOp op : transposes)
-      peelPartialTiles(rewriter, tileTranspose(rewriter, op, target.lanes));
+    for (tensor::InsertSliceOp op : argumentInserts) {
+      rewriter.setInsertionPoint(op);
+      Value slice = tensor::ExtractSliceOp::create(
+          rewriter, op.getLoc(), op.getSourceType(), op.getDest(),
+          op.getMixedOffsets(), op.getMixedSizes(), op.getMixedStrides());
+      Value copy =
+          linalg::CopyOp::create(rewriter, op.getLoc(), op.getSource(), slice)
+              .getResult(0);
+      rewriter.modifyOpInPlace(op, [&] { op.getSourceMutable().assign(copy); });
+    }
+
+    // Layout transposes and copies outside the tiles (the function's NCHW
+    // boundary, filters re-laid at run time, padded NHWC arguments).
+    SmallVector<linalg::LinalgOp> dataMovement;
+    func.walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::TransposeOp, linalg::CopyOp>(op.getOperation()) &&
+          !op->getParentOfType<scf::ForOp>() && op.hasPureTensorSemantics())
+        dataMovement.push_back(op);
+    });
+    for (linalg::LinalgOp op : dataMovement) {
+      if (auto transpose = dyn_cast<linalg::TransposeOp>(op.getOperation()))
+        peelPartialTiles(rewriter,
+                         tileTranspose(rewriter, transpose, target.lanes));
+      else
+        peelPartialTiles(rewriter,
+                         tileCopy(rewriter, cast<linalg::CopyOp>(op)));
+    }
 
     // Canonicalization turns the sizes peeling made constant into static
     // tile types; 2-D convolutions of one output row and one kernel row
@@ -364,10 +421,6 @@ struct TileAndVectorizeConvsPass
       vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
       vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
       patterns.add<ForwardSplatFill>(ctx);
-      // pad(x) as fill + insert_slice, so that eliminate-empty-tensors can
-      // have x's producer (the boundary transpose) write straight into the
-      // padded buffer instead of a copy of it.
-      patterns.add<linalg::DecomposePadOpPattern>(ctx);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
         return signalPassFailure();
     }

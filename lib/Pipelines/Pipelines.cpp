@@ -42,6 +42,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
       ConvertQFoldToLinalgOptions{options.requantMode}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.nhwcBoundary)
+    pm.addNestedPass<func::FuncOp>(createNhwcFunctionBoundary());
   // Tensor arithmetic left by folding BatchNorm into non-constant weights.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   if (options.vectorize) {

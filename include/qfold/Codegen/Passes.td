@@ -86,6 +86,21 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
                            "::mlir::vector::VectorDialect"];
 }
 
+def NhwcFunctionBoundary : Pass<"qfold-nhwc-function-boundary",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Let entry functions take and return NHWC tensors";
+  let description = [{
+    After convert-qfold-to-linalg: an argument of a public function that is
+    only read by NCHW -> NHWC `linalg.transpose` ops takes the NHWC tensor
+    directly, and a result produced by an NHWC -> NCHW transpose is returned
+    before it; the function type changes accordingly (N, H, W, C). For
+    runtimes that keep activations NHWC: the function then does no layout
+    work at all. Functions with callers keep their signatures. This changes
+    the ABI of the function, so it is opt-in (`qfold-to-llvm{nhwc-boundary}`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def OutlineLoopNests : Pass<"qfold-outline-loop-nests", "::mlir::ModuleOp"> {
   let summary = "Give each top-level loop nest of a function its own function";
   let description = [{

@@ -36,6 +36,11 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       llvm::cl::desc("Post-training quantization with this calibration file "
                      "(qfold-quantize after folding; implies fold)"),
       llvm::cl::init("")};
+  PassOptions::Option<bool> nhwcBoundary{
+      *this, "nhwc-boundary",
+      llvm::cl::desc("The entry function takes and returns NHWC tensors "
+                     "(qfold-nhwc-function-boundary; changes its ABI)"),
+      llvm::cl::init(false)};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),

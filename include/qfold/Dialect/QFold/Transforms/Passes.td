@@ -50,9 +50,14 @@ def QFoldMemRefCopyToLinalg : Pass<"qfold-memref-copy-to-linalg"> {
     `memref.copy`, which the LLVM lowering turns into a call to `memrefCopy`
     from the runner-utils library whenever a side is strided. As
     `linalg.copy` it lowers to loops instead, so the code qfold generates
-    (JIT or object file) needs no runtime library.
+    (JIT or object file) needs no runtime library. A copy of a static shape
+    of at most 1024 elements (a row of a tiled copy) becomes one
+    `vector.transfer_read` + `vector.transfer_write` instead of
+    element-at-a-time loops.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def QFoldFuseQDQ : Pass<"qfold-fuse-qdq", "::mlir::func::FuncOp"> {
