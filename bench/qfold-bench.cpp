@@ -146,21 +146,6 @@ struct LayerRun {
   }
 };
 
-/// The NCHW `values` of `shape` re-laid as NHWC.
-template <typename T>
-std::vector<T> transposeToNhwc(const std::vector<T> &values,
-                               const std::vector<int64_t> &shape) {
-  int64_t n = shape[0], c = shape[1], h = shape[2], w = shape[3];
-  std::vector<T> result(values.size());
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t ch = 0; ch < c; ++ch)
-      for (int64_t y = 0; y < h; ++y)
-        for (int64_t x = 0; x < w; ++x)
-          result[((b * h + y) * w + x) * c + ch] =
-              values[((b * c + ch) * h + y) * w + x];
-  return result;
-}
-
 LayerRun prepare(MLIRContext &context, const LayerSpec &spec,
                  const LayerData &data, bool quantized, bool batchNorm,
                  bool fold, bool vectorize, bool nhwc = false) {
@@ -170,19 +155,14 @@ LayerRun prepare(MLIRContext &context, const LayerSpec &spec,
       compile(context, buildLayer(context, spec, data, quantized, batchNorm),
               fold, vectorize, nhwc);
   std::vector<int64_t> shape = {1, spec.channels, spec.size, spec.size};
-  HostTensor input(quantized ? DType::U8 : DType::F32,
-                   nhwc ? toNhwc(shape) : shape);
-  if (quantized) {
-    std::vector<uint8_t> values =
-        nhwc ? transposeToNhwc(data.qinput, shape) : data.qinput;
-    std::memcpy(input.bytes.data(), values.data(), values.size());
-  } else {
-    std::vector<float> values =
-        nhwc ? transposeToNhwc(data.input, shape) : data.input;
-    std::memcpy(input.bytes.data(), values.data(),
-                values.size() * sizeof(float));
-  }
-  run.inputs.push_back(std::move(input));
+  HostTensor input(quantized ? DType::U8 : DType::F32, shape);
+  if (quantized)
+    std::memcpy(input.bytes.data(), data.qinput.data(), data.qinput.size());
+  else
+    std::memcpy(input.bytes.data(), data.input.data(),
+                data.input.size() * sizeof(float));
+  run.inputs.push_back(nhwc ? relayoutNchw(input, /*toNhwc=*/true)
+                            : std::move(input));
   run.results = run.compiled.function->allocateResults(run.inputs);
   return run;
 }

@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace mlir::qfold {
@@ -26,9 +27,31 @@ namespace {
 constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
 constexpr int64_t kToNchw[] = {0, 3, 1, 2};
 
-bool isTranspose(Operation *op, ArrayRef<int64_t> permutation) {
-  auto transpose = dyn_cast_or_null<linalg::TransposeOp>(op);
-  return transpose && transpose.getPermutation() == permutation;
+/// `type` ([N, C, H, W]) as [N, H, W, C].
+RankedTensorType nhwcType(RankedTensorType type) {
+  ArrayRef<int64_t> s = type.getShape();
+  return type.clone({s[0], s[2], s[3], s[1]});
+}
+
+bool isNchwTensor(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.getRank() == 4;
+}
+
+Value transpose(OpBuilder &b, Location loc, Value value,
+                ArrayRef<int64_t> permutation) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t d : permutation)
+    shape.push_back(type.getDimSize(d));
+  SmallVector<Value> dynamic;
+  for (int64_t d : permutation)
+    if (type.isDynamicDim(d))
+      dynamic.push_back(tensor::DimOp::create(b, loc, value, d));
+  Value init =
+      tensor::EmptyOp::create(b, loc, shape, type.getElementType(), dynamic);
+  return linalg::TransposeOp::create(b, loc, value, init, permutation)
+      ->getResult(0);
 }
 
 struct NhwcFunctionBoundaryPass
@@ -40,36 +63,32 @@ struct NhwcFunctionBoundaryPass
         !SymbolTable::symbolKnownUseEmpty(func, func->getParentOp()))
       return;
     Block &entry = func.getBody().front();
-    SmallVector<Type> inputs(func.getArgumentTypes());
+    OpBuilder b(func.getContext());
+    // Every 4-D argument arrives NHWC and is transposed back to the NCHW
+    // the body expects; canonicalization cancels that against the body's
+    // own NCHW -> NHWC transposes.
+    b.setInsertionPointToStart(&entry);
     for (BlockArgument arg : entry.getArguments()) {
-      // Every use must be the NCHW -> NHWC transpose reading the argument.
-      if (arg.use_empty() || !llvm::all_of(arg.getUses(), [](OpOperand &use) {
-            return isTranspose(use.getOwner(), kToNhwc) &&
-                   use.getOperandNumber() == 0;
-          }))
+      if (!isNchwTensor(arg.getType()))
         continue;
-      auto nhwc = cast<linalg::TransposeOp>(*arg.getUsers().begin());
-      Type nhwcType = nhwc.getInit().getType();
-      for (Operation *user : llvm::make_early_inc_range(arg.getUsers())) {
-        user->getResult(0).replaceAllUsesWith(arg);
-        user->erase();
-      }
-      arg.setType(nhwcType);
-      inputs[arg.getArgNumber()] = nhwcType;
+      auto nchw = cast<RankedTensorType>(arg.getType());
+      arg.setType(nhwcType(nchw));
+      Value back = transpose(b, func.getLoc(), arg, kToNchw);
+      arg.replaceAllUsesExcept(back, back.getDefiningOp());
     }
-    SmallVector<Type> results(func.getResultTypes());
+    // Every 4-D result leaves NHWC.
     func.walk([&](func::ReturnOp ret) {
-      for (OpOperand &operand : ret->getOpOperands()) {
-        Operation *def = operand.get().getDefiningOp();
-        if (!isTranspose(def, kToNchw) || !operand.get().hasOneUse())
-          continue;
-        Value nhwc = cast<linalg::TransposeOp>(def).getInput();
-        operand.set(nhwc);
-        def->erase();
-        results[operand.getOperandNumber()] = nhwc.getType();
-      }
+      b.setInsertionPoint(ret);
+      for (OpOperand &operand : ret->getOpOperands())
+        if (isNchwTensor(operand.get().getType()))
+          operand.set(transpose(b, ret.getLoc(), operand.get(), kToNhwc));
     });
-    func.setFunctionType(FunctionType::get(func.getContext(), inputs, results));
+    SmallVector<Type> results;
+    for (Type type : func.getResultTypes())
+      results.push_back(
+          isNchwTensor(type) ? nhwcType(cast<RankedTensorType>(type)) : type);
+    func.setFunctionType(FunctionType::get(func.getContext(),
+                                           entry.getArgumentTypes(), results));
   }
 };
 

@@ -42,8 +42,10 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
       ConvertQFoldToLinalgOptions{options.requantMode}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  if (options.nhwcBoundary)
+  if (options.nhwcBoundary) {
     pm.addNestedPass<func::FuncOp>(createNhwcFunctionBoundary());
+    pm.addPass(createCanonicalizerPass());
+  }
   // Tensor arithmetic left by folding BatchNorm into non-constant weights.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   if (options.vectorize) {

@@ -69,3 +69,26 @@ std::string mlir::qfold::formatShape(const std::vector<int64_t> &shape) {
   }
   return result;
 }
+
+HostTensor mlir::qfold::relayoutNchw(const HostTensor &tensor, bool toNhwc) {
+  if (tensor.shape.size() != 4)
+    return tensor;
+  // Dimensions of the source, named for the NCHW tensor either way.
+  const std::vector<int64_t> &s = tensor.shape;
+  int64_t n = s[0], c = toNhwc ? s[1] : s[3], h = toNhwc ? s[2] : s[1],
+          w = toNhwc ? s[3] : s[2];
+  HostTensor result(tensor.dtype, toNhwc ? std::vector<int64_t>{n, h, w, c}
+                                         : std::vector<int64_t>{n, c, h, w});
+  size_t size = getDTypeSize(tensor.dtype);
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t y = 0; y < h; ++y)
+        for (int64_t x = 0; x < w; ++x) {
+          int64_t nchw = ((b * c + ch) * h + y) * w + x;
+          int64_t nhwc = ((b * h + y) * w + x) * c + ch;
+          int64_t from = toNhwc ? nchw : nhwc, to = toNhwc ? nhwc : nchw;
+          std::memcpy(result.bytes.data() + to * size,
+                      tensor.bytes.data() + from * size, size);
+        }
+  return result;
+}

@@ -2,7 +2,7 @@
 """Runs one integration case through qfold-run and compares its results with
 the reference values of lib/cases.py.
 
-  run_case.py QFOLD_RUN WORKDIR CASE [CASE ...]
+  run_case.py QFOLD_RUN WORKDIR [--qfold-run-arg=ARG ...] CASE [CASE ...]
 
 Prints one PASS/FAIL line per case (with the largest difference) and exits
 non-zero when any case fails."""
@@ -17,11 +17,11 @@ import cases  # noqa: E402
 import qfold_ref as ref  # noqa: E402
 
 
-def run(qfold_run, workdir, name, case, fold):
+def run(qfold_run, workdir, name, case, fold, extra_args=()):
     mlir = os.path.join(workdir, name + ".mlir")
     with open(mlir, "w") as f:
         f.write(case.mlir)
-    cmd = [qfold_run, mlir] + case.args
+    cmd = [qfold_run, mlir] + case.args + list(extra_args)
     if not fold:
         cmd.append("--no-fold")
     for i, t in enumerate(case.inputs):
@@ -58,14 +58,17 @@ def compare(case, results):
 
 
 def main():
-    qfold_run, workdir, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+    qfold_run, workdir = sys.argv[1], sys.argv[2]
+    prefix = "--qfold-run-arg="
+    extra = [a[len(prefix):] for a in sys.argv[3:] if a.startswith(prefix)]
+    names = [a for a in sys.argv[3:] if not a.startswith(prefix)]
     os.makedirs(workdir, exist_ok=True)
     failed = 0
     for name in names:
         case = cases.CASES[name](random.Random(name))
         for fold in [True, False] if case.also_unfolded else [True]:
             label = "%s (%s)" % (name, "folded" if fold else "unfolded")
-            results, error = run(qfold_run, workdir, name, case, fold)
+            results, error = run(qfold_run, workdir, name, case, fold, extra)
             ok, message = (False, error) if results is None else compare(
                 case, results)
             print("%s %s: %s" % ("PASS" if ok else "FAIL", label, message))

@@ -2,6 +2,7 @@
 //
 // qfold-run FILE.mlir|FILE.onnx [--entry NAME] [--input=X.npy|X.pb ...]
 //           [--output=Y.npy|Y.pb ...] [--seed N] [--no-fold] [--bench N]
+//           [--nhwc-boundary]
 //           [--requant-mode=tflite|onnx] [--compare-unfolded]
 //           [--calibrate=CAL.json [--calibration-runs N] [--percentile P]]
 //           [--quantize=CAL.json]
@@ -58,6 +59,10 @@ static cl::opt<unsigned> seed("seed", cl::init(0),
                               cl::desc("Seed of the random inputs"));
 static cl::opt<bool> noFold("no-fold",
                             cl::desc("Do not apply the folding patterns"));
+static cl::opt<bool> nhwcBoundary(
+    "nhwc-boundary",
+    cl::desc("Compile with qfold-to-llvm{nhwc-boundary} (4-D arguments and "
+             "results NHWC); inputs and outputs stay NCHW for the user"));
 static cl::opt<unsigned>
     benchRuns("bench", cl::init(0),
               cl::desc("Time N calls and print the median"));
@@ -155,16 +160,28 @@ static void printTensor(llvm::raw_ostream &os, const HostTensor &tensor,
 /// Lowers a copy of `module` (with or without folding) and JIT-compiles it.
 static llvm::Expected<std::unique_ptr<JitFunction>>
 compile(ModuleOp module, const FunctionSignature &signature, bool fold,
-        llvm::StringRef calibration = "") {
+        llvm::StringRef calibration = "", bool nhwc = false) {
   OwningOpRef<ModuleOp> copy = module.clone();
   QFoldToLLVMOptions options;
   options.fold = fold;
   options.requantMode = requantMode;
   options.calibration = calibration.str();
+  options.nhwcBoundary = nhwc;
   if (failed(lowerToLLVMDialect(*copy, options)))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "lowering '" + inputFile + "' failed");
-  return JitFunction::create(*copy, signature);
+  FunctionSignature compiled = signature;
+  if (nhwc) {
+    auto relayout = [](std::vector<int64_t> &s) {
+      if (s.size() == 4)
+        s = {s[0], s[2], s[3], s[1]};
+    };
+    for (TensorSignature &tensor : compiled.inputs)
+      relayout(tensor.shape);
+    for (TensorSignature &tensor : compiled.results)
+      relayout(tensor.shape);
+  }
+  return JitFunction::create(*copy, compiled);
 }
 
 /// --calibrate: folds a copy of `module` as qfold-to-llvm does, makes the
@@ -345,17 +362,28 @@ int main(int argc, char **argv) {
       inputs.push_back(randomTensor(input, rng));
   }
 
-  llvm::Expected<std::unique_ptr<JitFunction>> function =
-      compile(*module, *signature, /*fold=*/!noFold, quantizeFile);
+  if (nhwcBoundary && (!quantizeFile.empty() || compareUnfolded))
+    return fail("--nhwc-boundary cannot be combined with --quantize or "
+                "--compare-unfolded");
+  llvm::Expected<std::unique_ptr<JitFunction>> function = compile(
+      *module, *signature, /*fold=*/!noFold, quantizeFile, nhwcBoundary);
   if (!function)
     return fail(function.takeError());
+  // The user's tensors are NCHW; an NHWC boundary gets them re-laid.
+  if (nhwcBoundary)
+    for (HostTensor &input : inputs)
+      input = relayoutNchw(input, /*toNhwc=*/true);
   if (llvm::Error error = (*function)->checkInputs(inputs))
     return fail(std::move(error));
   std::vector<HostTensor> results = (*function)->allocateResults(inputs);
   if (llvm::Error error = (*function)->call(inputs, results))
     return fail(std::move(error));
+  std::vector<HostTensor> userResults = results;
+  if (nhwcBoundary)
+    for (HostTensor &result : userResults)
+      result = relayoutNchw(result, /*toNhwc=*/false);
 
-  for (auto [i, result] : llvm::enumerate(results)) {
+  for (auto [i, result] : llvm::enumerate(userResults)) {
     if (!outputFiles.empty()) {
       if (llvm::Error error = writeTensorFile(outputFiles[i], result,
                                               "output_" + std::to_string(i)))

@@ -90,15 +90,17 @@ def NhwcFunctionBoundary : Pass<"qfold-nhwc-function-boundary",
                                 "::mlir::func::FuncOp"> {
   let summary = "Let entry functions take and return NHWC tensors";
   let description = [{
-    After convert-qfold-to-linalg: an argument of a public function that is
-    only read by NCHW -> NHWC `linalg.transpose` ops takes the NHWC tensor
-    directly, and a result produced by an NHWC -> NCHW transpose is returned
-    before it; the function type changes accordingly (N, H, W, C). For
-    runtimes that keep activations NHWC: the function then does no layout
-    work at all. Functions with callers keep their signatures. This changes
-    the ABI of the function, so it is opt-in (`qfold-to-llvm{nhwc-boundary}`).
+    After convert-qfold-to-linalg: every 4-D tensor argument and result of a
+    public function without callers is NHWC (N, H, W, C) instead of NCHW.
+    The pass transposes such arguments back to NCHW at entry and results to
+    NHWC before the return; canonicalization then cancels these against the
+    body's own layout transposes, so a network that computes in NHWC does no
+    layout work at its boundary. For runtimes that keep activations NHWC.
+    This changes the ABI of the function, so it is opt-in
+    (`qfold-to-llvm{nhwc-boundary}`, `qfold-run --nhwc-boundary`).
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def OutlineLoopNests : Pass<"qfold-outline-loop-nests", "::mlir::ModuleOp"> {

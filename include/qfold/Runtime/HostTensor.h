@@ -49,6 +49,11 @@ struct HostTensor {
 /// "1x3x16x16" (or "scalar" for rank 0).
 std::string formatShape(const std::vector<int64_t> &shape);
 
+/// A 4-D tensor re-laid from [N, C, H, W] to [N, H, W, C], or back with
+/// `toNhwc` false (for functions lowered with qfold-to-llvm{nhwc-boundary}).
+/// Tensors of another rank are returned unchanged.
+HostTensor relayoutNchw(const HostTensor &tensor, bool toNhwc);
+
 } // namespace mlir::qfold
 
 #endif // QFOLD_RUNTIME_HOSTTENSOR_H
