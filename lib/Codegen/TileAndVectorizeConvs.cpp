@@ -237,6 +237,60 @@ struct ForwardSplatFill : OpRewritePattern<vector::TransferReadOp> {
   }
 };
 
+/// Replaces the i8 input of `conv` by its sign extension to i16 (an
+/// elementwise linalg.generic, vectorized with the data movement below).
+void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
+  OpOperand &operand = conv->getOpOperand(0);
+  auto type = cast<RankedTensorType>(operand.get().getType());
+  if (!type.getElementType().isInteger(8))
+    return;
+  rewriter.setInsertionPoint(conv);
+  Location loc = conv.getLoc();
+  auto wideType = type.clone(rewriter.getI16Type());
+  Value init = tensor::EmptyOp::create(rewriter, loc, wideType.getShape(),
+                                       rewriter.getI16Type());
+  AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
+  auto widen = linalg::GenericOp::create(
+      rewriter, loc, wideType, operand.get(), init,
+      ArrayRef<AffineMap>{identity, identity},
+      SmallVector<utils::IteratorType>(type.getRank(),
+                                       utils::IteratorType::parallel),
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value wide = arith::ExtSIOp::create(b, l, b.getI16Type(), args[0]);
+        linalg::YieldOp::create(b, l, wide);
+      });
+  rewriter.modifyOpInPlace(conv, [&] { operand.set(widen.getResult(0)); });
+}
+
+/// True for an elementwise linalg.generic (identity maps, all parallel):
+/// data movement such as the sign flip of u8 inputs or a widening.
+bool isIdentityElementwise(linalg::LinalgOp op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  return generic && generic.getNumReductionLoops() == 0 &&
+         llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap map) { return map.isIdentity(); });
+}
+
+/// Tiles an elementwise op into rows of its innermost dimension (at most 256
+/// elements), each vectorized as a whole. Returns the loops to peel.
+SmallVector<LoopLikeOpInterface> tileRows(RewriterBase &rewriter,
+                                          linalg::LinalgOp op) {
+  auto type = dyn_cast<RankedTensorType>(op.getDpsInits()[0].getType());
+  if (!type || !type.hasStaticShape() || type.getRank() < 1)
+    return {};
+  SmallVector<int64_t> sizes(type.getRank(), 1);
+  sizes.back() = std::min<int64_t>(256, type.getShape().back());
+  scf::SCFTilingOptions options;
+  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return {};
+  rewriter.replaceOp(op, tiled->replacements);
+  return tiled->loops;
+}
+
 /// Tiles a copy into rows of its innermost dimension (at most 256 elements).
 /// Canonicalization turns each row into slices that bufferize into a small
 /// memref.copy, which qfold-memref-copy-to-linalg vectorizes. Returns the
@@ -316,14 +370,18 @@ struct TileAndVectorizeConvsPass
         convs.push_back(*info);
     });
     for (const ConvInfo &info : convs) {
+      bool pairs = pairDot && info.integer && info.inputChannels % 2 == 0;
+      // Channel pairs read the input as i16: widened once here, each
+      // column's pair is then one 32-bit broadcast load in the inner loop.
+      if (pairs)
+        widenInputToI16(rewriter, info.op);
       ConvRegisterTile tile =
           chooseConvRegisterTile(info.outputWidth, info.outputChannels,
                                  target.lanes, target.accumulatorRegisters());
       auto tiled = tileParallelDims(rewriter, info, tile);
       if (failed(tiled))
         continue;
-      int64_t channelStep =
-          pairDot && info.integer && info.inputChannels % 2 == 0 ? 2 : 1;
+      int64_t channelStep = pairs ? 2 : 1;
       if (failed(tileReductionDims(rewriter, tiled->first, info.depthwise,
                                    channelStep)))
         continue;
@@ -362,7 +420,8 @@ struct TileAndVectorizeConvsPass
     // boundary, filters re-laid at run time, padded NHWC arguments).
     SmallVector<linalg::LinalgOp> dataMovement;
     func.walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::TransposeOp, linalg::CopyOp>(op.getOperation()) &&
+      if ((isa<linalg::TransposeOp, linalg::CopyOp>(op.getOperation()) ||
+           isIdentityElementwise(op)) &&
           !op->getParentOfType<scf::ForOp>() && op.hasPureTensorSemantics())
         dataMovement.push_back(op);
     });
@@ -370,9 +429,10 @@ struct TileAndVectorizeConvsPass
       if (auto transpose = dyn_cast<linalg::TransposeOp>(op.getOperation()))
         peelPartialTiles(rewriter,
                          tileTranspose(rewriter, transpose, target.lanes));
+      else if (auto copy = dyn_cast<linalg::CopyOp>(op.getOperation()))
+        peelPartialTiles(rewriter, tileCopy(rewriter, copy));
       else
-        peelPartialTiles(rewriter,
-                         tileCopy(rewriter, cast<linalg::CopyOp>(op)));
+        peelPartialTiles(rewriter, tileRows(rewriter, op));
     }
 
     // Canonicalization turns the sizes peeling made constant into static

@@ -5,8 +5,12 @@
 // RUN: not qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{int8-dot=fast}))" 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: error: int8-dot must be auto, pairs or widen, got 'fast'
 
+// The input is widened to i16 once, in vectorized rows, so that each
+// column's channel pair is one 32-bit load in the inner loop.
 // CHECK-LABEL: func.func @even_channels
+// CHECK:         arith.extsi {{.*}} : vector<1x1x1x16xi8> to vector<1x1x1x16xi16>
 // CHECK:         scf.for %{{.*}} = %c0 to %c16 step %c2 iter_args({{.*}}) -> (vector<1x4x16xi32>)
+// CHECK:           vector.transfer_read {{.*}} : tensor<1x10x10x16xi16>, vector<1x6x2xi16>
 // CHECK-COUNT-3:   vector.contract {{.*}} : vector<1x4x2xi32>, vector<2x16xi32> into vector<1x4x16xi32>
 func.func @even_channels(%x: tensor<1x10x10x16xi8>, %w: tensor<3x3x16x16xi8>) -> tensor<1x8x8x16xi32> {
   %zero = arith.constant 0 : i32
@@ -19,6 +23,7 @@ func.func @even_channels(%x: tensor<1x10x10x16xi8>, %w: tensor<3x3x16x16xi8>) ->
 // -----
 
 // CHECK-LABEL: func.func @odd_channels
+// CHECK-NOT:     xi16
 // CHECK:         scf.for %{{.*}} = %c0 to %c7 step %c1 iter_args({{.*}}) -> (vector<1x4x16xi32>)
 // CHECK-COUNT-3:   vector.contract {{.*}} : vector<1x4x1xi32>, vector<1x16xi32> into vector<1x4x16xi32>
 func.func @odd_channels(%x: tensor<1x10x10x7xi8>, %w: tensor<3x3x7x16xi8>) -> tensor<1x8x8x16xi32> {

@@ -34,7 +34,11 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
 
     Integer convolutions (i8 operands, i32 accumulators) on AVX2 hosts take
     their input channels two at a time when there is an even number of them,
-    for `qfold-lower-pair-dot-products`; otherwise one at a time.
+    for `qfold-lower-pair-dot-products`, reading an input widened to i16 once
+    (so a column's pair is one 32-bit load); otherwise one at a time.
+    Elementwise ops and copies outside the tiles (the sign flip of u8 inputs,
+    that widening, NHWC arguments copied into padded buffers) are tiled into
+    rows of the innermost dimension and vectorized.
 
     Convolutions it cannot handle (grouped, depthwise with a channel
     multiplier) are left to the loop lowering.
