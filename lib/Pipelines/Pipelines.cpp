@@ -81,6 +81,10 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
+  // Again on buffers: the fills and copies between layers that bufferization
+  // left in the caller are loops too.
+  if (options.vectorize)
+    pm.addPass(createOutlineLoopNests());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
