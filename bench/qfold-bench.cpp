@@ -268,35 +268,24 @@ int main(int argc, char **argv) {
           quantized ? 1.0 : 1e-4);
       double onednnUs = medianMicros([&] { onednn.run(); });
 
+      // Compiles the layer, checks it against the reference, times it.
+      auto timeQfold = [&](const char *what, bool vectorize, bool nhwc,
+                           int minRuns) {
+        LayerRun run = prepare(context, spec, data, quantized, false, true,
+                               vectorize, nhwc);
+        run();
+        check(what,
+              compare([&](int64_t i) { return run.at(i); }, reference,
+                      !quantized),
+              tolerance);
+        return medianMicros([&] { run(); }, minRuns);
+      };
       // oneDNN reads and writes NHWC: so does qfold's first row (the cost
       // of a layer inside a network, where adjacent transposes cancel);
       // the second pays the NCHW function boundary's two transposes.
-      LayerRun nhwc =
-          prepare(context, spec, data, quantized, false, true, true, true);
-      nhwc();
-      check(
-          "qfold NHWC",
-          compare([&](int64_t i) { return nhwc.at(i); }, reference, !quantized),
-          tolerance);
-      double nhwcUs = medianMicros([&] { nhwc(); });
-
-      LayerRun fast =
-          prepare(context, spec, data, quantized, false, true, true);
-      fast();
-      check(
-          "qfold",
-          compare([&](int64_t i) { return fast.at(i); }, reference, !quantized),
-          tolerance);
-      double qfoldUs = medianMicros([&] { fast(); });
-
-      LayerRun loops =
-          prepare(context, spec, data, quantized, false, true, false);
-      loops();
-      check("loops",
-            compare([&](int64_t i) { return loops.at(i); }, reference,
-                    !quantized),
-            tolerance);
-      double loopsUs = medianMicros([&] { loops(); }, 1);
+      double nhwcUs = timeQfold("qfold NHWC", true, true, 5);
+      double qfoldUs = timeQfold("qfold", true, false, 5);
+      double loopsUs = timeQfold("loops", false, false, 1);
 
       printRow(spec, type, "qfold (NHWC in/out)", nhwcUs, peak, onednnUs);
       printRow(spec, type, "qfold (NCHW in/out)", qfoldUs, peak, onednnUs);

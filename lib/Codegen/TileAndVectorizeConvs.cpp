@@ -271,8 +271,11 @@ bool isIdentityElementwise(linalg::LinalgOp op) {
                       [](AffineMap map) { return map.isIdentity(); });
 }
 
-/// Tiles an elementwise op into rows of its innermost dimension (at most 256
-/// elements), each vectorized as a whole. Returns the loops to peel.
+/// Tiles an elementwise op or a copy into rows of its innermost dimension
+/// (at most 256 elements), each vectorized as a whole. (Canonicalization
+/// turns a copy's rows into slices; they bufferize into small memref.copy
+/// ops that qfold-memref-copy-to-linalg vectorizes.) Returns the loops to
+/// peel.
 SmallVector<LoopLikeOpInterface> tileRows(RewriterBase &rewriter,
                                           linalg::LinalgOp op) {
   auto type = dyn_cast<RankedTensorType>(op.getDpsInits()[0].getType());
@@ -288,28 +291,6 @@ SmallVector<LoopLikeOpInterface> tileRows(RewriterBase &rewriter,
   if (failed(tiled))
     return {};
   rewriter.replaceOp(op, tiled->replacements);
-  return tiled->loops;
-}
-
-/// Tiles a copy into rows of its innermost dimension (at most 256 elements).
-/// Canonicalization turns each row into slices that bufferize into a small
-/// memref.copy, which qfold-memref-copy-to-linalg vectorizes. Returns the
-/// loops to peel.
-SmallVector<LoopLikeOpInterface> tileCopy(RewriterBase &rewriter,
-                                          linalg::CopyOp copy) {
-  auto type = dyn_cast<RankedTensorType>(copy.getOutputs()[0].getType());
-  if (!type || !type.hasStaticShape() || type.getRank() < 1)
-    return {};
-  SmallVector<int64_t> sizes(type.getRank(), 1);
-  sizes.back() = std::min<int64_t>(256, type.getShape().back());
-  scf::SCFTilingOptions options;
-  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(copy);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(copy.getOperation()), options);
-  if (failed(tiled))
-    return {};
-  rewriter.replaceOp(copy, tiled->replacements);
   return tiled->loops;
 }
 
@@ -429,8 +410,6 @@ struct TileAndVectorizeConvsPass
       if (auto transpose = dyn_cast<linalg::TransposeOp>(op.getOperation()))
         peelPartialTiles(rewriter,
                          tileTranspose(rewriter, transpose, target.lanes));
-      else if (auto copy = dyn_cast<linalg::CopyOp>(op.getOperation()))
-        peelPartialTiles(rewriter, tileCopy(rewriter, copy));
       else
         peelPartialTiles(rewriter, tileRows(rewriter, op));
     }
