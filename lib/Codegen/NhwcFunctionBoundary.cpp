@@ -58,10 +58,17 @@ struct NhwcFunctionBoundaryPass
     : qfold::impl::NhwcFunctionBoundaryBase<NhwcFunctionBoundaryPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    // Only entry points: a function other code calls keeps its signature.
-    if (func.isExternal() || func.isPrivate() ||
-        !SymbolTable::symbolKnownUseEmpty(func, func->getParentOp()))
+    // Only entry points: private functions are internal and keep their
+    // signatures; a public one that this module also calls cannot change
+    // its ABI under its callers, and is refused rather than skipped, since
+    // its users asked for NHWC.
+    if (func.isExternal() || func.isPrivate())
       return;
+    if (!SymbolTable::symbolKnownUseEmpty(func, func->getParentOp())) {
+      func.emitError() << "cannot give @" << func.getSymName()
+                       << " an NHWC boundary: it is called from this module";
+      return signalPassFailure();
+    }
     Block &entry = func.getBody().front();
     OpBuilder b(func.getContext());
     // Every 4-D argument arrives NHWC and is transposed back to the NCHW

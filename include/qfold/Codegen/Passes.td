@@ -95,7 +95,9 @@ def NhwcFunctionBoundary : Pass<"qfold-nhwc-function-boundary",
   let summary = "Let entry functions take and return NHWC tensors";
   let description = [{
     After convert-qfold-to-linalg: every 4-D tensor argument and result of a
-    public function without callers is NHWC (N, H, W, C) instead of NCHW.
+    public function is NHWC (N, H, W, C) instead of NCHW (private functions
+    are left alone; a public function called from the module is an error,
+    as its callers pass NCHW).
     The pass transposes such arguments back to NCHW at entry and results to
     NHWC before the return; canonicalization then cancels these against the
     body's own layout transposes, so a network that computes in NHWC does no
