@@ -82,56 +82,63 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
                         const RequantPlan &plan, ValueRange channelParams) {
   Type i64 = b.getI64Type(), i32 = b.getI32Type();
   auto c64 = [&](int64_t v) { return createScalar(b, loc, i64, double(v)); };
+  auto c32 = [&](int64_t v) { return createScalar(b, loc, i32, double(v)); };
   Value multiplier, leftShift, rightShift;
   if (channelParams.empty()) {
     QuantizedMultiplier m = plan.fixedPoint.front();
     multiplier = c64(m.multiplier);
     leftShift = c64(m.shift > 0 ? m.shift : 0);
-    rightShift = c64(m.shift > 0 ? 0 : -m.shift);
+    rightShift = c32(m.shift > 0 ? 0 : -m.shift);
   } else {
     multiplier = arith::ExtSIOp::create(b, loc, i64, channelParams[0]);
     leftShift = arith::ExtSIOp::create(b, loc, i64, channelParams[1]);
-    rightShift = arith::ExtSIOp::create(b, loc, i64, channelParams[2]);
+    rightShift = channelParams[2];
   }
 
-  // x * 2^leftShift, saturated to the int32 range.
-  Value x = arith::ExtSIOp::create(b, loc, i64, acc);
-  Value shifted = arith::ShLIOp::create(b, loc, x, leftShift);
-  shifted = arith::MaxSIOp::create(b, loc, shifted, c64(INT32_MIN));
-  shifted = arith::MinSIOp::create(b, loc, shifted, c64(INT32_MAX));
+  // x * 2^leftShift, saturated to the int32 range. Multipliers below 1 (the
+  // usual case) have no left shift, and an i32 needs no saturation.
+  Value shifted = arith::ExtSIOp::create(b, loc, i64, acc);
+  if (llvm::any_of(plan.fixedPoint,
+                   [](const QuantizedMultiplier &m) { return m.shift > 0; })) {
+    shifted = arith::ShLIOp::create(b, loc, shifted, leftShift);
+    shifted = arith::MaxSIOp::create(b, loc, shifted, c64(INT32_MIN));
+    shifted = arith::MinSIOp::create(b, loc, shifted, c64(INT32_MAX));
+  }
 
-  // SaturatingRoundingDoublingHighMul: (ab + nudge) / 2^31, truncating. The
-  // multiplier is never INT32_MIN, so the saturation case cannot occur.
+  // SaturatingRoundingDoublingHighMul: (ab + nudge) / 2^31 truncating, with
+  // nudge = 2^30 for ab >= 0 and 1 - 2^30 otherwise. For ab < 0 that is
+  // ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31), so both cases
+  // are one add and an arithmetic shift. The multiplier is never INT32_MIN,
+  // so the saturation case cannot occur and the result fits i32: the rest
+  // runs on i32 lanes (twice as many per vector as i64).
   Value ab = arith::MulIOp::create(b, loc, shifted, multiplier);
-  Value nonNegative =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, ab, c64(0));
-  Value nudge = arith::SelectOp::create(b, loc, nonNegative, c64(1ll << 30),
-                                        c64(1 - (1ll << 30)));
-  Value high = arith::DivSIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, ab, nudge), c64(1ll << 31));
+  Value high = arith::TruncIOp::create(
+      b, loc, i32,
+      arith::ShRSIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, ab, c64(1ll << 30)), c64(31)));
 
-  // RoundingDivideByPOT(high, rightShift).
+  // RoundingDivideByPOT(high, rightShift); (high >> s) + 1 cannot overflow.
   Value mask = arith::SubIOp::create(
-      b, loc, arith::ShLIOp::create(b, loc, c64(1), rightShift), c64(1));
+      b, loc, arith::ShLIOp::create(b, loc, c32(1), rightShift), c32(1));
   Value remainder = arith::AndIOp::create(b, loc, high, mask);
   Value negative =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, high, c64(0));
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, high, c32(0));
   Value threshold = arith::AddIOp::create(
-      b, loc, arith::ShRSIOp::create(b, loc, mask, c64(1)),
-      arith::ExtUIOp::create(b, loc, i64, negative));
+      b, loc, arith::ShRSIOp::create(b, loc, mask, c32(1)),
+      arith::ExtUIOp::create(b, loc, i32, negative));
   Value roundUp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                         remainder, threshold);
   Value scaled = arith::AddIOp::create(
       b, loc, arith::ShRSIOp::create(b, loc, high, rightShift),
-      arith::ExtUIOp::create(b, loc, i64, roundUp));
+      arith::ExtUIOp::create(b, loc, i32, roundUp));
 
-  // Clamp relative to the zero point, then add it: nothing can overflow.
+  // Clamp relative to the zero point, then add it: the storage range and
+  // zero point are 8-bit, nothing can overflow.
   scaled =
-      arith::MaxSIOp::create(b, loc, scaled, c64(plan.lo - plan.zeroPoint));
+      arith::MaxSIOp::create(b, loc, scaled, c32(plan.lo - plan.zeroPoint));
   scaled =
-      arith::MinSIOp::create(b, loc, scaled, c64(plan.hi - plan.zeroPoint));
-  scaled = arith::AddIOp::create(b, loc, scaled, c64(plan.zeroPoint));
-  return arith::TruncIOp::create(b, loc, i32, scaled);
+      arith::MinSIOp::create(b, loc, scaled, c32(plan.hi - plan.zeroPoint));
+  return arith::AddIOp::create(b, loc, scaled, c32(plan.zeroPoint));
 }
 
 /// onnx: f32(acc) * multiplier, clamped in f32 against the integer bounds,

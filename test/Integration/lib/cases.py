@@ -407,6 +407,12 @@ CASES = {
     # Register tiles of 8+ channels: the vectorized integer paths (AVX2
     # pair dot products for even input channels, widening otherwise), with
     # peeled columns (width 9) and the full i8 weight range.
+    # Multipliers above 1 (x_scale * w_scale > out_scale): the TFLite path's
+    # left shift and int32 saturation before the doubling high multiply.
+    "qconv_multiplier_above_one": lambda r: quant_conv(
+        r, out_scale=0.0001, out_zp=100, w_scales=(0.01, 0.02, 0.03, 0.015,
+                                                   0.05, 0.005),
+        w_zps=(3, -7, 0, 10, -12, 1)),
     "qconv_vector_pairs": lambda r: quant_conv(
         r, c=16, o=32, h=9, w=9, w_scales=tuple(0.01 + 0.001 * i
                                                 for i in range(32)),
