@@ -2,9 +2,12 @@
 //
 // The CPU strategy for qfold's NHWC convolutions: tile the epilogue over a
 // register block of output columns x output channels and fuse the
-// convolution into it, tile the kernel rows and input channels to 1 so the
-// convolution becomes 1-D, peel partial tiles, vectorize, and keep the
-// accumulators in vectors across the reduction loops.
+// convolution into it, tile the kernel rows and input channels (one, or a
+// pair for integer dot products) so the convolution becomes 1-D, peel
+// partial tiles, vectorize, and keep the accumulators in vectors from the
+// reduction loops to the epilogue. The data movement around the
+// convolutions (layout transposes, padding copies, elementwise sign flips and
+// widenings) is tiled and vectorized here too.
 //
 //===----------------------------------------------------------------------===//
 
