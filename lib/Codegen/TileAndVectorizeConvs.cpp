@@ -265,6 +265,23 @@ void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
   rewriter.modifyOpInPlace(conv, [&] { operand.set(widen.getResult(0)); });
 }
 
+/// Replaces a constant i8 filter of `conv` by the same values as i16,
+/// computed at compile time: the pair dot products then load filter rows
+/// without widening them at every step.
+void widenConstantFilterToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
+  OpOperand &operand = conv->getOpOperand(1);
+  DenseIntElementsAttr values;
+  if (!matchPattern(operand.get(), m_Constant(&values)) ||
+      !values.getElementType().isInteger(8))
+    return;
+  IntegerType i16 = rewriter.getI16Type();
+  auto wide = values.mapValues(i16, [](const APInt &v) { return v.sext(16); });
+  rewriter.setInsertionPoint(conv);
+  Value constant =
+      arith::ConstantOp::create(rewriter, conv.getLoc(), cast<TypedAttr>(wide));
+  rewriter.modifyOpInPlace(conv, [&] { operand.set(constant); });
+}
+
 /// True for an elementwise linalg.generic (identity maps, all parallel):
 /// data movement such as the sign flip of u8 inputs or a widening.
 bool isIdentityElementwise(linalg::LinalgOp op) {
@@ -357,8 +374,10 @@ struct TileAndVectorizeConvsPass
       bool pairs = pairDot && info.integer && info.inputChannels % 2 == 0;
       // Channel pairs read the input as i16: widened once here, each
       // column's pair is then one 32-bit broadcast load in the inner loop.
-      if (pairs)
+      if (pairs) {
         widenInputToI16(rewriter, info.op);
+        widenConstantFilterToI16(rewriter, info.op);
+      }
       ConvRegisterTile tile =
           chooseConvRegisterTile(info.outputWidth, info.outputChannels,
                                  target.lanes, target.accumulatorRegisters());

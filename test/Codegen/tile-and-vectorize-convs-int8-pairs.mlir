@@ -46,3 +46,18 @@ func.func @float_not_paired(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x16xf32
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x16xf32>, tensor<3x3x16x16xf32>) outs(%f : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
   return %c : tensor<1x8x8x16xf32>
 }
+
+// -----
+
+// A constant i8 filter is widened to i16 at compile time.
+// CHECK-LABEL: func.func @constant_filter
+// CHECK:         arith.constant dense<{{\[\[\[\[}}3, -128], [7, 9]]]]> : tensor<1x1x2x2xi16>
+// CHECK:         vector.contract {{.*}} : vector<1x4x2xi32>, vector<2x2xi32> into vector<1x4x2xi32>
+func.func @constant_filter(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x4x2xi32> {
+  %wb = arith.constant dense<[[[[3, -128], [7, 9]]]]> : tensor<1x1x2x2xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x4x2xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %wb : tensor<1x4x4x2xi8>, tensor<1x1x2x2xi8>) outs(%f : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
+  return %c : tensor<1x4x4x2xi32>
+}

@@ -35,7 +35,8 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     Integer convolutions (i8 operands, i32 accumulators) on AVX2 hosts take
     their input channels two at a time when there is an even number of them,
     for `qfold-lower-pair-dot-products`, reading an input widened to i16 once
-    (so a column's pair is one 32-bit load); otherwise one at a time.
+    (so a column's pair is one 32-bit load) and a constant filter widened to
+    i16 at compile time; otherwise one at a time.
     Elementwise ops and copies outside the tiles (the sign flip of u8 inputs,
     that widening, NHWC arguments copied into padded buffers) are tiled into
     rows of the innermost dimension and vectorized.
