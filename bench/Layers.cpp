@@ -82,6 +82,19 @@ void loadDialects(MLIRContext &context) {
 
 } // namespace
 
+/// qfold.batch_norm of `value` ([1, channels, H, W] f32) with `data`'s
+/// statistics.
+Value appendBatchNorm(OpBuilder &b, Location loc, Value value,
+                      const LayerData &data, int64_t channels) {
+  Type f32 = b.getF32Type();
+  auto param = [&](const std::vector<float> &v) {
+    return constant(b, loc, {channels}, f32, bytes(v));
+  };
+  return qfold::BatchNormOp::create(
+      b, loc, value.getType(), value, param(data.gamma), param(data.beta),
+      param(data.mean), param(data.variance), b.getF32FloatAttr(1e-5f));
+}
+
 OwningOpRef<ModuleOp> buildLayer(MLIRContext &context, const LayerSpec &spec,
                                  const LayerData &data, bool quantized,
                                  bool batchNorm) {
@@ -129,14 +142,8 @@ OwningOpRef<ModuleOp> buildLayer(MLIRContext &context, const LayerSpec &spec,
                                       {1, 1}, {p, p, p, p}, spec.groups);
   conv.getOutput().setType(outType);
   Value value = conv.getOutput();
-  if (batchNorm) {
-    auto param = [&](const std::vector<float> &v) {
-      return constant(b, loc, {o}, f32, bytes(v));
-    };
-    value = qfold::BatchNormOp::create(
-        b, loc, outType, value, param(data.gamma), param(data.beta),
-        param(data.mean), param(data.variance), b.getF32FloatAttr(1e-5f));
-  }
+  if (batchNorm)
+    value = appendBatchNorm(b, loc, value, data, o);
   value = qfold::ReluOp::create(b, loc, outType, value, nullptr);
   func::ReturnOp::create(b, loc, value);
   return module;
@@ -161,12 +168,7 @@ OwningOpRef<ModuleOp> buildChain(MLIRContext &context, int layers) {
     Value bias = constant(b, loc, {16}, f32, bytes(data.bias));
     value = qfold::Conv2DOp::create(b, loc, value, filter, bias, {1, 1}, {1, 1},
                                     {1, 1, 1, 1}, 1);
-    auto param = [&](const std::vector<float> &v) {
-      return constant(b, loc, {16}, f32, bytes(v));
-    };
-    value = qfold::BatchNormOp::create(
-        b, loc, type, value, param(data.gamma), param(data.beta),
-        param(data.mean), param(data.variance), b.getF32FloatAttr(1e-5f));
+    value = appendBatchNorm(b, loc, value, data, 16);
     value = qfold::ReluOp::create(b, loc, type, value, nullptr);
   }
   func::ReturnOp::create(b, loc, value);

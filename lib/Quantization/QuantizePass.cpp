@@ -29,15 +29,6 @@ using namespace mlir::qfold;
 
 namespace {
 
-std::optional<std::vector<float>> getConstantFloats(Value value) {
-  DenseElementsAttr attr;
-  if (!value || !matchPattern(value, m_Constant(&attr)) ||
-      !attr.getElementType().isF32())
-    return std::nullopt;
-  auto values = attr.getValues<float>();
-  return std::vector<float>(values.begin(), values.end());
-}
-
 struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
   using Base::Base;
 
@@ -94,9 +85,9 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
                        : nullptr;
       Type yType = activation(names[conv.getOutput()]);
       std::optional<std::vector<float>> filter =
-          getConstantFloats(conv.getFilter());
+          getConstantF32Values(conv.getFilter());
       std::optional<std::vector<float>> bias =
-          conv.getBias() ? getConstantFloats(conv.getBias())
+          conv.getBias() ? getConstantF32Values(conv.getBias())
                          : std::vector<float>{};
       if (!xType || !yType || !filter || !bias)
         continue;

@@ -245,6 +245,25 @@ static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
   return llvm::Error::success();
 }
 
+/// --compare-unfolded: the largest difference of each folded result from the
+/// unfolded one, absolute and relative to the unfolded result's magnitude.
+static void printFoldedDifference(llvm::ArrayRef<HostTensor> results,
+                                  llvm::ArrayRef<HostTensor> reference) {
+  for (auto [i, folded, plain] : llvm::enumerate(results, reference)) {
+    double maxDiff = 0.0, maxMagnitude = 0.0;
+    for (int64_t j = 0; j < plain.getNumElements(); ++j) {
+      maxDiff = std::max(
+          maxDiff, std::abs(folded.getAsDouble(j) - plain.getAsDouble(j)));
+      maxMagnitude = std::max(maxMagnitude, std::abs(plain.getAsDouble(j)));
+    }
+    llvm::outs() << llvm::format(
+        "result %zu: max |folded - unfolded| = %.3g (%.3g relative to "
+        "max |unfolded| = %.3g)\n",
+        i, maxDiff, maxMagnitude > 0 ? maxDiff / maxMagnitude : 0.0,
+        maxMagnitude);
+  }
+}
+
 /// Prints, per result, how well `actual` agrees with `reference`: the
 /// signal-to-quantization-noise ratio and the largest difference.
 static void printAgreement(llvm::ArrayRef<HostTensor> actual,
@@ -401,53 +420,43 @@ int main(int argc, char **argv) {
   if (!median)
     return fail(median.takeError());
 
-  if (!quantizeFile.empty()) {
-    llvm::Expected<std::unique_ptr<JitFunction>> floatFunction =
-        compile(*module, *signature, /*fold=*/!noFold);
-    if (!floatFunction)
-      return fail(floatFunction.takeError());
-    std::vector<HostTensor> reference =
-        (*floatFunction)->allocateResults(inputs);
-    if (llvm::Error error = (*floatFunction)->call(inputs, reference))
-      return fail(std::move(error));
-    printAgreement(results, reference);
-    llvm::Expected<double> floatMedian =
-        bench(**floatFunction, inputs, reference, "float");
-    if (!floatMedian)
-      return fail(floatMedian.takeError());
+  // Compiles the program again with `fold` (no calibration), runs it on the
+  // same inputs, reports how its results compare, and times it against the
+  // program above.
+  auto compareWith =
+      [&](bool fold, const char *label, const char *self,
+          llvm::function_ref<void(const std::vector<HostTensor> &)> report)
+      -> llvm::Error {
+    llvm::Expected<std::unique_ptr<JitFunction>> other =
+        compile(*module, *signature, fold);
+    if (!other)
+      return other.takeError();
+    std::vector<HostTensor> reference = (*other)->allocateResults(inputs);
+    if (llvm::Error error = (*other)->call(inputs, reference))
+      return error;
+    report(reference);
+    llvm::Expected<double> otherMedian =
+        bench(**other, inputs, reference, label);
+    if (!otherMedian)
+      return otherMedian.takeError();
     if (benchRuns > 0)
-      llvm::outs() << llvm::format("quantized is %.2fx the speed of float\n",
-                                   *floatMedian / *median);
-  }
-
-  if (compareUnfolded) {
-    llvm::Expected<std::unique_ptr<JitFunction>> unfolded =
-        compile(*module, *signature, /*fold=*/false);
-    if (!unfolded)
-      return fail(unfolded.takeError());
-    std::vector<HostTensor> reference = (*unfolded)->allocateResults(inputs);
-    if (llvm::Error error = (*unfolded)->call(inputs, reference))
+      llvm::outs() << llvm::format("%s is %.2fx the speed of %s\n", self,
+                                   *otherMedian / *median, label);
+    return llvm::Error::success();
+  };
+  if (!quantizeFile.empty())
+    if (llvm::Error error = compareWith(
+            /*fold=*/!noFold, "float", "quantized",
+            [&](const std::vector<HostTensor> &reference) {
+              printAgreement(results, reference);
+            }))
       return fail(std::move(error));
-    for (auto [i, folded, plain] : llvm::enumerate(results, reference)) {
-      double maxDiff = 0.0, maxMagnitude = 0.0;
-      for (int64_t j = 0; j < plain.getNumElements(); ++j) {
-        maxDiff = std::max(
-            maxDiff, std::abs(folded.getAsDouble(j) - plain.getAsDouble(j)));
-        maxMagnitude = std::max(maxMagnitude, std::abs(plain.getAsDouble(j)));
-      }
-      llvm::outs() << llvm::format(
-          "result %zu: max |folded - unfolded| = %.3g (%.3g relative to "
-          "max |unfolded| = %.3g)\n",
-          i, maxDiff, maxMagnitude > 0 ? maxDiff / maxMagnitude : 0.0,
-          maxMagnitude);
-    }
-    llvm::Expected<double> unfoldedMedian =
-        bench(**unfolded, inputs, reference, "unfolded");
-    if (!unfoldedMedian)
-      return fail(unfoldedMedian.takeError());
-    if (benchRuns > 0)
-      llvm::outs() << llvm::format("folded is %.2fx the speed of unfolded\n",
-                                   *unfoldedMedian / *median);
-  }
+  if (compareUnfolded)
+    if (llvm::Error error = compareWith(
+            /*fold=*/false, "unfolded", "folded",
+            [&](const std::vector<HostTensor> &reference) {
+              printFoldedDifference(results, reference);
+            }))
+      return fail(std::move(error));
   return 0;
 }

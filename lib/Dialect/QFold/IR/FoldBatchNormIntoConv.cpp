@@ -26,15 +26,6 @@ using namespace mlir::qfold;
 
 namespace {
 
-/// The f32 values of a dense constant, or std::nullopt.
-std::optional<std::vector<float>> getConstantF32(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || !attr.getElementType().isF32())
-    return std::nullopt;
-  auto values = attr.getValues<float>();
-  return std::vector<float>(values.begin(), values.end());
-}
-
 Value createF32Constant(PatternRewriter &rewriter, Location loc,
                         RankedTensorType type, ArrayRef<float> values) {
   return arith::ConstantOp::create(rewriter, loc,
@@ -176,13 +167,14 @@ private:
                 PatternRewriter &rewriter, Location loc) {
     if (!params)
       return {};
-    std::optional<std::vector<float>> filter = getConstantF32(conv.getFilter());
+    std::optional<std::vector<float>> filter =
+        getConstantF32Values(conv.getFilter());
     if (!filter)
       return {};
     std::vector<float> bias;
     if (conv.getBias()) {
       std::optional<std::vector<float>> constBias =
-          getConstantF32(conv.getBias());
+          getConstantF32Values(conv.getBias());
       if (!constBias)
         return {};
       bias = std::move(*constBias);

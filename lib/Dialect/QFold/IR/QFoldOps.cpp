@@ -2,6 +2,7 @@
 
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
 #include "qfold/Support/BatchNormFolding.h"
 
 #include "mlir/IR/Builders.h"
@@ -422,19 +423,6 @@ LogicalResult Conv2DOp::verify() {
 //===----------------------------------------------------------------------===//
 // BatchNormOp
 //===----------------------------------------------------------------------===//
-
-/// The values of a constant f32 tensor, widened to double, or std::nullopt
-/// when `value` is not a dense constant.
-static std::optional<std::vector<double>> getConstantValues(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || !attr.getElementType().isF32())
-    return std::nullopt;
-  std::vector<double> result;
-  result.reserve(attr.getNumElements());
-  for (const APFloat &v : attr.getValues<APFloat>())
-    result.push_back(v.convertToDouble());
-  return result;
-}
 
 std::optional<BatchNormParams>
 mlir::qfold::getConstantBatchNormParams(BatchNormOp op) {

@@ -27,6 +27,16 @@ std::optional<std::vector<double>> mlir::qfold::getConstantValues(Value value) {
   return result;
 }
 
+std::optional<std::vector<float>>
+mlir::qfold::getConstantF32Values(Value value) {
+  DenseElementsAttr attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)) ||
+      !attr.getElementType().isF32())
+    return std::nullopt;
+  auto values = attr.getValues<float>();
+  return std::vector<float>(values.begin(), values.end());
+}
+
 std::optional<std::vector<QuantizedChannel>>
 mlir::qfold::getConstantQuantizedFilter(Value quantized, const QuantInfo &info,
                                         int64_t outChannels) {

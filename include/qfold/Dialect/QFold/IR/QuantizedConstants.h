@@ -1,6 +1,7 @@
 //===- QuantizedConstants.h - compile-time quantized weights ----*- C++ -*-===//
 //
-// Reading quantized filters that are known at compile time (an scast of an
+// Constants read at compile time (f32 and integer tensors), quantized filters
+// that are known at compile time (an scast of an
 // integer constant, or a qcast of an f32 constant) into per-channel integers,
 // and writing per-channel integers back as a constant filter. Shared by the
 // BatchNorm folding into fake-quantized weights and the Q/DQ fusion.
@@ -24,6 +25,10 @@ namespace mlir::qfold {
 /// The values of a dense f32 or integer constant, as doubles (integers read
 /// as signed), or std::nullopt when `value` is not such a constant.
 std::optional<std::vector<double>> getConstantValues(Value value);
+
+/// The values of a dense f32 constant, or std::nullopt when `value` is not
+/// one (for folding that must round exactly as the stored f32 values).
+std::optional<std::vector<float>> getConstantF32Values(Value value);
 
 /// The integer weights behind `quantized` (a tensor of quantized type `info`
 /// whose first dimension has `outChannels` slices), per output channel: an
