@@ -1,6 +1,6 @@
 //===- qfold-bench.cpp - qfold against oneDNN, naive C++ and upstream -----===//
 //
-// qfold-bench [--quick]
+// qfold-bench [--quick] [--layer=W2]... [--type=fp32|int8] [--emit-ir=DIR]
 //
 // For the layers W1-W4 in fp32 and int8 (u8 activations, per-channel i8
 // weights, requantized to u8, ReLU), single-threaded, in one run: qfold's
@@ -10,6 +10,10 @@
 // reference before it is timed. Then conv -> batch_norm -> relu folded vs
 // unfolded, and the compile time per layer of 10, 50 and 200-layer networks.
 // Prints tables of median microseconds; nothing here is a pass/fail test.
+// --layer and --type select rows of the first table (and skip the other
+// two); --emit-ir writes each selected layer's qfold IR to DIR/<layer>-<type>
+// .mlir, to reproduce a row with `qfold-run --bench=N` or profile it through
+// `qfold-aot`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +29,8 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -45,6 +51,56 @@ using namespace bench;
 namespace {
 
 bool quick = false;
+
+/// Command line of the benchmark.
+struct Options {
+  bool quick = false;
+  std::vector<std::string> layers;
+  std::string type;
+  std::string emitIrDir;
+
+  bool selected(const std::string &layer, const char *rowType) const {
+    return (layers.empty() || llvm::is_contained(layers, layer)) &&
+           (type.empty() || type == rowType);
+  }
+  bool onlySomeRows() const { return !layers.empty() || !type.empty(); }
+};
+
+/// Parses the command line, or prints the usage and exits.
+Options parseOptions(int argc, char **argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    if (arg == "--quick")
+      options.quick = true;
+    else if (arg.consume_front("--layer="))
+      options.layers.push_back(arg.str());
+    else if (arg.consume_front("--type=") && (arg == "fp32" || arg == "int8"))
+      options.type = arg.str();
+    else if (arg.consume_front("--emit-ir=") && !arg.empty())
+      options.emitIrDir = arg.str();
+    else {
+      llvm::errs() << "usage: qfold-bench [--quick] [--layer=W1|W2|W3|W4]... "
+                      "[--type=fp32|int8] [--emit-ir=DIR]\n";
+      std::exit(2);
+    }
+  }
+  return options;
+}
+
+/// Writes `module` to `dir`/`name`.mlir.
+void emitIr(ModuleOp module, const std::string &dir, const std::string &name) {
+  std::string path = dir + "/" + name + ".mlir";
+  std::error_code error;
+  llvm::raw_fd_ostream os(path, error);
+  if (error) {
+    llvm::errs() << "qfold-bench: cannot write " << path << ": "
+                 << error.message() << "\n";
+    std::exit(1);
+  }
+  module.print(os);
+  llvm::outs() << "(wrote " << path << ")\n";
+}
 
 /// Median microseconds of `fn`: at least `minRuns` calls and about 0.4 s.
 double medianMicros(const std::function<void()> &fn, int minRuns = 5) {
@@ -216,8 +272,8 @@ int main(int argc, char **argv) {
   // them back on every call.
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  for (int i = 1; i < argc; ++i)
-    quick |= std::string(argv[i]) == "--quick";
+  Options options = parseOptions(argc, argv);
+  quick = options.quick;
 
   DialectRegistry registry;
   registerQFoldCompilerDialects(registry);
@@ -242,6 +298,11 @@ int main(int argc, char **argv) {
     LayerData data = makeLayerData(spec, 7);
     for (bool quantized : {false, true}) {
       const char *type = quantized ? "int8" : "fp32";
+      if (!options.selected(spec.name, type))
+        continue;
+      if (!options.emitIrDir.empty())
+        emitIr(*buildLayer(context, spec, data, quantized, false),
+               options.emitIrDir, spec.name + "-" + type);
       double peak = quantized ? int8Peak.gops : f32Peak.gops;
       std::vector<double> reference(spec.outputElements());
       std::vector<float> refF32(spec.outputElements());
@@ -295,6 +356,8 @@ int main(int argc, char **argv) {
       llvm::outs().flush();
     }
   }
+  if (options.onlySomeRows())
+    return 0;
 
   llvm::outs() << "\nconv -> batch_norm -> relu, fp32, through qfold-to-llvm:\n"
                   "| Layer | folded us | unfolded us | folded speed-up | max "

@@ -45,6 +45,20 @@ Value toI16(PatternRewriter &rewriter, Location loc, Value value) {
                                 type.clone(rewriter.getI16Type()), value);
 }
 
+/// The (w0[f], w1[f]) pairs of a [2 x F] filter that is
+/// transpose(shape_cast(pairs : vector<2F> to vector<F x 2>)), as
+/// qfold-tile-and-vectorize-convs reads constant filters re-laid at compile
+/// time; null otherwise.
+Value getInterleavedPairs(Value filter) {
+  auto transpose = filter.getDefiningOp<vector::TransposeOp>();
+  if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{1, 0})
+    return nullptr;
+  auto cast = transpose.getVector().getDefiningOp<vector::ShapeCastOp>();
+  if (!cast || cast.getSourceVectorType().getRank() != 1)
+    return nullptr;
+  return cast.getSource();
+}
+
 struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -78,19 +92,24 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     auto pairType = VectorType::get({2 * kLanes}, rewriter.getI16Type());
     auto laneType = VectorType::get({kLanes}, rewriter.getI32Type());
 
-    // Filter rows c = 0, 1 interleaved: (w0[f], w1[f]) pairs, 8 per vector.
+    // Filter rows c = 0, 1 interleaved: (w0[f], w1[f]) pairs, 8 per vector;
+    // slices of one vector when the filter was re-laid so at compile time.
     Value filter = toI16(rewriter, loc, rhs);
-    Value row0 = vector::ExtractOp::create(rewriter, loc, filter, 0);
-    Value row1 = vector::ExtractOp::create(rewriter, loc, filter, 1);
+    auto slice = [&](Value row, int64_t offset, int64_t size) -> Value {
+      return vector::ExtractStridedSliceOp::create(
+          rewriter, loc, row, ArrayRef<int64_t>{offset},
+          ArrayRef<int64_t>{size}, ArrayRef<int64_t>{1});
+    };
     SmallVector<Value> filterPairs;
-    for (int64_t j = 0; j < channels; j += kLanes) {
-      auto slice = [&](Value row) -> Value {
-        return vector::ExtractStridedSliceOp::create(
-            rewriter, loc, row, ArrayRef<int64_t>{j}, ArrayRef<int64_t>{kLanes},
-            ArrayRef<int64_t>{1});
-      };
-      filterPairs.push_back(vector::InterleaveOp::create(
-          rewriter, loc, slice(row0), slice(row1)));
+    if (Value pairs = getInterleavedPairs(filter)) {
+      for (int64_t j = 0; j < channels; j += kLanes)
+        filterPairs.push_back(slice(pairs, 2 * j, 2 * kLanes));
+    } else {
+      Value row0 = vector::ExtractOp::create(rewriter, loc, filter, 0);
+      Value row1 = vector::ExtractOp::create(rewriter, loc, filter, 1);
+      for (int64_t j = 0; j < channels; j += kLanes)
+        filterPairs.push_back(vector::InterleaveOp::create(
+            rewriter, loc, slice(row0, j, kLanes), slice(row1, j, kLanes)));
     }
 
     // Each column's input pair broadcast as one i32, times every filter

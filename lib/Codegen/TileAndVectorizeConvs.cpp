@@ -240,21 +240,26 @@ struct ForwardSplatFill : OpRewritePattern<vector::TransferReadOp> {
   }
 };
 
-/// Replaces the i8 input of `conv` by its sign extension to i16 (an
-/// elementwise linalg.generic, vectorized with the data movement below).
-void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
-  OpOperand &operand = conv->getOpOperand(0);
-  auto type = cast<RankedTensorType>(operand.get().getType());
-  if (!type.getElementType().isInteger(8))
-    return;
-  rewriter.setInsertionPoint(conv);
-  Location loc = conv.getLoc();
+/// True for an elementwise linalg.generic (identity maps, all parallel):
+/// data movement such as the sign flip of u8 inputs or a widening.
+bool isIdentityElementwise(linalg::LinalgOp op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  return generic && generic.getNumReductionLoops() == 0 &&
+         llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap map) { return map.isIdentity(); });
+}
+
+/// The sign extension of the i8 tensor `value` to i16, as an elementwise
+/// linalg.generic (vectorized with the data movement below).
+linalg::GenericOp createWidenToI16(RewriterBase &rewriter, Location loc,
+                                   Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
   auto wideType = type.clone(rewriter.getI16Type());
   Value init = tensor::EmptyOp::create(rewriter, loc, wideType.getShape(),
                                        rewriter.getI16Type());
   AffineMap identity = rewriter.getMultiDimIdentityMap(type.getRank());
-  auto widen = linalg::GenericOp::create(
-      rewriter, loc, wideType, operand.get(), init,
+  return linalg::GenericOp::create(
+      rewriter, loc, wideType, value, init,
       ArrayRef<AffineMap>{identity, identity},
       SmallVector<utils::IteratorType>(type.getRank(),
                                        utils::IteratorType::parallel),
@@ -262,7 +267,60 @@ void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
         Value wide = arith::ExtSIOp::create(b, l, b.getI16Type(), args[0]);
         linalg::YieldOp::create(b, l, wide);
       });
-  rewriter.modifyOpInPlace(conv, [&] { operand.set(widen.getResult(0)); });
+}
+
+/// Fuses the elementwise producer of `widen`'s input into it when `widen`
+/// is its only user (the sign flip of u8 inputs): one pass that reads the
+/// input and writes the i16 copy, instead of an i8 intermediate written and
+/// read back.
+void fuseElementwiseProducer(RewriterBase &rewriter, linalg::GenericOp widen) {
+  OpOperand &narrow = widen->getOpOperand(0);
+  auto producer = narrow.get().getDefiningOp<linalg::GenericOp>();
+  if (!producer || !producer->hasOneUse() || !isIdentityElementwise(producer) ||
+      !linalg::areElementwiseOpsFusable(&narrow))
+    return;
+  FailureOr<linalg::ElementwiseOpFusionResult> fused =
+      linalg::fuseElementwiseOps(rewriter, &narrow);
+  if (failed(fused))
+    return;
+  // (Placed where the widening was: the fusion may create it elsewhere.)
+  rewriter.moveOpBefore(fused->fusedOp, widen);
+  rewriter.replaceAllUsesWith(widen.getResult(0),
+                              fused->replacements.lookup(widen.getResult(0)));
+  rewriter.eraseOp(widen);
+  rewriter.eraseOp(producer);
+}
+
+/// Replaces the i8 input of `conv` by its sign extension to i16. A padded
+/// input is widened before the padding (then padded with the widened
+/// value), so that the widening fuses with the elementwise op producing it.
+void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
+  OpOperand &operand = conv->getOpOperand(0);
+  auto type = cast<RankedTensorType>(operand.get().getType());
+  if (!type.getElementType().isInteger(8))
+    return;
+  Location loc = conv.getLoc();
+  auto pad = operand.get().getDefiningOp<tensor::PadOp>();
+  Value padValue = pad ? pad.getConstantPaddingValue() : Value();
+  linalg::GenericOp widen;
+  if (pad && pad->hasOneUse() && padValue &&
+      matchPattern(padValue, m_Constant())) {
+    rewriter.setInsertionPoint(pad);
+    widen = createWidenToI16(rewriter, loc, pad.getSource());
+    Value widePadValue =
+        arith::ExtSIOp::create(rewriter, loc, rewriter.getI16Type(), padValue);
+    Value widePad = tensor::PadOp::create(
+        rewriter, pad.getLoc(), type.clone(rewriter.getI16Type()),
+        widen.getResult(0), pad.getMixedLowPad(), pad.getMixedHighPad(),
+        widePadValue, pad.getNofold());
+    rewriter.modifyOpInPlace(conv, [&] { operand.set(widePad); });
+    rewriter.eraseOp(pad);
+  } else {
+    rewriter.setInsertionPoint(conv);
+    widen = createWidenToI16(rewriter, loc, operand.get());
+    rewriter.modifyOpInPlace(conv, [&] { operand.set(widen.getResult(0)); });
+  }
+  fuseElementwiseProducer(rewriter, widen);
 }
 
 /// Replaces a constant i8 filter of `conv` by the same values as i16,
@@ -282,13 +340,127 @@ void widenConstantFilterToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
   rewriter.modifyOpInPlace(conv, [&] { operand.set(constant); });
 }
 
-/// True for an elementwise linalg.generic (identity maps, all parallel):
-/// data movement such as the sign flip of u8 inputs or a widening.
-bool isIdentityElementwise(linalg::LinalgOp op) {
-  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-  return generic && generic.getNumReductionLoops() == 0 &&
-         llvm::all_of(generic.getIndexingMapsArray(),
-                      [](AffineMap map) { return map.isIdentity(); });
+/// True if `index` is provably even: an even constant, or the induction
+/// variable of a loop with an even lower bound and step (the reduction loop
+/// over channel pairs).
+bool isEvenIndex(Value index) {
+  if (std::optional<int64_t> value = getConstantIntValue(index))
+    return *value % 2 == 0;
+  auto arg = dyn_cast<BlockArgument>(index);
+  auto loop =
+      arg ? dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp()) : nullptr;
+  if (!loop || loop.getInductionVar() != arg)
+    return false;
+  std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  return lower && step && *lower % 2 == 0 && *step % 2 == 0;
+}
+
+/// The constant filter `filter` [..., C, F] (HWCF, or WCF once a kernel row
+/// is folded away) re-laid as [..., C/2, 2F] with the rows of each input
+/// channel pair interleaved: P[..., p, 2f + i] = W[..., 2p + i, f], the
+/// (w0[f], w1[f]) pairs that vpmaddwd multiplies.
+DenseIntElementsAttr interleaveChannelPairs(DenseIntElementsAttr filter) {
+  auto type = cast<RankedTensorType>(filter.getType());
+  int64_t rank = type.getRank();
+  int64_t channels = type.getDimSize(rank - 2),
+          outputs = type.getDimSize(rank - 1);
+  int64_t rows = type.getNumElements() / (channels * outputs);
+  SmallVector<APInt> values(filter.getValues<APInt>());
+  SmallVector<APInt> interleaved(values.size());
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < channels; ++c)
+      for (int64_t f = 0; f < outputs; ++f)
+        interleaved[(r * channels + c - c % 2) * outputs + 2 * f + c % 2] =
+            values[(r * channels + c) * outputs + f];
+  SmallVector<int64_t> shape(type.getShape());
+  shape[rank - 2] = channels / 2;
+  shape[rank - 1] = 2 * outputs;
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get(shape, type.getElementType()), interleaved);
+}
+
+/// Reads of channel pairs of a constant i16 filter,
+///   transfer_read W[..., kw, c, f] : vector<A x 2 x B>, c even,
+/// whose users take one kernel column each (vector.extract [k]), read the
+/// filter re-laid by interleaveChannelPairs instead: one vector<2B> per
+/// kernel column, already in the order vpmaddwd wants, where the original
+/// layout costs qfold-lower-pair-dot-products two unpacks and two lane
+/// permutes per step. Each column's vector<2 x B> is then
+/// transpose(shape_cast(row : vector<2B> to vector<B x 2>)), which that pass
+/// recognizes (and which is correct, if slower, for any other consumer).
+void interleaveConstantFilterPairs(RewriterBase &rewriter, func::FuncOp func) {
+  SmallVector<vector::TransferReadOp> reads;
+  func.walk([&](vector::TransferReadOp read) {
+    DenseIntElementsAttr values;
+    VectorType vectorType = read.getVectorType();
+    auto sourceType = dyn_cast<RankedTensorType>(read.getBase().getType());
+    if (!sourceType || sourceType.getRank() < 3 ||
+        !sourceType.getElementType().isInteger(16) ||
+        sourceType.getDimSize(sourceType.getRank() - 2) % 2 != 0 ||
+        vectorType.getRank() != 3 || vectorType.getDimSize(1) != 2 ||
+        read.getMask() || !read.getPermutationMap().isMinorIdentity() ||
+        llvm::any_of(read.getInBoundsValues(), [](bool b) { return !b; }) ||
+        !matchPattern(read.getBase(), m_Constant(&values)) ||
+        !isEvenIndex(read.getIndices()[sourceType.getRank() - 2]))
+      return;
+    if (!llvm::all_of(read->getUsers(), [](Operation *user) {
+          auto extract = dyn_cast<vector::ExtractOp>(user);
+          return extract && extract.getStaticPosition().size() == 1 &&
+                 !ShapedType::isDynamic(extract.getStaticPosition()[0]);
+        }))
+      return;
+    reads.push_back(read);
+  });
+
+  llvm::DenseMap<Value, Value> interleavedFilters;
+  for (vector::TransferReadOp read : reads) {
+    Value &pairs = interleavedFilters[read.getBase()];
+    if (!pairs) {
+      DenseIntElementsAttr values;
+      matchPattern(read.getBase(), m_Constant(&values));
+      rewriter.setInsertionPointAfterValue(read.getBase());
+      pairs = arith::ConstantOp::create(rewriter, read.getLoc(),
+                                        interleaveChannelPairs(values));
+    }
+    rewriter.setInsertionPoint(read);
+    Location loc = read.getLoc();
+    VectorType vectorType = read.getVectorType();
+    int64_t columns = vectorType.getDimSize(0),
+            outputs = vectorType.getDimSize(2);
+    int64_t rank = read.getIndices().size();
+    Value two = arith::ConstantIndexOp::create(rewriter, loc, 2);
+    SmallVector<Value> pairIndices(read.getIndices());
+    pairIndices[rank - 2] =
+        arith::DivUIOp::create(rewriter, loc, pairIndices[rank - 2], two);
+    pairIndices[rank - 1] =
+        arith::MulIOp::create(rewriter, loc, pairIndices[rank - 1], two);
+    auto rowsType =
+        VectorType::get({columns, 2 * outputs}, vectorType.getElementType());
+    // Kernel columns along dimension rank - 3, interleaved pairs along the
+    // last one.
+    AffineMap columnsAndPairs =
+        AffineMap::get(rank, 0,
+                       {rewriter.getAffineDimExpr(rank - 3),
+                        rewriter.getAffineDimExpr(rank - 1)},
+                       rewriter.getContext());
+    Value rows = vector::TransferReadOp::create(
+        rewriter, loc, rowsType, pairs, pairIndices,
+        AffineMapAttr::get(columnsAndPairs), read.getPadding(),
+        /*mask=*/Value(), rewriter.getBoolArrayAttr({true, true}));
+    for (Operation *user : llvm::make_early_inc_range(read->getUsers())) {
+      auto extract = cast<vector::ExtractOp>(user);
+      rewriter.setInsertionPoint(extract);
+      Value row = vector::ExtractOp::create(rewriter, loc, rows,
+                                            extract.getStaticPosition()[0]);
+      Value columnsByPair = vector::ShapeCastOp::create(
+          rewriter, loc,
+          VectorType::get({outputs, 2}, vectorType.getElementType()), row);
+      rewriter.replaceOpWithNewOp<vector::TransposeOp>(extract, columnsByPair,
+                                                       ArrayRef<int64_t>{1, 0});
+    }
+    rewriter.eraseOp(read);
+  }
 }
 
 /// Tiles an elementwise op or a copy into rows of its innermost dimension
@@ -485,6 +657,10 @@ struct TileAndVectorizeConvsPass
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
         return signalPassFailure();
     }
+
+    // (After the slices are folded: the filter reads are of the constant.)
+    if (pairDot)
+      interleaveConstantFilterPairs(rewriter, func);
   }
 };
 

@@ -55,6 +55,32 @@ func.func @i16_filter(%x: vector<1x1x2xi8>, %w: vector<2x8xi16>, %acc: vector<1x
 #rhs = affine_map<(n, w, f, c) -> (c, f)>
 #acc = affine_map<(n, w, f, c) -> (n, w, f)>
 
+// A filter re-laid at compile time as interleaved pairs (what
+// qfold-tile-and-vectorize-convs reads from constant filters): the pair
+// vectors are slices of the row, no interleaving at run time.
+// CHECK-LABEL: func.func @interleaved_filter
+// CHECK-SAME:    (%[[X:.*]]: vector<1x1x2xi16>, %[[ROW:.*]]: vector<32xi16>,
+// CHECK-NOT:     vector.interleave
+// CHECK:         %[[P0:.*]] = vector.extract_strided_slice %[[ROW]] {offsets = [0], sizes = [16], strides = [1]}
+// CHECK:         %[[P1:.*]] = vector.extract_strided_slice %[[ROW]] {offsets = [16], sizes = [16], strides = [1]}
+// CHECK-NOT:     vector.interleave
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%{{.*}}, %[[P0]])
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%{{.*}}, %[[P1]])
+func.func @interleaved_filter(%x: vector<1x1x2xi16>, %row: vector<32xi16>, %acc: vector<1x1x16xi32>) -> vector<1x1x16xi32> {
+  %pairs = vector.shape_cast %row : vector<32xi16> to vector<16x2xi16>
+  %w = vector.transpose %pairs, [1, 0] : vector<16x2xi16> to vector<2x16xi16>
+  %xe = arith.extsi %x : vector<1x1x2xi16> to vector<1x1x2xi32>
+  %we = arith.extsi %w : vector<2x16xi16> to vector<2x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %xe, %we, %acc : vector<1x1x2xi32>, vector<2x16xi32> into vector<1x1x16xi32>
+  return %r : vector<1x1x16xi32>
+}
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
 // Must not fire: one channel per step, channels not a multiple of 8,
 // operands that are not sign-extended narrow integers, floats.
 // CHECK-LABEL: func.func @not_pairs

@@ -35,8 +35,13 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     Integer convolutions (i8 operands, i32 accumulators) on AVX2 hosts take
     their input channels two at a time when there is an even number of them,
     for `qfold-lower-pair-dot-products`, reading an input widened to i16 once
-    (so a column's pair is one 32-bit load) and a constant filter widened to
-    i16 at compile time; otherwise one at a time.
+    (so a column's pair is one 32-bit load; the widening is fused with the
+    sign flip of u8 inputs and done before the padding) and a constant
+    filter widened to i16 and re-laid at compile time as [.., C/2, 2F] with
+    each channel pair's rows interleaved, the (w0[f], w1[f]) order vpmaddwd
+    multiplies (each kernel column's [2 x F] step is then
+    `transpose(shape_cast(row))` of one vector<2F> read); otherwise one at a
+    time.
     Elementwise ops and copies outside the tiles (the sign flip of u8 inputs,
     that widening, NHWC arguments copied into padded buffers) are tiled into
     rows of the innermost dimension and vectorized.
@@ -76,7 +81,10 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
     ```
 
     with `c = 2` and `f` a multiple of 8, into: the two filter rows
-    sign-extended to i16 and interleaved into (w0[f], w1[f]) pairs, each
+    sign-extended to i16 and interleaved into (w0[f], w1[f]) pairs (or, for
+    a filter `transpose(shape_cast(row : vector<2F>))` that
+    `qfold-tile-and-vectorize-convs` re-laid at compile time, slices of
+    `row`, which holds the pairs already), each
     column's input pair broadcast as one i32, and
     `llvm.x86.avx2.pmadd.wd` (vpmaddwd: 16 multiply-adds per instruction
     instead of 8 with vpmulld + vpaddd) added into the accumulator. Exact:
