@@ -49,6 +49,8 @@ struct ConvInfo {
   bool integer;
   /// The reduction's channel count (HWCF filter dimension 2).
   int64_t inputChannels;
+  /// Kernel columns (filter dimension 1).
+  int64_t kernelWidth;
 };
 
 std::optional<ConvInfo> matchConv(Operation *op) {
@@ -69,7 +71,8 @@ std::optional<ConvInfo> matchConv(Operation *op) {
                   outputType.getDimSize(2),
                   outputType.getDimSize(3),
                   isa<IntegerType>(outputType.getElementType()),
-                  depthwise ? 1 : filterType.getDimSize(2)};
+                  depthwise ? 1 : filterType.getDimSize(2),
+                  filterType.getDimSize(1)};
 }
 
 /// The elementwise linalg.generic that is the convolution result's only user
@@ -550,9 +553,9 @@ struct TileAndVectorizeConvsPass
         widenInputToI16(rewriter, info.op);
         widenConstantFilterToI16(rewriter, info.op);
       }
-      ConvRegisterTile tile =
-          chooseConvRegisterTile(info.outputWidth, info.outputChannels,
-                                 target.lanes, target.accumulatorRegisters());
+      ConvRegisterTile tile = chooseConvRegisterTile(
+          info.outputWidth, info.outputChannels, info.kernelWidth, target.lanes,
+          target.registers);
       auto tiled = tileParallelDims(rewriter, info, tile);
       if (failed(tiled))
         continue;

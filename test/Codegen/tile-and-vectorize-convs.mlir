@@ -94,13 +94,15 @@ func.func @not_handled(%x: tensor<1x6x6x2x4xf32>, %w: tensor<2x4x3x3x4xf32>, %y:
 
 // -----
 
-// 11 columns with an epilogue: a tile of 6 columns and a peeled tile of 5,
-// both vectorized (the fused tile has a dynamic width until it is peeled).
+// 11 columns with an epilogue: tiles of 4 columns (a 3-wide kernel's six
+// filter vectors and a broadcast leave 9 accumulator registers) and a peeled
+// tile of 3, both vectorized (the fused tile has a dynamic width until it is
+// peeled).
 // CHECK-LABEL: func.func @peeled_columns_with_epilogue
-// CHECK-COUNT-3: vector.contract {{.*}} into vector<1x6x16xf32>
-// CHECK:         arith.maximumf {{.*}} : vector<1x1x6x16xf32>
-// CHECK-COUNT-3: vector.contract {{.*}} into vector<1x5x16xf32>
-// CHECK:         arith.maximumf {{.*}} : vector<1x1x5x16xf32>
+// CHECK-COUNT-3: vector.contract {{.*}} into vector<1x4x16xf32>
+// CHECK:         arith.maximumf {{.*}} : vector<1x1x4x16xf32>
+// CHECK-COUNT-3: vector.contract {{.*}} into vector<1x3x16xf32>
+// CHECK:         arith.maximumf {{.*}} : vector<1x1x3x16xf32>
 // CHECK-NOT:   linalg.conv_2d_nhwc_hwcf
 // CHECK-NOT:   linalg.generic
 func.func @peeled_columns_with_epilogue(%x: tensor<1x9x13x8xf32>, %w: tensor<3x3x8x16xf32>) -> tensor<1x7x11x16xf32> {

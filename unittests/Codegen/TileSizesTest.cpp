@@ -9,36 +9,55 @@ using namespace mlir::qfold;
 namespace {
 
 TEST(TileSizes, Avx512Layers) {
-  // 16 lanes, 28 accumulator registers.
-  ConvRegisterTile w1 = chooseConvRegisterTile(56, 64, 16, 28);
+  // 16 lanes, 32 registers.
+  ConvRegisterTile w1 = chooseConvRegisterTile(56, 64, 3, 16, 32);
   EXPECT_EQ(w1.channels, 32);
-  EXPECT_EQ(w1.columns, 14); // 28 / 2 vectors = 14 columns, divides 56
-  ConvRegisterTile w3 = chooseConvRegisterTile(56, 144, 16, 28);
+  // 32 - 1 broadcast - 3 x 2 filter vectors = 25 accumulators: 12 columns,
+  // no divisor of 56 in [9, 12], so 12 and a peeled remainder.
+  EXPECT_EQ(w1.columns, 12);
+  ConvRegisterTile w2 = chooseConvRegisterTile(56, 64, 1, 16, 32);
+  EXPECT_EQ(w2.columns, 14); // 29 accumulators, 14 columns divide 56
+  ConvRegisterTile w3 = chooseConvRegisterTile(56, 144, 3, 16, 32);
   EXPECT_EQ(w3.channels, 16); // 144 is not a multiple of 32
-  EXPECT_EQ(w3.columns, 14);
-  ConvRegisterTile w4 = chooseConvRegisterTile(28, 128, 16, 28);
-  EXPECT_EQ(w4.columns, 14);
+  EXPECT_EQ(w3.columns, 14);  // 28 accumulators, capped at 16, 14 divides
+  ConvRegisterTile w4 = chooseConvRegisterTile(28, 128, 3, 16, 32);
+  EXPECT_EQ(w4.columns, 12);
 }
 
 TEST(TileSizes, Avx2Layers) {
-  // 8 lanes, 12 accumulator registers.
-  ConvRegisterTile w1 = chooseConvRegisterTile(56, 64, 8, 12);
+  // 8 lanes, 16 registers.
+  ConvRegisterTile w1 = chooseConvRegisterTile(56, 64, 3, 8, 16);
   EXPECT_EQ(w1.channels, 16);
-  EXPECT_EQ(w1.columns, 4); // 6 fit; the largest divisor of 56 >= 3 is 4
-  ConvRegisterTile w4 = chooseConvRegisterTile(28, 128, 8, 12);
+  EXPECT_EQ(w1.columns, 4); // 16 - 1 - 3 x 2 = 9 accumulators: 4 columns
+  // 1x1: 16 - 1 - 2 = 13 accumulators, 6 columns; 56 has no divisor in
+  // [5, 6], so 6 and a peeled remainder of 2.
+  ConvRegisterTile w2 = chooseConvRegisterTile(56, 64, 1, 8, 16);
+  EXPECT_EQ(w2.channels, 16);
+  EXPECT_EQ(w2.columns, 6);
+  ConvRegisterTile w4 = chooseConvRegisterTile(28, 128, 3, 8, 16);
   EXPECT_EQ(w4.columns, 4);
 }
 
-TEST(TileSizes, NoGoodDivisorPeels) {
-  // 13 columns: no divisor in [4, 6], so 6 and a peeled remainder.
-  ConvRegisterTile tile = chooseConvRegisterTile(13, 16, 8, 12);
-  EXPECT_EQ(tile.columns, 6);
+TEST(TileSizes, DivisorCloseToTheMost) {
+  // 1x1 on AVX2 (6 columns fit): 30 is divided by 6, 35 by 5 (kept), 28's
+  // best divisor 4 is too small (peel instead).
+  EXPECT_EQ(chooseConvRegisterTile(30, 16, 1, 8, 16).columns, 6);
+  EXPECT_EQ(chooseConvRegisterTile(35, 16, 1, 8, 16).columns, 5);
+  EXPECT_EQ(chooseConvRegisterTile(28, 16, 1, 8, 16).columns, 6);
 }
 
 TEST(TileSizes, FewChannels) {
-  ConvRegisterTile tile = chooseConvRegisterTile(8, 3, 8, 12);
+  // 3 channels in one vector: 16 - 1 - 3 = 12 accumulators, all 8 columns.
+  ConvRegisterTile tile = chooseConvRegisterTile(8, 3, 3, 8, 16);
   EXPECT_EQ(tile.channels, 3);
-  EXPECT_EQ(tile.columns, 8); // 12 columns fit, all 8 taken
+  EXPECT_EQ(tile.columns, 8);
+}
+
+TEST(TileSizes, WideKernelsKeepOneColumn) {
+  // A 7-wide kernel's 14 filter vectors leave one accumulator per vector.
+  ConvRegisterTile tile = chooseConvRegisterTile(56, 64, 7, 8, 16);
+  EXPECT_EQ(tile.columns, 1);
+  EXPECT_EQ(tile.channels, 16);
 }
 
 } // namespace

@@ -34,20 +34,20 @@ struct VectorTarget {
   /// AVX2's i16 pair multiply-add (vpmaddwd) is available.
   bool hasAvx2 = false;
 
-  /// Registers the accumulators of a register tile may take: the rest hold
-  /// filter vectors and the broadcast input.
-  int64_t accumulatorRegisters() const { return registers - 4; }
   /// Integer convolutions reduce input channels in pairs with vpmaddwd
   /// (8 i32 lanes, so AVX2 hosts; AVX-512 hosts keep widening multiplies on
   /// their 16-lane registers).
   bool usePairDotProducts() const { return hasAvx2 && lanes == 8; }
 };
 
+/// The register tile of a convolution with `kernelWidth` kernel columns:
 /// `vectorLanes` is the number of accumulator elements per vector register
-/// (16 f32 or i32 lanes with AVX-512) and `vectorRegisters` the number the
-/// accumulators may use.
+/// (16 f32 or i32 lanes with AVX-512) and `vectorRegisters` the number of
+/// architectural vector registers, shared by the accumulators, the filter
+/// vectors of a reduction step and the broadcast input.
 ConvRegisterTile chooseConvRegisterTile(int64_t outputWidth,
                                         int64_t outputChannels,
+                                        int64_t kernelWidth,
                                         int64_t vectorLanes,
                                         int64_t vectorRegisters);
 
