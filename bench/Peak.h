@@ -3,6 +3,7 @@
 #ifndef QFOLD_BENCH_PEAK_H
 #define QFOLD_BENCH_PEAK_H
 
+#include <optional>
 #include <string>
 
 namespace bench {
@@ -18,6 +19,11 @@ Peak measureF32Peak();
 /// dot-product sequence this CPU has (vpdpbusd with VNNI, else
 /// vpmaddubsw + vpmaddwd + vpaddd).
 Peak measureInt8Peak();
+/// Without VNNI, the peak of exact u8/i8 dot products (i16 pairs with
+/// vpmaddwd, what qfold emits), below measureInt8Peak's vpmaddubsw sequence
+/// that oneDNN uses (its i16 pair sums saturate); none on VNNI hosts, where
+/// vpdpbusd is exact.
+std::optional<Peak> measureExactInt8Peak();
 
 } // namespace bench
 

@@ -288,8 +288,14 @@ int main(int argc, char **argv) {
                << "\n"
                << llvm::format("Peak fp32: %.0f GFLOPS (%s)\n", f32Peak.gops,
                                f32Peak.how.c_str())
-               << llvm::format("Peak int8: %.0f GOPS (%s)\n\n", int8Peak.gops,
+               << llvm::format("Peak int8: %.0f GOPS (%s)\n", int8Peak.gops,
                                int8Peak.how.c_str());
+  if (std::optional<Peak> exact = measureExactInt8Peak())
+    llvm::outs() << llvm::format(
+        "Peak exact int8: %.0f GOPS (%s; vpmaddubsw's i16 pair sums "
+        "saturate, so bit-exact code cannot use it)\n",
+        exact->gops, exact->how.c_str());
+  llvm::outs() << "\n";
 
   llvm::outs() << "| Layer | Type | Implementation | median us | GOPS | "
                   "% peak | vs oneDNN |\n"
