@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -27,6 +28,19 @@ using namespace mlir;
 using namespace mlir::qfold;
 
 namespace {
+
+/// True for a loop nest on tensors that computes a slice of a larger tensor
+/// (its result inserted into it, e.g. one piece of a convolution split
+/// around its padding): passed to a function, the slice would be copied in
+/// and out, since function boundaries bufferize to identity-layout memrefs.
+/// Such nests are outlined by the run on buffers, where a subview crosses
+/// the call as it is.
+bool computesTensorSlice(scf::ForOp loop) {
+  return llvm::any_of(loop->getUses(), [](OpOperand &use) {
+    auto insert = dyn_cast<tensor::InsertSliceOp>(use.getOwner());
+    return insert && &use == &insert.getSourceMutable();
+  });
+}
 
 /// Moves `loop` into its own private, noinline function called in its place.
 LogicalResult outlineLoop(IRRewriter &rewriter, scf::ForOp loop,
@@ -94,6 +108,8 @@ struct OutlineLoopNestsPass
         continue;
       unsigned index = 0;
       for (scf::ForOp loop : loops) {
+        if (computesTensorSlice(loop))
+          continue;
         // A name no symbol has yet (outlineSingleBlockRegion inserts it).
         std::string name;
         do {

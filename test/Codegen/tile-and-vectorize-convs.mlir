@@ -135,3 +135,101 @@ func.func @boundary_transpose(%x: tensor<1x16x7x11xf32>) -> tensor<1x7x11x16xf32
   %t = linalg.transpose ins(%x : tensor<1x16x7x11xf32>) outs(%e : tensor<1x7x11x16xf32>) permutation = [0, 2, 3, 1]
   return %t : tensor<1x7x11x16xf32>
 }
+
+// -----
+
+// A depthwise convolution of a padded input of 256 KiB or more: the
+// interior of the output (62 x 62, where no tap reads the padding) reads the
+// unpadded input directly; the border strips (top and bottom rows, left and
+// right columns) read small padded slices of it; each piece has its own
+// epilogue and is inserted into the result. No padded copy of the whole
+// input is made.
+// CHECK-LABEL: func.func @split_around_padding
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x64x64x16xf32>,
+// CHECK-NOT:     tensor<1x66x66x16xf32>
+// CHECK:         %[[RESULT:.*]] = tensor.empty() : tensor<1x64x64x16xf32>
+// CHECK:         %[[INTERIOR_OUT:.*]] = tensor.extract_slice %[[RESULT]][0, 1, 1, 0] [1, 62, 62, 16]
+// CHECK:         %[[INTERIOR:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[INTERIOR_OUT]])
+// CHECK:           vector.transfer_read %[[X]]{{.*}} : tensor<1x64x64x16xf32>, vector<1x{{[0-9]+}}x16xf32>
+// CHECK:         %[[R1:.*]] = tensor.insert_slice %[[INTERIOR]] into %[[RESULT]][0, 1, 1, 0] [1, 62, 62, 16]
+// CHECK:         %[[TOP_IN:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 64, 16]
+// CHECK:         tensor.insert_slice %[[TOP_IN]] into %{{.*}}[0, 1, 1, 0] [1, 2, 64, 16] [1, 1, 1, 1] : tensor<1x2x64x16xf32> into tensor<1x3x66x16xf32>
+// CHECK:         %[[R2:.*]] = tensor.insert_slice %{{.*}} into %[[R1]][0, 0, 0, 0] [1, 1, 64, 16]
+// CHECK:         tensor.extract_slice %[[X]][0, 62, 0, 0] [1, 2, 64, 16]
+// CHECK:         %[[R3:.*]] = tensor.insert_slice %{{.*}} into %[[R2]][0, 63, 0, 0] [1, 1, 64, 16]
+// CHECK:         tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 64, 2, 16]
+// CHECK:         %[[R4:.*]] = tensor.insert_slice %{{.*}} into %[[R3]][0, 1, 0, 0] [1, 62, 1, 16]
+// CHECK:         tensor.extract_slice %[[X]][0, 0, 62, 0] [1, 64, 2, 16]
+// CHECK:         %[[R5:.*]] = tensor.insert_slice %{{.*}} into %[[R4]][0, 1, 63, 0] [1, 62, 1, 16]
+// CHECK:         return %[[R5]]
+func.func @split_around_padding(%x: tensor<1x64x64x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x64x64x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x64x64x16xf32> to tensor<1x66x66x16xf32>
+  %e = tensor.empty() : tensor<1x64x64x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x16xf32>, tensor<3x3x16xf32>) outs(%f : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
+  %e2 = tensor.empty() : tensor<1x64x64x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x64x64x16xf32>) outs(%e2 : tensor<1x64x64x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x64x64x16xf32>
+  return %r : tensor<1x64x64x16xf32>
+}
+
+// -----
+
+// A regular convolution keeps its padded copy (its compute dwarfs the copy;
+// one-column border strips would be slower than it).
+// CHECK-LABEL: func.func @regular_conv_not_split
+// CHECK:         linalg.fill {{.*}} tensor<1x66x66x16xf32>
+// CHECK-NOT:     tensor<1x62x62x16xf32>
+func.func @regular_conv_not_split(%x: tensor<1x64x64x16xf32>, %w: tensor<3x3x16x16xf32>) -> tensor<1x64x64x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x64x64x16xf32> to tensor<1x66x66x16xf32>
+  %e = tensor.empty() : tensor<1x64x64x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x16xf32>, tensor<3x3x16x16xf32>) outs(%f : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
+  %e2 = tensor.empty() : tensor<1x64x64x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x64x64x16xf32>) outs(%e2 : tensor<1x64x64x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x64x64x16xf32>
+  return %r : tensor<1x64x64x16xf32>
+}
+
+// -----
+
+// Below 256 KiB a depthwise convolution's padded copy stays (it stays in
+// cache, and the border strips would be compiled as convolutions of their
+// own).
+// CHECK-LABEL: func.func @small_input_not_split
+// CHECK-NOT:     tensor<1x6x6x16xf32>
+// CHECK:         linalg.fill {{.*}} tensor<1x10x10x16xf32>
+// CHECK-NOT:     tensor<1x6x6x16xf32>
+// CHECK:         tensor.insert_slice {{.*}} : tensor<1x8x8x16xf32> into tensor<1x10x10x16xf32>
+// CHECK-NOT:     tensor<1x6x6x16xf32>
+func.func @small_input_not_split(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x8x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x8x16xf32> to tensor<1x10x10x16xf32>
+  %e = tensor.empty() : tensor<1x8x8x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x10x10x16xf32>, tensor<3x3x16xf32>) outs(%f : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %e2 = tensor.empty() : tensor<1x8x8x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x8x8x16xf32>) outs(%e2 : tensor<1x8x8x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x8x16xf32>
+  return %r : tensor<1x8x8x16xf32>
+}

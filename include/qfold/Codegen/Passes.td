@@ -46,6 +46,13 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     that widening, NHWC arguments copied into padded buffers) are tiled into
     rows of the innermost dimension and vectorized.
 
+    A depthwise convolution of a padded input of 256 KiB or more (stride and
+    dilation 1) is split before tiling: the interior of the output, where no
+    tap reads the padding, is convolved on the unpadded input, and the border
+    strips on small padded slices of it, each with its slice of the
+    epilogue, inserted into the result. The padded copy of the input (a full
+    pass over it, as costly as the depthwise convolution) is not made.
+
     Convolutions it cannot handle (grouped, depthwise with a channel
     multiplier) are left to the loop lowering.
   }];
@@ -128,7 +135,10 @@ def OutlineLoopNests : Pass<"qfold-outline-loop-nests", "::mlir::ModuleOp"> {
     into it. LLVM's optimizer and code generator are superlinear in function
     size, so a network lowered to one function took longer per layer the
     deeper it was; with one function per nest the JIT time per layer is
-    constant.
+    constant. A nest on tensors whose result is inserted into a larger
+    tensor (a piece of a split convolution) stays: at a call its slice would
+    be copied in and out by bufferization. The run on buffers outlines it,
+    its subviews crossing the call as they are.
   }];
   let options = [
     Option<"minLoops", "min-loops", "unsigned", /*default=*/"4",

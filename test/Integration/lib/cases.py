@@ -357,6 +357,14 @@ CASES = {
     "conv_dynamic_batch": lambda r: float_conv(r, n=3, dynamic_batch=True,
                                                pads=(1, 0, 1, 0)),
     "conv_relu6": lambda r: float_conv(r, activation=(0.0, 0.5)),
+    # Depthwise inputs of 256 KiB and more: the convolution is computed as
+    # its interior on the unpadded input plus border strips on small padded
+    # slices (qfold-tile-and-vectorize-convs).
+    "conv_depthwise_large": lambda r: float_conv(r, c=16, o=16, groups=16,
+                                                 h=64, w=64, pads=(1, 1, 1, 1),
+                                                 activation="relu"),
+    "conv_depthwise_large_asymmetric": lambda r: float_conv(
+        r, c=16, o=16, groups=16, h=64, w=64, k=(5, 3), pads=(3, 1, 0, 2)),
     "conv_weights_as_args": lambda r: float_conv(r, groups=3, c=3, o=6,
                                                  weights_as_args=True),
     "batch_norm": lambda r: float_batch_norm(r),
@@ -424,6 +432,12 @@ CASES = {
         r, c=7, o=16, h=6, w=10, strides=(2, 1)),
     "qconv_vector_depthwise": lambda r: quant_conv(
         r, c=16, o=16, groups=16, h=8, w=12),
+    # A 256 KiB depthwise input, split around its padding (the padding is
+    # the input zero point, the border strips pad small slices with it).
+    "qconv_depthwise_large": lambda r: quant_conv(
+        r, c=64, o=64, groups=64, h=64, w=64, pads=(2, 1, 0, 1),
+        w_scales=tuple(0.01 + 0.0005 * i for i in range(64)), w_zps=(0,) * 64,
+        activation="relu"),
     "qrelu_requantize_tflite": lambda r: quant_requantizing_relu(r, "tflite"),
     "qrelu_requantize_onnx": lambda r: quant_requantizing_relu(r, "onnx"),
     "qrelu6_requantize_tflite": lambda r: quant_requantizing_relu(
