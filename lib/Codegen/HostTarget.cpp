@@ -16,6 +16,7 @@ VectorTarget mlir::qfold::detectHostVectorTarget() {
     target.lanes = 16;
     target.registers = 32;
     target.hasVnni = has("avx512vnni");
+    target.hasAvx512bw = has("avx512bw");
   } else if (has("avx2")) {
     target.lanes = 8;
     target.registers = 16;

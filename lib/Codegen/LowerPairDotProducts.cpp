@@ -1,7 +1,8 @@
-//===- LowerPairDotProducts.cpp - channel pairs to AVX2 vpmaddwd ----------===//
+//===- LowerPairDotProducts.cpp - channel pairs to vpmaddwd ---------------===//
 //
-// Integer convolution steps over two input channels become vpmaddwd: 16
-// multiply-adds per instruction instead of 8 with vpmulld + vpaddd.
+// Integer convolution steps over two input channels become vpmaddwd: two
+// multiply-adds per i32 lane instead of one with vpmulld + vpaddd. On VNNI
+// hosts LLVM fuses vpmaddwd and the accumulating add into vpdpwssd.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,9 +24,12 @@ using namespace mlir::qfold;
 
 namespace {
 
-/// i32 lanes of a ymm register, and the intrinsic multiplying i16 pairs.
-constexpr int64_t kLanes = 8;
-constexpr llvm::StringLiteral kPmaddwd = "llvm.x86.avx2.pmadd.wd";
+/// The intrinsic multiplying the i16 pairs of a register of `lanes` i32
+/// lanes: ymm (AVX2) or zmm (AVX-512BW).
+StringRef getPmaddwd(int64_t lanes) {
+  return lanes == 16 ? StringRef("llvm.x86.avx512.pmaddw.d.512")
+                     : StringRef("llvm.x86.avx2.pmadd.wd");
+}
 
 /// The i8 or i16 vector that `value` sign-extends to i32, or null.
 Value getNarrowSource(Value value) {
@@ -60,7 +64,8 @@ Value getInterleavedPairs(Value filter) {
 }
 
 struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
-  using OpRewritePattern::OpRewritePattern;
+  ContractPairsToPmaddwd(MLIRContext *ctx, int64_t lanes)
+      : OpRewritePattern(ctx), lanes(lanes) {}
 
   LogicalResult matchAndRewrite(vector::ContractionOp op,
                                 PatternRewriter &rewriter) const override {
@@ -80,17 +85,17 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
       return rewriter.notifyMatchFailure(op, "accumulator is not i32");
     int64_t batch = accType.getDimSize(0), columns = accType.getDimSize(1),
             channels = accType.getDimSize(2);
-    if (op.getLhsType().getDimSize(2) != 2 || channels % kLanes)
+    if (op.getLhsType().getDimSize(2) != 2 || channels % lanes)
       return rewriter.notifyMatchFailure(
-          op, "not a pair reduction over a multiple of 8 channels");
+          op, "not a pair reduction over a multiple of the lanes");
     Value lhs = getNarrowSource(op.getLhs());
     Value rhs = getNarrowSource(op.getRhs());
     if (!lhs || !rhs)
       return rewriter.notifyMatchFailure(op, "operands are not i8/i16");
 
     Location loc = op.getLoc();
-    auto pairType = VectorType::get({2 * kLanes}, rewriter.getI16Type());
-    auto laneType = VectorType::get({kLanes}, rewriter.getI32Type());
+    auto pairType = VectorType::get({2 * lanes}, rewriter.getI16Type());
+    auto laneType = VectorType::get({lanes}, rewriter.getI32Type());
 
     // Filter rows c = 0, 1 interleaved: (w0[f], w1[f]) pairs, 8 per vector;
     // slices of one vector when the filter was re-laid so at compile time.
@@ -102,14 +107,14 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     };
     SmallVector<Value> filterPairs;
     if (Value pairs = getInterleavedPairs(filter)) {
-      for (int64_t j = 0; j < channels; j += kLanes)
-        filterPairs.push_back(slice(pairs, 2 * j, 2 * kLanes));
+      for (int64_t j = 0; j < channels; j += lanes)
+        filterPairs.push_back(slice(pairs, 2 * j, 2 * lanes));
     } else {
       Value row0 = vector::ExtractOp::create(rewriter, loc, filter, 0);
       Value row1 = vector::ExtractOp::create(rewriter, loc, filter, 1);
-      for (int64_t j = 0; j < channels; j += kLanes)
+      for (int64_t j = 0; j < channels; j += lanes)
         filterPairs.push_back(vector::InterleaveOp::create(
-            rewriter, loc, slice(row0, j, kLanes), slice(row1, j, kLanes)));
+            rewriter, loc, slice(row0, j, lanes), slice(row1, j, lanes)));
     }
 
     // Each column's input pair broadcast as one i32, times every filter
@@ -117,7 +122,7 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     Value input = toI16(rewriter, loc, lhs);
     Value result = op.getAcc();
     auto pairAsI32 = VectorType::get({1}, rewriter.getI32Type());
-    StringAttr intrinsic = rewriter.getStringAttr(kPmaddwd);
+    StringAttr intrinsic = rewriter.getStringAttr(getPmaddwd(lanes));
     for (int64_t b = 0; b < batch; ++b) {
       for (int64_t col = 0; col < columns; ++col) {
         Value pair = vector::ExtractOp::create(rewriter, loc, input,
@@ -130,13 +135,13 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
             vector::BroadcastOp::create(rewriter, loc, laneType, packed));
         Value accRow = vector::ExtractOp::create(rewriter, loc, result,
                                                  ArrayRef<int64_t>{b, col});
-        for (int64_t j = 0; j < channels; j += kLanes) {
+        for (int64_t j = 0; j < channels; j += lanes) {
           Value acc = vector::ExtractStridedSliceOp::create(
               rewriter, loc, accRow, ArrayRef<int64_t>{j},
-              ArrayRef<int64_t>{kLanes}, ArrayRef<int64_t>{1});
+              ArrayRef<int64_t>{lanes}, ArrayRef<int64_t>{1});
           Value dot = LLVM::CallIntrinsicOp::create(
                           rewriter, loc, laneType, intrinsic,
-                          ValueRange{broadcast, filterPairs[j / kLanes]})
+                          ValueRange{broadcast, filterPairs[j / lanes]})
                           .getResults();
           Value sum = arith::AddIOp::create(rewriter, loc, acc, dot);
           accRow = vector::InsertStridedSliceOp::create(
@@ -150,13 +155,24 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  /// i32 lanes per vpmaddwd.
+  int64_t lanes;
 };
 
 struct LowerPairDotProductsPass
     : qfold::impl::LowerPairDotProductsBase<LowerPairDotProductsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
+    if (lanes != 8 && lanes != 16) {
+      emitError(getOperation().getLoc())
+          << "lanes must be 8 (AVX2) or 16 (AVX-512BW), got "
+          << static_cast<int64_t>(lanes);
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
-    patterns.add<ContractPairsToPmaddwd>(&getContext());
+    patterns.add<ContractPairsToPmaddwd>(&getContext(), lanes);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

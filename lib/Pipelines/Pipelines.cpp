@@ -76,8 +76,10 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createQFoldMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
-  if (options.vectorize && detectHostVectorTarget().usePairDotProducts())
-    pm.addNestedPass<func::FuncOp>(createLowerPairDotProducts());
+  if (VectorTarget target = detectHostVectorTarget();
+      options.vectorize && target.usePairDotProducts())
+    pm.addNestedPass<func::FuncOp>(
+        createLowerPairDotProducts(LowerPairDotProductsOptions{target.lanes}));
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());

@@ -1,6 +1,10 @@
-// Vectorized integer convolution steps over two input channels become AVX2
-// vpmaddwd; everything else is left alone.
+// Vectorized integer convolution steps over two input channels become
+// vpmaddwd (AVX2 ymm, or AVX-512BW zmm with lanes=16); everything else is
+// left alone.
 // RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-lower-pair-dot-products))" | FileCheck %s
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-lower-pair-dot-products{lanes=16}))" | FileCheck %s --check-prefix=ZMM
+// RUN: not qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-lower-pair-dot-products{lanes=4}))" 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: lanes must be 8 (AVX2) or 16 (AVX-512BW), got 4
 
 #lhs = affine_map<(n, w, f, c) -> (n, w, c)>
 #rhs = affine_map<(n, w, f, c) -> (c, f)>
@@ -24,6 +28,16 @@
 // CHECK:         arith.addi %{{.*}}, %[[D]] : vector<8xi32>
 // CHECK-COUNT-3: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
 // CHECK-NOT:     vector.contract
+// With 16 lanes (AVX-512BW): one zmm vpmaddwd per column over all 16
+// channels, the pairs of both rows interleaved into one vector<32xi16>.
+// ZMM-LABEL: func.func @pairs
+// ZMM:         vector.interleave {{.*}} : vector<16xi16> -> vector<32xi16>
+// ZMM:         %[[B:.*]] = vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// ZMM:         %[[B16:.*]] = vector.bitcast %[[B]] : vector<16xi32> to vector<32xi16>
+// ZMM:         llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"(%[[B16]], %{{.*}}) : (vector<32xi16>, vector<32xi16>) -> vector<16xi32>
+// ZMM:         llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"
+// ZMM-NOT:     llvm.call_intrinsic
+// ZMM-NOT:     vector.contract
 func.func @pairs(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
   %xe = arith.extsi %x : vector<1x2x2xi8> to vector<1x2x2xi32>
   %we = arith.extsi %w : vector<2x16xi8> to vector<2x16xi32>
@@ -42,6 +56,10 @@ func.func @pairs(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16x
 // CHECK-NOT:     arith.extsi {{.*}} vector<2x8xi16>
 // CHECK:         vector.interleave {{.*}} : vector<8xi16> -> vector<16xi16>
 // CHECK:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// With 16 lanes, 8 channels are not a multiple of the lanes: left alone.
+// ZMM-LABEL: func.func @i16_filter
+// ZMM:         vector.contract
+// ZMM-NOT:     llvm.call_intrinsic
 func.func @i16_filter(%x: vector<1x1x2xi8>, %w: vector<2x8xi16>, %acc: vector<1x1x8xi32>) -> vector<1x1x8xi32> {
   %xe = arith.extsi %x : vector<1x1x2xi8> to vector<1x1x2xi32>
   %we = arith.extsi %w : vector<2x8xi16> to vector<2x8xi32>
@@ -66,6 +84,10 @@ func.func @i16_filter(%x: vector<1x1x2xi8>, %w: vector<2x8xi16>, %acc: vector<1x
 // CHECK-NOT:     vector.interleave
 // CHECK:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%{{.*}}, %[[P0]])
 // CHECK:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%{{.*}}, %[[P1]])
+// With 16 lanes the whole row is the one pair vector.
+// ZMM-LABEL: func.func @interleaved_filter
+// ZMM-NOT:     vector.interleave
+// ZMM:         llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"(%{{.*}}, %arg1)
 func.func @interleaved_filter(%x: vector<1x1x2xi16>, %row: vector<32xi16>, %acc: vector<1x1x16xi32>) -> vector<1x1x16xi32> {
   %pairs = vector.shape_cast %row : vector<32xi16> to vector<16x2xi16>
   %w = vector.transpose %pairs, [1, 0] : vector<16x2xi16> to vector<2x16xi16>
@@ -86,6 +108,8 @@ func.func @interleaved_filter(%x: vector<1x1x2xi16>, %row: vector<32xi16>, %acc:
 // CHECK-LABEL: func.func @not_pairs
 // CHECK-COUNT-4: vector.contract
 // CHECK-NOT:     llvm.call_intrinsic
+// ZMM-LABEL: func.func @not_pairs
+// ZMM-NOT:     llvm.call_intrinsic
 func.func @not_pairs(%x1: vector<1x2x1xi8>, %w1: vector<1x16xi8>, %x: vector<1x2x2xi8>, %w12: vector<2x12xi8>, %xi: vector<1x2x2xi32>, %wi: vector<2x16xi32>, %acc: vector<1x2x16xi32>, %acc12: vector<1x2x12xi32>, %xf: vector<1x2x2xf32>, %wf: vector<2x16xf32>, %accf: vector<1x2x16xf32>) -> (vector<1x2x16xi32>, vector<1x2x12xi32>, vector<1x2x16xi32>, vector<1x2x16xf32>) {
   %x1e = arith.extsi %x1 : vector<1x2x1xi8> to vector<1x2x1xi32>
   %w1e = arith.extsi %w1 : vector<1x16xi8> to vector<1x16xi32>

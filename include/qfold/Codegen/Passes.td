@@ -87,7 +87,7 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
       (extsi(x : i8/i16), extsi(w : i8/i16)) into acc : vector<..xi32>
     ```
 
-    with `c = 2` and `f` a multiple of 8, into: the two filter rows
+    with `c = 2` and `f` a multiple of `lanes`, into: the two filter rows
     sign-extended to i16 and interleaved into (w0[f], w1[f]) pairs (or, for
     a filter `transpose(shape_cast(row : vector<2F>))` that
     `qfold-tile-and-vectorize-convs` re-laid at compile time, slices of
@@ -98,10 +98,20 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
     a pair sum of i16 products of i8/i9 values is far inside i32, and
     vpmaddwd saturates only for -32768 * -32768 twice.
 
+    With `lanes=16` the groups are 16 channels wide and use AVX-512BW's
+    `llvm.x86.avx512.pmaddw.d.512` (zmm). On hosts with AVX-VNNI or
+    AVX512-VNNI, LLVM fuses each vpmaddwd and its add into `vpdpwssd`
+    (non-saturating, so still exact).
+
     Runs after bufferization (the intrinsic call has no declared memory
     effects, which the bufferization passes reject) and needs an AVX2
-    target: the qfold-to-llvm pipeline adds it only on AVX2 hosts.
+    target (AVX-512BW for 16 lanes): the qfold-to-llvm pipeline adds it only
+    on such hosts.
   }];
+  let options = [
+    Option<"lanes", "lanes", "int64_t", /*default=*/"8",
+           "i32 lanes per vpmaddwd: 8 (AVX2, ymm) or 16 (AVX-512BW, zmm)">
+  ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect",
                            "::mlir::vector::VectorDialect"];
 }

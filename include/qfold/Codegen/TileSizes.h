@@ -33,11 +33,15 @@ struct VectorTarget {
   bool hasVnni = false;
   /// AVX2's i16 pair multiply-add (vpmaddwd) is available.
   bool hasAvx2 = false;
+  /// AVX-512BW's 512-bit vpmaddwd is available.
+  bool hasAvx512bw = false;
 
-  /// Integer convolutions reduce input channels in pairs with vpmaddwd
-  /// (8 i32 lanes, so AVX2 hosts; AVX-512 hosts keep widening multiplies on
-  /// their 16-lane registers).
-  bool usePairDotProducts() const { return hasAvx2 && lanes == 8; }
+  /// Integer convolutions reduce input channels in pairs with vpmaddwd on
+  /// registers of `lanes` i32 lanes: ymm with AVX2, zmm with AVX-512BW (an
+  /// AVX-512 host without BW keeps widening multiplies).
+  bool usePairDotProducts() const {
+    return hasAvx2 && (lanes == 8 || (lanes == 16 && hasAvx512bw));
+  }
 };
 
 /// The register tile of a convolution with `kernelWidth` kernel columns:
