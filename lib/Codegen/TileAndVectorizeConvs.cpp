@@ -494,17 +494,20 @@ void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
   fuseElementwiseProducer(rewriter, widen);
 }
 
-/// Replaces a constant i8 filter of `conv` by the same values as i16,
-/// computed at compile time: the pair dot products then load filter rows
-/// without widening them at every step.
-void widenConstantFilterToI16(RewriterBase &rewriter, linalg::LinalgOp conv) {
+/// Replaces a constant i8 filter of `conv` by the same values sign-extended
+/// to `bits`, computed at compile time: the inner loop then loads filter
+/// vectors as they are multiplied (i16 for the pair dot products, i32 for
+/// widening multiplies), without extending them at every step.
+void widenConstantFilter(RewriterBase &rewriter, linalg::LinalgOp conv,
+                         unsigned bits) {
   OpOperand &operand = conv->getOpOperand(1);
   DenseIntElementsAttr values;
   if (!matchPattern(operand.get(), m_Constant(&values)) ||
       !values.getElementType().isInteger(8))
     return;
-  IntegerType i16 = rewriter.getI16Type();
-  auto wide = values.mapValues(i16, [](const APInt &v) { return v.sext(16); });
+  IntegerType wideType = rewriter.getIntegerType(bits);
+  auto wide =
+      values.mapValues(wideType, [&](const APInt &v) { return v.sext(bits); });
   rewriter.setInsertionPoint(conv);
   Value constant =
       arith::ConstantOp::create(rewriter, conv.getLoc(), cast<TypedAttr>(wide));
@@ -722,8 +725,10 @@ struct TileAndVectorizeConvsPass
       SmallVector<Operation *> pieces = {whole.op};
       if (pairs) {
         widenInputToI16(rewriter, whole.op);
-        widenConstantFilterToI16(rewriter, whole.op);
+        widenConstantFilter(rewriter, whole.op, 16);
       } else {
+        if (whole.integer)
+          widenConstantFilter(rewriter, whole.op, 32);
         pieces = splitPaddedConv(rewriter, whole);
       }
       for (Operation *piece : pieces) {

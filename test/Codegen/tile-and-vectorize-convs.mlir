@@ -233,3 +233,23 @@ func.func @small_input_not_split(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16xf32
   } -> tensor<1x8x8x16xf32>
   return %r : tensor<1x8x8x16xf32>
 }
+
+// -----
+
+// Widening multiplies (int8-dot=widen, and depthwise convolutions): a
+// constant i8 filter is sign-extended to i32 at compile time, so the inner
+// loop multiplies the filter vectors as loaded.
+// CHECK-LABEL: func.func @constant_filter_widened_to_i32
+// CHECK-DAG:     arith.constant dense<{{\[\[\[}}-128, 7]]]> : tensor<1x1x2xi32>
+// CHECK-NOT:     arith.extsi {{.*}} : vector<{{.*}}xi8> to vector<{{.*}}xi32>
+// CHECK:         vector.transfer_read {{.*}} : tensor<1x1x2xi32>
+// CHECK:         arith.extsi {{.*}} : vector<1x4x2xi8> to vector<1x4x2xi32>
+// CHECK:         arith.muli {{.*}} : vector<1x4x2xi32>
+func.func @constant_filter_widened_to_i32(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x4x2xi32> {
+  %w = arith.constant dense<[[[-128, 7]]]> : tensor<1x1x2xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x4x2xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x4x2xi8>, tensor<1x1x2xi8>) outs(%f : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
+  return %c : tensor<1x4x4x2xi32>
+}

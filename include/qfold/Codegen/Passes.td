@@ -41,7 +41,7 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     each channel pair's rows interleaved, the (w0[f], w1[f]) order vpmaddwd
     multiplies (each kernel column's [2 x F] step is then
     `transpose(shape_cast(row))` of one vector<2F> read); otherwise one at a
-    time.
+    time, with a constant i8 filter sign-extended to i32 at compile time.
     Elementwise ops and copies outside the tiles (the sign flip of u8 inputs,
     that widening, NHWC arguments copied into padded buffers) are tiled into
     rows of the innermost dimension and vectorized.
