@@ -13,6 +13,7 @@
 
 #include "qfold/Codegen/HostTarget.h"
 #include "qfold/Codegen/Passes.h"
+#include "qfold/Codegen/Patterns.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -840,6 +841,7 @@ struct TileAndVectorizeConvsPass
       vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
       vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
       patterns.add<ForwardSplatFill>(ctx);
+      populateEvenOddHighMulPatterns(patterns);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
         return signalPassFailure();
     }

@@ -253,3 +253,82 @@ func.func @constant_filter_widened_to_i32(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x
   %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x4x2xi8>, tensor<1x1x2xi8>) outs(%f : tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32>
   return %c : tensor<1x4x4x2xi32>
 }
+
+// -----
+
+// The requantization's rounding doubling high multiply on vectors: the even
+// and odd i32 lanes multiplied in place as i64 lanes (vpmuldq on x86) and
+// blended back, instead of whole vectors sign-extended to i64 and truncated.
+// CHECK-LABEL: func.func @high_mul_on_even_odd_lanes
+// CHECK-SAME:    (%[[A:.*]]: vector<1x4x16xi32>, %[[M:.*]]: vector<1x4x16xi32>)
+// CHECK-NOT:     arith.extsi
+// CHECK-DAG:     %[[A32:.*]] = vector.shape_cast %[[A]] : vector<1x4x16xi32> to vector<64xi32>
+// CHECK-DAG:     %[[A64:.*]] = vector.bitcast %[[A32]] : vector<64xi32> to vector<32xi64>
+// CHECK-DAG:     %[[M32:.*]] = vector.shape_cast %[[M]] : vector<1x4x16xi32> to vector<64xi32>
+// CHECK-DAG:     %[[M64:.*]] = vector.bitcast %[[M32]] : vector<64xi32> to vector<32xi64>
+// CHECK-COUNT-2: arith.muli {{.*}} : vector<32xi64>
+// CHECK:         %[[EVEN:.*]] = arith.shrui {{.*}} : vector<32xi64>
+// CHECK:         %[[E32:.*]] = vector.bitcast %[[EVEN]] : vector<32xi64> to vector<64xi32>
+// CHECK:         %[[ODD:.*]] = arith.shli {{.*}} : vector<32xi64>
+// CHECK:         %[[O32:.*]] = vector.bitcast %[[ODD]] : vector<32xi64> to vector<64xi32>
+// CHECK:         %[[R:.*]] = arith.select %{{.*}}, %[[E32]], %[[O32]] : vector<64xi1>, vector<64xi32>
+// CHECK:         %[[OUT:.*]] = vector.shape_cast %[[R]] : vector<64xi32> to vector<1x4x16xi32>
+// CHECK-NOT:     arith.trunci
+// CHECK:         return %[[OUT]]
+func.func @high_mul_on_even_odd_lanes(%a: vector<1x4x16xi32>, %m: vector<1x4x16xi32>) -> vector<1x4x16xi32> {
+  %nudge = arith.constant dense<1073741824> : vector<1x4x16xi64>
+  %c31 = arith.constant dense<31> : vector<1x4x16xi64>
+  %a64 = arith.extsi %a : vector<1x4x16xi32> to vector<1x4x16xi64>
+  %m64 = arith.extsi %m : vector<1x4x16xi32> to vector<1x4x16xi64>
+  %p = arith.muli %m64, %a64 : vector<1x4x16xi64>
+  %s = arith.addi %p, %nudge : vector<1x4x16xi64>
+  %h = arith.shrsi %s, %c31 : vector<1x4x16xi64>
+  %r = arith.trunci %h : vector<1x4x16xi64> to vector<1x4x16xi32>
+  return %r : vector<1x4x16xi32>
+}
+
+// -----
+
+// A per-tensor multiplier (an i64 splat that fits i32) is an i32 splat (its
+// even and odd lanes folded to i64 splats of it); a multiplier outside i32,
+// another shift or an odd lane count is left alone.
+// CHECK-LABEL: func.func @high_mul_splat_multiplier
+// CHECK:         arith.constant dense<1518500250> : vector<4xi64>
+// CHECK-COUNT-2: arith.muli {{.*}} : vector<4xi64>
+// CHECK-NOT:     arith.trunci
+// CHECK-LABEL: func.func @high_mul_not_matched
+// CHECK-COUNT-3: arith.trunci
+func.func @high_mul_splat_multiplier(%a: vector<8xi32>) -> vector<8xi32> {
+  %m = arith.constant dense<1518500250> : vector<8xi64>
+  %nudge = arith.constant dense<1073741824> : vector<8xi64>
+  %c31 = arith.constant dense<31> : vector<8xi64>
+  %a64 = arith.extsi %a : vector<8xi32> to vector<8xi64>
+  %p = arith.muli %a64, %m : vector<8xi64>
+  %s = arith.addi %nudge, %p : vector<8xi64>
+  %h = arith.shrsi %s, %c31 : vector<8xi64>
+  %r = arith.trunci %h : vector<8xi64> to vector<8xi32>
+  return %r : vector<8xi32>
+}
+func.func @high_mul_not_matched(%a: vector<8xi32>, %b: vector<3xi32>) -> (vector<8xi32>, vector<8xi32>, vector<3xi32>) {
+  %big = arith.constant dense<4294967296> : vector<8xi64>
+  %nudge = arith.constant dense<1073741824> : vector<8xi64>
+  %c31 = arith.constant dense<31> : vector<8xi64>
+  %c30 = arith.constant dense<30> : vector<8xi64>
+  %a64 = arith.extsi %a : vector<8xi32> to vector<8xi64>
+  %p = arith.muli %a64, %big : vector<8xi64>
+  %s = arith.addi %p, %nudge : vector<8xi64>
+  %h = arith.shrsi %s, %c31 : vector<8xi64>
+  %r = arith.trunci %h : vector<8xi64> to vector<8xi32>
+  %p2 = arith.muli %a64, %a64 : vector<8xi64>
+  %s2 = arith.addi %p2, %nudge : vector<8xi64>
+  %h2 = arith.shrsi %s2, %c30 : vector<8xi64>
+  %r2 = arith.trunci %h2 : vector<8xi64> to vector<8xi32>
+  %nudge3 = arith.constant dense<1073741824> : vector<3xi64>
+  %c31b = arith.constant dense<31> : vector<3xi64>
+  %b64 = arith.extsi %b : vector<3xi32> to vector<3xi64>
+  %p3 = arith.muli %b64, %b64 : vector<3xi64>
+  %s3 = arith.addi %p3, %nudge3 : vector<3xi64>
+  %h3 = arith.shrsi %s3, %c31b : vector<3xi64>
+  %r3 = arith.trunci %h3 : vector<3xi64> to vector<3xi32>
+  return %r, %r2, %r3 : vector<8xi32>, vector<8xi32>, vector<3xi32>
+}

@@ -46,6 +46,11 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     that widening, NHWC arguments copied into padded buffers) are tiled into
     rows of the innermost dimension and vectorized.
 
+    In the vectorized epilogues, the fixed-point requantization's rounding
+    doubling high multiply (i32 x i32 into i64, bits 31..62 kept) runs on the
+    even and odd i32 lanes in place, viewed as i64 lanes (one vpmuldq each
+    on x86), instead of on vectors sign-extended to i64 and truncated back.
+
     A depthwise convolution of a padded input of 256 KiB or more (stride and
     dilation 1) is split before tiling: the interior of the output, where no
     tap reads the padding, is convolved on the unpadded input, and the border
