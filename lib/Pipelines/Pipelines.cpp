@@ -93,6 +93,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
+  if (options.vectorize && detectHostVectorTarget().hasAvx2)
+    pm.addNestedPass<func::FuncOp>(createLowerTransposesAvx2());
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering =
       vector::VectorContractLowering::OuterProduct;
