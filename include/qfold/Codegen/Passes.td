@@ -123,14 +123,15 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
 
 def LowerTransposesAvx2 : Pass<"qfold-lower-transposes-avx2",
                                "::mlir::func::FuncOp"> {
-  let summary = "8x8 f32 vector transposes as AVX2 shuffle sequences";
+  let summary = "8x8 f32 and i8 vector transposes as AVX2 shuffle sequences";
   let description = [{
-    A `vector.transpose` that swaps two dimensions of 8 f32 elements (all
-    other dimensions 1: the blocks of the NCHW <-> NHWC boundary transposes
-    once their transfers are lowered) becomes 24 two-source
-    `vector.shuffle`s of its eight rows, the AVX sequence of unpacks,
-    in-lane shuffles and 128-bit lane permutes. The generic lowering moves
-    one element at a time. Run before convert-vector-to-llvm;
+    A `vector.transpose` that swaps two dimensions of 8 f32 or i8 elements
+    (all other dimensions 1: the blocks of the NCHW <-> NHWC boundary
+    transposes once their transfers are lowered) becomes two-source
+    `vector.shuffle`s of its eight rows: for f32 the 24 of AVX's unpacks,
+    in-lane shuffles and 128-bit lane permutes, for i8 the 12 of SSE's byte,
+    word and double-word unpacks (two output rows per 16-byte vector). The
+    generic lowering moves one element at a time. Run before convert-vector-to-llvm;
     the qfold-to-llvm pipeline adds it on AVX2 hosts.
   }];
   let dependentDialects = ["::mlir::ub::UBDialect",
