@@ -58,7 +58,9 @@ Value getInterleavedPairs(Value filter) {
   if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{1, 0})
     return nullptr;
   auto cast = transpose.getVector().getDefiningOp<vector::ShapeCastOp>();
-  if (!cast || cast.getSourceVectorType().getRank() != 1)
+  if (!cast || cast.getSourceVectorType().getRank() != 1 ||
+      cast.getResultVectorType().getRank() != 2 ||
+      cast.getResultVectorType().getDimSize(1) != 2)
     return nullptr;
   return cast.getSource();
 }
@@ -97,8 +99,9 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     auto pairType = VectorType::get({2 * lanes}, rewriter.getI16Type());
     auto laneType = VectorType::get({lanes}, rewriter.getI32Type());
 
-    // Filter rows c = 0, 1 interleaved: (w0[f], w1[f]) pairs, 8 per vector;
-    // slices of one vector when the filter was re-laid so at compile time.
+    // Filter rows c = 0, 1 interleaved: (w0[f], w1[f]) pairs, `lanes` per
+    // vector; slices of one vector when the filter was re-laid so at compile
+    // time.
     Value filter = toI16(rewriter, loc, rhs);
     auto slice = [&](Value row, int64_t offset, int64_t size) -> Value {
       return vector::ExtractStridedSliceOp::create(
