@@ -13,7 +13,8 @@
 // --layer and --type select rows of the first table (and skip the other
 // two); --emit-ir writes each selected layer's qfold IR to DIR/<layer>-<type>
 // .mlir, to reproduce a row with `qfold-run --bench=N` or profile it through
-// `qfold-aot`.
+// `qfold-aot`, and the compile-time networks to DIR/chain-<layers>.mlir
+// (`qfold-opt --mlir-timing` shows where their compile time goes).
 //
 //===----------------------------------------------------------------------===//
 
@@ -393,6 +394,9 @@ int main(int argc, char **argv) {
                   "| Layers | total s | ms per layer |\n|---|---|---|\n";
   for (int layers :
        quick ? std::vector<int>{10, 50} : std::vector<int>{10, 50, 200}) {
+    if (!options.emitIrDir.empty())
+      emitIr(*buildChain(context, layers), options.emitIrDir,
+             "chain-" + std::to_string(layers));
     auto start = std::chrono::steady_clock::now();
     Compiled chain = compile(context, buildChain(context, layers), true, true);
     double seconds =
