@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qfold/Codegen/Patterns.h"
+#include "qfold/Support/Requantize.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -20,6 +21,7 @@
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
+using namespace mlir::qfold;
 
 namespace {
 
@@ -62,16 +64,16 @@ struct HighMulOnEvenOddLanes : OpRewritePattern<arith::TruncIOp> {
       return rewriter.notifyMatchFailure(trunc,
                                          "not an even i64 -> i32 vector");
     auto shift = trunc.getIn().getDefiningOp<arith::ShRSIOp>();
-    if (!shift || !isSplatOf(shift.getRhs(), 31))
+    if (!shift || !isSplatOf(shift.getRhs(), kHighMulShift))
       return rewriter.notifyMatchFailure(trunc, "not >> 31");
     auto nudge = shift.getLhs().getDefiningOp<arith::AddIOp>();
     if (!nudge)
       return rewriter.notifyMatchFailure(trunc, "no rounding nudge");
     Value product = nudge.getLhs(), nudgeValue = nudge.getRhs();
-    if (!isSplatOf(nudgeValue, 1ll << 30))
+    if (!isSplatOf(nudgeValue, kHighMulNudge))
       std::swap(product, nudgeValue);
     auto mul = product.getDefiningOp<arith::MulIOp>();
-    if (!isSplatOf(nudgeValue, 1ll << 30) || !mul)
+    if (!isSplatOf(nudgeValue, kHighMulNudge) || !mul)
       return rewriter.notifyMatchFailure(trunc, "not (a * m + 2^30)");
 
     Location loc = trunc.getLoc();
@@ -95,7 +97,7 @@ struct HighMulOnEvenOddLanes : OpRewritePattern<arith::TruncIOp> {
           DenseElementsAttr::get(flat64, rewriter.getI64IntegerAttr(v)));
     };
     Value a64 = asI64(a), m64 = asI64(m);
-    Value c32 = splat64(32), nudge64 = splat64(1ll << 30);
+    Value c32 = splat64(32), nudge64 = splat64(kHighMulNudge);
     // The even lanes sign-extended in place (low halves), the odd ones
     // shifted down: each product is exact in 64 bits.
     auto evenLanes = [&](Value v) -> Value {
@@ -117,10 +119,10 @@ struct HighMulOnEvenOddLanes : OpRewritePattern<arith::TruncIOp> {
     // lanes, up to the high half for the odd ones, then one blend.
     Value evenResult = vector::BitCastOp::create(
         rewriter, loc, flat32,
-        arith::ShRUIOp::create(rewriter, loc, even, splat64(31)));
+        arith::ShRUIOp::create(rewriter, loc, even, splat64(kHighMulShift)));
     Value oddResult = vector::BitCastOp::create(
         rewriter, loc, flat32,
-        arith::ShLIOp::create(rewriter, loc, odd, splat64(1)));
+        arith::ShLIOp::create(rewriter, loc, odd, splat64(32 - kHighMulShift)));
     SmallVector<bool> evenMask(n);
     for (int64_t i = 0; i < n; ++i)
       evenMask[i] = i % 2 == 0;

@@ -97,6 +97,21 @@ SmallVector<OpFoldResult> indexAttrs(MLIRContext *ctx,
   return getAsIndexOpFoldResult(ctx, values);
 }
 
+/// Tiles `op` by `sizes` (0: not tiled) with scf.for loops and replaces it
+/// by the tiled loops' results. Returns the tiling result, or failure.
+FailureOr<scf::SCFTilingResult> tileAndReplace(RewriterBase &rewriter,
+                                               Operation *op,
+                                               ArrayRef<OpFoldResult> sizes) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(sizes);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
+  if (succeeded(tiled))
+    rewriter.replaceOp(op, tiled->replacements);
+  return tiled;
+}
+
 /// Tiles `info.op` (and its epilogue) over the register block. Returns the
 /// tiled convolution and the loops over the block, or failure.
 FailureOr<std::pair<Operation *, SmallVector<LoopLikeOpInterface>>>
@@ -110,14 +125,10 @@ tileParallelDims(RewriterBase &rewriter, ConvInfo info,
     // Tile the convolution alone; its reduction dimensions stay whole.
     int64_t reductions = info.op.getNumLoops() - 4;
     parallel.append(reductions, rewriter.getIndexAttr(0));
-    scf::SCFTilingOptions options;
-    options.setTileSizes(parallel);
-    rewriter.setInsertionPoint(info.op);
-    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-        rewriter, cast<TilingInterface>(info.op.getOperation()), options);
+    FailureOr<scf::SCFTilingResult> tiled =
+        tileAndReplace(rewriter, info.op, parallel);
     if (failed(tiled))
       return failure();
-    rewriter.replaceOp(info.op, tiled->replacements);
     return std::make_pair(tiled->tiledOps.front(), tiled->loops);
   }
 
@@ -330,15 +341,8 @@ LogicalResult tileReductionDims(RewriterBase &rewriter, Operation *conv,
   SmallVector<int64_t> sizes = {0, 0, 0, 0, 1, 0};
   if (!depthwise)
     sizes.push_back(channelStep);
-  scf::SCFTilingOptions options;
-  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(conv);
-  FailureOr<scf::SCFTilingResult> tiled =
-      scf::tileUsingSCF(rewriter, cast<TilingInterface>(conv), options);
-  if (failed(tiled))
-    return failure();
-  rewriter.replaceOp(conv, tiled->replacements);
-  return success();
+  return success(succeeded(tileAndReplace(
+      rewriter, conv, indexAttrs(rewriter.getContext(), sizes))));
 }
 
 /// Peels the last, partial iteration of every loop whose step does not
@@ -373,14 +377,10 @@ SmallVector<LoopLikeOpInterface> tileTranspose(RewriterBase &rewriter,
   SmallVector<int64_t> sizes(rank, 1);
   sizes[rank - 1] = std::min(lanes, type.getDimSize(rank - 1));
   sizes[fromInner] = std::min(lanes, type.getDimSize(fromInner));
-  scf::SCFTilingOptions options;
-  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(transpose);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(transpose.getOperation()), options);
+  FailureOr<scf::SCFTilingResult> tiled = tileAndReplace(
+      rewriter, transpose, indexAttrs(rewriter.getContext(), sizes));
   if (failed(tiled))
     return {};
-  rewriter.replaceOp(transpose, tiled->replacements);
   return tiled->loops;
 }
 
@@ -565,7 +565,7 @@ DenseIntElementsAttr interleaveChannelPairs(DenseIntElementsAttr filter) {
 /// transpose(shape_cast(row : vector<2B> to vector<B x 2>)), which that pass
 /// recognizes (and which is correct, if slower, for any other consumer).
 void interleaveConstantFilterPairs(RewriterBase &rewriter, func::FuncOp func) {
-  SmallVector<vector::TransferReadOp> reads;
+  SmallVector<std::pair<vector::TransferReadOp, DenseIntElementsAttr>> reads;
   func.walk([&](vector::TransferReadOp read) {
     DenseIntElementsAttr values;
     VectorType vectorType = read.getVectorType();
@@ -585,15 +585,13 @@ void interleaveConstantFilterPairs(RewriterBase &rewriter, func::FuncOp func) {
                  !ShapedType::isDynamic(extract.getStaticPosition()[0]);
         }))
       return;
-    reads.push_back(read);
+    reads.emplace_back(read, values);
   });
 
   llvm::DenseMap<Value, Value> interleavedFilters;
-  for (vector::TransferReadOp read : reads) {
+  for (auto [read, values] : reads) {
     Value &pairs = interleavedFilters[read.getBase()];
     if (!pairs) {
-      DenseIntElementsAttr values;
-      matchPattern(read.getBase(), m_Constant(&values));
       rewriter.setInsertionPointAfterValue(read.getBase());
       pairs = arith::ConstantOp::create(rewriter, read.getLoc(),
                                         interleaveChannelPairs(values));
@@ -650,14 +648,10 @@ SmallVector<LoopLikeOpInterface> tileRows(RewriterBase &rewriter,
     return {};
   SmallVector<int64_t> sizes(type.getRank(), 1);
   sizes.back() = std::min<int64_t>(256, type.getShape().back());
-  scf::SCFTilingOptions options;
-  options.setTileSizes(indexAttrs(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  FailureOr<scf::SCFTilingResult> tiled =
+      tileAndReplace(rewriter, op, indexAttrs(rewriter.getContext(), sizes));
   if (failed(tiled))
     return {};
-  rewriter.replaceOp(op, tiled->replacements);
   return tiled->loops;
 }
 

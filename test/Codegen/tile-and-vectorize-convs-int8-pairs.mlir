@@ -128,3 +128,32 @@ func.func @flip_widen_pad(%x: tensor<1x6x6x16xi8>) -> tensor<1x6x6x16xi32> {
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x8x8x16xi8>, tensor<3x3x16x16xi8>) outs(%f : tensor<1x6x6x16xi32>) -> tensor<1x6x6x16xi32>
   return %c : tensor<1x6x6x16xi32>
 }
+
+// -----
+
+// The sign flip is also a result: it stays a pass of its own (not fused
+// into the widening), whose i8 result is then widened.
+#id = affine_map<(a, b, c, d) -> (a, b, c, d)>
+// CHECK-LABEL: func.func @flip_used_elsewhere
+// CHECK:         %[[FLIP:.*]] = scf.for {{.*}} -> (tensor<1x6x6x16xi8>)
+// CHECK:           arith.xori {{.*}} : vector<1x1x1x16xi8>
+// CHECK:         scf.for {{.*}} -> (tensor<1x6x6x16xi16>)
+// CHECK-NOT:       arith.xori
+// CHECK:           %[[NARROW:.*]] = vector.transfer_read %[[FLIP]]
+// CHECK-NEXT:      arith.extsi %[[NARROW]] : vector<1x1x1x16xi8> to vector<1x1x1x16xi16>
+// CHECK:         return %{{.*}}, %[[FLIP]] : tensor<1x6x6x16xi32>, tensor<1x6x6x16xi8>
+func.func @flip_used_elsewhere(%x: tensor<1x6x6x16xi8>) -> (tensor<1x6x6x16xi32>, tensor<1x6x6x16xi8>) {
+  %m = arith.constant -128 : i8
+  %e8 = tensor.empty() : tensor<1x6x6x16xi8>
+  %flip = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x : tensor<1x6x6x16xi8>) outs(%e8 : tensor<1x6x6x16xi8>) {
+  ^bb0(%a: i8, %o: i8):
+    %r = arith.xori %a, %m : i8
+    linalg.yield %r : i8
+  } -> tensor<1x6x6x16xi8>
+  %w = arith.constant dense<3> : tensor<1x1x16x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x6x6x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x6x6x16xi32>) -> tensor<1x6x6x16xi32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%flip, %w : tensor<1x6x6x16xi8>, tensor<1x1x16x16xi8>) outs(%f : tensor<1x6x6x16xi32>) -> tensor<1x6x6x16xi32>
+  return %c, %flip : tensor<1x6x6x16xi32>, tensor<1x6x6x16xi8>
+}

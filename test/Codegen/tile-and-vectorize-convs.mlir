@@ -332,3 +332,29 @@ func.func @high_mul_not_matched(%a: vector<8xi32>, %b: vector<3xi32>) -> (vector
   %r3 = arith.trunci %h3 : vector<3xi64> to vector<3xi32>
   return %r, %r2, %r3 : vector<8xi32>, vector<8xi32>, vector<3xi32>
 }
+
+// -----
+
+// A strided depthwise convolution of a large input is not split (the
+// interior/border arithmetic assumes stride and dilation 1): one padded
+// copy, no 62-wide interior piece.
+// CHECK-LABEL: func.func @strided_depthwise_not_split
+// CHECK:         linalg.fill {{.*}} tensor<1x66x66x16xf32>
+// CHECK-NOT:     x62x
+func.func @strided_depthwise_not_split(%x: tensor<1x64x64x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x32x32x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x64x64x16xf32> to tensor<1x66x66x16xf32>
+  %e = tensor.empty() : tensor<1x32x32x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x32x32x16xf32>) -> tensor<1x32x32x16xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x16xf32>, tensor<3x3x16xf32>) outs(%f : tensor<1x32x32x16xf32>) -> tensor<1x32x32x16xf32>
+  %e2 = tensor.empty() : tensor<1x32x32x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x32x32x16xf32>) outs(%e2 : tensor<1x32x32x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x32x16xf32>
+  return %r : tensor<1x32x32x16xf32>
+}

@@ -43,6 +43,14 @@ std::optional<QuantizedMultiplier> quantizeMultiplier(double realMultiplier);
 /// toward zero), saturating the single overflow case INT32_MIN * INT32_MIN.
 int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 
+/// The same doubling high multiply in the form qfold's generated code uses:
+/// (a * b + kHighMulNudge) >> kHighMulShift, an arithmetic shift of the
+/// exact 64-bit product (equal to gemmlowp's nudge-and-truncate for both
+/// signs; the saturating case cannot occur, multipliers are never INT32_MIN).
+/// The requantization emitter writes it and qfold's codegen recognizes it.
+constexpr int64_t kHighMulNudge = int64_t(1) << 30;
+constexpr int64_t kHighMulShift = 31;
+
 /// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from
 /// zero, for exponent in [0, 31].
 int32_t roundingDivideByPOT(int32_t x, int exponent);

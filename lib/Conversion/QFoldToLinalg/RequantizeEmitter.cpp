@@ -115,7 +115,8 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
   Value high = arith::TruncIOp::create(
       b, loc, i32,
       arith::ShRSIOp::create(
-          b, loc, arith::AddIOp::create(b, loc, ab, c64(1ll << 30)), c64(31)));
+          b, loc, arith::AddIOp::create(b, loc, ab, c64(kHighMulNudge)),
+          c64(kHighMulShift)));
 
   // RoundingDivideByPOT(high, rightShift); (high >> s) + 1 cannot overflow.
   Value mask = arith::SubIOp::create(
