@@ -25,24 +25,37 @@ using namespace mlir::qfold;
 
 namespace {
 
-/// The i32 vector that `value` (a vector of i64) sign-extends, or the i32
-/// splat of a constant i64 splat that fits i32; null otherwise.
-Value getI32Operand(PatternRewriter &rewriter, Location loc, Value value) {
-  if (auto ext = value.getDefiningOp<arith::ExtSIOp>())
-    if (getElementTypeOrSelf(ext.getIn().getType()).isInteger(32))
-      return ext.getIn();
-  SplatElementsAttr splat;
-  if (!matchPattern(value, m_Constant(&splat)))
-    return nullptr;
-  APInt v = splat.getSplatValue<APInt>();
-  if (!v.isSignedIntN(32))
-    return nullptr;
-  auto type = cast<VectorType>(value.getType());
-  return arith::ConstantOp::create(
-      rewriter, loc,
-      DenseElementsAttr::get(type.clone(rewriter.getI32Type()),
-                             rewriter.getI32IntegerAttr(v.getSExtValue())));
-}
+/// An i64 vector operand of the high multiply that is an i32 vector in
+/// disguise: the source of a sign extension from i32, or a constant splat
+/// that fits i32. Matched before anything is built, so that a pattern that
+/// fails leaves the IR untouched.
+struct I32Operand {
+  Value extended;               // the i32 source of an arith.extsi
+  std::optional<int32_t> splat; // or the value of a constant splat
+
+  static std::optional<I32Operand> match(Value value) {
+    if (auto ext = value.getDefiningOp<arith::ExtSIOp>())
+      if (getElementTypeOrSelf(ext.getIn().getType()).isInteger(32))
+        return I32Operand{ext.getIn(), std::nullopt};
+    SplatElementsAttr splat;
+    if (!matchPattern(value, m_Constant(&splat)))
+      return std::nullopt;
+    APInt v = splat.getSplatValue<APInt>();
+    if (!v.isSignedIntN(32))
+      return std::nullopt;
+    return I32Operand{nullptr, static_cast<int32_t>(v.getSExtValue())};
+  }
+
+  /// The i32 vector of the same shape as `type` (an i64 vector).
+  Value build(PatternRewriter &rewriter, Location loc, VectorType type) const {
+    if (extended)
+      return extended;
+    return arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(type.clone(rewriter.getI32Type()),
+                               rewriter.getI32IntegerAttr(*splat)));
+  }
+};
 
 bool isSplatOf(Value value, int64_t expected) {
   SplatElementsAttr splat;
@@ -76,11 +89,15 @@ struct HighMulOnEvenOddLanes : OpRewritePattern<arith::TruncIOp> {
     if (!isSplatOf(nudgeValue, kHighMulNudge) || !mul)
       return rewriter.notifyMatchFailure(trunc, "not (a * m + 2^30)");
 
-    Location loc = trunc.getLoc();
-    Value a = getI32Operand(rewriter, loc, mul.getLhs());
-    Value m = getI32Operand(rewriter, loc, mul.getRhs());
-    if (!a || !m)
+    std::optional<I32Operand> aOperand = I32Operand::match(mul.getLhs());
+    std::optional<I32Operand> mOperand = I32Operand::match(mul.getRhs());
+    if (!aOperand || !mOperand)
       return rewriter.notifyMatchFailure(trunc, "factors are not i32");
+
+    Location loc = trunc.getLoc();
+    auto wideType = cast<VectorType>(mul.getType());
+    Value a = aOperand->build(rewriter, loc, wideType);
+    Value m = mOperand->build(rewriter, loc, wideType);
 
     // Flat vectors of n i32 lanes, viewed as n/2 i64 lanes.
     int64_t n = resultType.getNumElements();

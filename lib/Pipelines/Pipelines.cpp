@@ -5,6 +5,7 @@
 #include "qfold/Codegen/Passes.h"
 #include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
+#include "qfold/Pipelines/PassFailureReports.h"
 #include "qfold/Quantization/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -110,6 +111,7 @@ LogicalResult
 mlir::qfold::lowerToLLVMDialect(ModuleOp module,
                                 const QFoldToLLVMOptions &options) {
   PassManager pm(module.getContext());
+  addPassFailureReports(pm);
   buildQFoldToLLVMPipeline(pm, options);
   return pm.run(module);
 }

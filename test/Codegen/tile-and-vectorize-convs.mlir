@@ -358,3 +358,24 @@ func.func @strided_depthwise_not_split(%x: tensor<1x64x64x16xf32>, %w: tensor<3x
   } -> tensor<1x32x32x16xf32>
   return %r : tensor<1x32x32x16xf32>
 }
+
+// -----
+
+// A factor that is neither a sign extension from i32 nor an i32 splat (here
+// an i64 argument) leaves the high multiply alone, and nothing is built for
+// the other factor (a constant built before that check made the greedy
+// driver fail to converge: the pass failed without a diagnostic).
+// CHECK-LABEL: func.func @high_mul_wide_factor_left_alone
+// CHECK-NOT:     vector<8xi32>
+// CHECK:         %[[P:.*]] = arith.muli %{{.*}}, %{{.*}} : vector<4xi64>
+// CHECK:         arith.trunci %{{.*}} : vector<4xi64> to vector<4xi32>
+func.func @high_mul_wide_factor_left_alone(%a: vector<4xi64>) -> vector<4xi32> {
+  %m = arith.constant dense<1518500250> : vector<4xi64>
+  %nudge = arith.constant dense<1073741824> : vector<4xi64>
+  %c31 = arith.constant dense<31> : vector<4xi64>
+  %p = arith.muli %a, %m : vector<4xi64>
+  %s = arith.addi %p, %nudge : vector<4xi64>
+  %h = arith.shrsi %s, %c31 : vector<4xi64>
+  %r = arith.trunci %h : vector<4xi64> to vector<4xi32>
+  return %r : vector<4xi32>
+}

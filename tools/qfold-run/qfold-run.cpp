@@ -19,6 +19,7 @@
 
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
 #include "qfold/InitQFold.h"
+#include "qfold/Pipelines/PassFailureReports.h"
 #include "qfold/Pipelines/Pipelines.h"
 #include "qfold/Quantization/Calibration.h"
 #include "qfold/Runtime/JitRunner.h"
@@ -191,6 +192,7 @@ static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
                              llvm::ArrayRef<HostTensor> givenInputs) {
   OwningOpRef<ModuleOp> copy = module.clone();
   PassManager pm(module->getContext());
+  addPassFailureReports(pm);
   pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
   pm.addPass(createQFoldFold());
   if (failed(pm.run(*copy)))

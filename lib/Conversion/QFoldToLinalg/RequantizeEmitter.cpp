@@ -76,7 +76,7 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
           createConstantVector(b, loc, ArrayRef(rightShifts))};
 }
 
-/// tflite: MultiplyByQuantizedMultiplier in i64 arithmetic, then the clamp
+/// tflite: MultiplyByQuantizedMultiplier (its product in i64), then the clamp
 /// (relative to the zero point) and the zero point.
 static Value emitTflite(OpBuilder &b, Location loc, Value acc,
                         const RequantPlan &plan, ValueRange channelParams) {
@@ -87,23 +87,31 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
   if (channelParams.empty()) {
     QuantizedMultiplier m = plan.fixedPoint.front();
     multiplier = c64(m.multiplier);
-    leftShift = c64(m.shift > 0 ? m.shift : 0);
+    leftShift = c32(m.shift > 0 ? m.shift : 0);
     rightShift = c32(m.shift > 0 ? 0 : -m.shift);
   } else {
     multiplier = arith::ExtSIOp::create(b, loc, i64, channelParams[0]);
-    leftShift = arith::ExtSIOp::create(b, loc, i64, channelParams[1]);
+    leftShift = channelParams[1];
     rightShift = channelParams[2];
   }
 
-  // x * 2^leftShift, saturated to the int32 range. Multipliers below 1 (the
-  // usual case) have no left shift, and an i32 needs no saturation.
-  Value shifted = arith::ExtSIOp::create(b, loc, i64, acc);
+  // x * 2^leftShift, saturated to the int32 range, computed on i32 lanes:
+  // x beyond INT32_MAX >> s (or below INT32_MIN >> s) saturates, any other x
+  // shifts exactly. Multipliers below 1 (the usual case) have no left shift.
+  Value shifted = acc;
   if (llvm::any_of(plan.fixedPoint,
                    [](const QuantizedMultiplier &m) { return m.shift > 0; })) {
-    shifted = arith::ShLIOp::create(b, loc, shifted, leftShift);
-    shifted = arith::MaxSIOp::create(b, loc, shifted, c64(INT32_MIN));
-    shifted = arith::MinSIOp::create(b, loc, shifted, c64(INT32_MAX));
+    auto saturateBeyond = [&](arith::CmpIPredicate pred, int64_t limit,
+                              Value otherwise) -> Value {
+      Value bound = arith::ShRSIOp::create(b, loc, c32(limit), leftShift);
+      Value beyond = arith::CmpIOp::create(b, loc, pred, acc, bound);
+      return arith::SelectOp::create(b, loc, beyond, c32(limit), otherwise);
+    };
+    shifted = arith::ShLIOp::create(b, loc, acc, leftShift);
+    shifted = saturateBeyond(arith::CmpIPredicate::sgt, INT32_MAX, shifted);
+    shifted = saturateBeyond(arith::CmpIPredicate::slt, INT32_MIN, shifted);
   }
+  shifted = arith::ExtSIOp::create(b, loc, i64, shifted);
 
   // SaturatingRoundingDoublingHighMul: (ab + nudge) / 2^31 truncating, with
   // nudge = 2^30 for ab >= 0 and 1 - 2^30 otherwise. For ab < 0 that is

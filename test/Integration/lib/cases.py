@@ -177,20 +177,28 @@ def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
                x_dtype="u8", x_scale=0.05, x_zp=128,
                w_dtype="i8", w_scales=(0.02,), w_zps=(0,),
                out_dtype="u8", out_scale=0.1, out_zp=100,
-               bias=True, activation=None, mode="tflite",
-               weights_as_args=False, requant_attr=False):
+               bias=True, bias_span=3000, w_span=None, activation=None,
+               mode="tflite", weights_as_args=False, requant_attr=False):
     """Quantized conv2d [-> relu | relu6 of the same type], checked bit for
     bit against the integer reference. `w_scales`/`w_zps` with one entry are
-    per tensor, otherwise per output channel."""
+    per tensor, otherwise per output channel. Weights are random over the
+    storage range, or within `w_span` of their zero point; biases within
+    `bias_span` of 0."""
     kh, kw = k
     xshape, wshape = [n, c, h, w], [o, c // groups, kh, kw]
     x = rand_storage(rng, x_dtype, ref.numel(xshape))
-    wt = rand_storage(rng, w_dtype, ref.numel(wshape))
     per_axis = len(w_scales) > 1
     scales = [ref.f32(s) for s in (w_scales if per_axis else w_scales * o)]
     zps = list(w_zps) if per_axis else list(w_zps) * o
+    if w_span is None:
+        wt = rand_storage(rng, w_dtype, ref.numel(wshape))
+    else:
+        per_channel = ref.numel(wshape) // o
+        wt = [zps[i // per_channel] + rng.randint(-w_span, w_span)
+              for i in range(ref.numel(wshape))]
     x_scale, out_scale = ref.f32(x_scale), ref.f32(out_scale)
-    b = [rng.randint(-3000, 3000) for _ in range(o)] if bias else [0] * o
+    b = ([rng.randint(-bias_span, bias_span) for _ in range(o)] if bias
+         else [0] * o)
     acc, oshape = ref.conv2d(x, xshape, wt, wshape, strides, dilations, pads,
                              groups, x_zp=x_zp, w_zp=zps, acc_init=b)
     qmin, qmax = (storage_range(out_dtype) if out_dtype != "i32"
@@ -262,13 +270,15 @@ def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
                 args=args)
 
 
-def quant_requantizing_relu(rng, mode, op="relu"):
-    """Every u8 value through a relu/relu6 that changes scale and zero point."""
+def quant_requantizing_relu(rng, mode, op="relu", shape=(256,)):
+    """Every u8 value through a relu/relu6 that changes scale and zero point
+    (in_scale / out_scale > 1: the requantization shifts left first)."""
     in_scale, in_zp = ref.f32(0.07), 131
     out_scale, out_zp = ref.f32(0.03), -20
     x = list(range(256))
-    it = ttype([256], qtype("u8", in_scale, in_zp))
-    ot = ttype([256], qtype("i8", out_scale, out_zp))
+    assert ref.numel(shape) == 256
+    it = ttype(list(shape), qtype("u8", in_scale, in_zp))
+    ot = ttype(list(shape), qtype("i8", out_scale, out_zp))
     lo = max(-128, out_zp)
     hi = 127 if op == "relu" else ref.quantize_bound(6.0, out_scale, out_zp,
                                                      -128, 127)
@@ -286,8 +296,9 @@ def quant_requantizing_relu(rng, mode, op="relu"):
             % (it, ot))
     mlir = ("func.func @main(%%x: %s) -> %s {\n  %%0 = %s\n"
             "  return %%0 : %s\n}\n" % (it, ot, line, ot))
-    return Case(mlir, [Tensor("u8", [256], x)],
-                [Tensor("i8", [256], expected)], args=["--requant-mode=" + mode])
+    return Case(mlir, [Tensor("u8", list(shape), x)],
+                [Tensor("i8", list(shape), expected)],
+                args=["--requant-mode=" + mode])
 
 
 def quant_same_type_activation(rng, dtype, zp, op):
@@ -438,7 +449,32 @@ CASES = {
         r, c=64, o=64, groups=64, h=64, w=64, pads=(2, 1, 0, 1),
         w_scales=tuple(0.01 + 0.0005 * i for i in range(64)), w_zps=(0,) * 64,
         activation="relu"),
+    # Multipliers >= 1 per tensor: the accumulator is shifted left (and
+    # saturated to i32) before the high multiply, on vectors.
+    "qconv_per_tensor_multiplier_above_one": lambda r: quant_conv(
+        r, c=2, o=16, h=6, w=10, k=(1, 1), pads=(0, 0, 0, 0), x_scale=0.5,
+        w_scales=(1.0,), out_scale=0.3, bias=False, w_span=1),
+    "qconv_per_tensor_multiplier_above_one_onnx": lambda r: quant_conv(
+        r, c=2, o=16, h=6, w=10, k=(1, 1), pads=(0, 0, 0, 0), x_scale=0.5,
+        w_scales=(1.0,), out_scale=0.3, bias=False, w_span=1, mode="onnx"),
+    "qconv_multiplier_saturating_shift": lambda r: quant_conv(
+        r, c=8, o=16, h=5, w=9, x_scale=0.5, w_scales=(1.0,),
+        out_scale=5e-7),
+    # Multipliers near 2^-32: shift -31 (a rounding divide by 2^31) and
+    # flushed to 0 below 2^-32, per channel, with biases that make the
+    # accumulators large enough to round to +-1.
+    "qconv_tiny_multipliers": lambda r: quant_conv(
+        r, c=4, o=16, h=5, w=9, x_scale=1e-5, out_scale=0.25,
+        w_scales=tuple(2e-6 if i in (3, 6) else 5e-7 if i == 14 else
+                       (1e-5, 1.7e-5)[i % 2] for i in range(16)),
+        w_zps=(0,) * 16, bias_span=2**31 - 2**21),
     "qrelu_requantize_tflite": lambda r: quant_requantizing_relu(r, "tflite"),
+    "qrelu_requantize_rank2_tflite": lambda r: quant_requantizing_relu(
+        r, "tflite", shape=(16, 16)),
+    "qrelu_requantize_rank2_onnx": lambda r: quant_requantizing_relu(
+        r, "onnx", shape=(16, 16)),
+    "qrelu6_requantize_rank4_tflite": lambda r: quant_requantizing_relu(
+        r, "tflite", "relu6", shape=(1, 4, 8, 8)),
     "qrelu_requantize_onnx": lambda r: quant_requantizing_relu(r, "onnx"),
     "qrelu6_requantize_tflite": lambda r: quant_requantizing_relu(
         r, "tflite", "relu6"),
