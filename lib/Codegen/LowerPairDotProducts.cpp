@@ -176,8 +176,11 @@ struct LowerPairDotProductsPass
     }
     RewritePatternSet patterns(&getContext());
     patterns.add<ContractPairsToPmaddwd>(&getContext(), lanes);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) {
+      getOperation()->emitError(
+          "qfold-lower-pair-dot-products: rewrite patterns did not converge");
       signalPassFailure();
+    }
   }
 };
 

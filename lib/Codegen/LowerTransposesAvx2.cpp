@@ -137,8 +137,11 @@ struct LowerTransposesAvx2Pass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<Transpose8x8>(&getContext());
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) {
+      getOperation()->emitError(
+          "qfold-lower-transposes-avx2: rewrite patterns did not converge");
       signalPassFailure();
+    }
   }
 };
 

@@ -115,8 +115,12 @@ struct OutlineLoopNestsPass
         do {
           name = (func.getSymName() + "_nest" + Twine(index++)).str();
         } while (symbols.lookup(name));
-        if (failed(outlineLoop(rewriter, loop, name)))
+        if (failed(outlineLoop(rewriter, loop, name))) {
+          loop->emitError("qfold-outline-loop-nests: cannot outline this "
+                          "loop nest into @")
+              << name;
           return signalPassFailure();
+        }
         symbols.insert(module.lookupSymbol<func::FuncOp>(name));
       }
     }

@@ -685,6 +685,14 @@ struct TileAndVectorizeConvsPass
     : qfold::impl::TileAndVectorizeConvsBase<TileAndVectorizeConvsPass> {
   using Base::Base;
 
+  /// The greedy driver gave up (a pattern kept changing the IR): say so,
+  /// never fail silently.
+  void reportNonConvergence(func::FuncOp func) {
+    func.emitError("qfold-tile-and-vectorize-convs: rewrite patterns did not "
+                   "converge on this function");
+    signalPassFailure();
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
@@ -752,7 +760,7 @@ struct TileAndVectorizeConvsPass
       RewritePatternSet patterns(ctx);
       patterns.add<linalg::DecomposePadOpPattern>(ctx);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
-        return signalPassFailure();
+        return reportNonConvergence(func);
     }
     SmallVector<tensor::InsertSliceOp> argumentInserts;
     func.walk([&](tensor::InsertSliceOp op) {
@@ -800,7 +808,7 @@ struct TileAndVectorizeConvsPass
       for (RegisteredOperationName op : ctx->getRegisteredOperations())
         op.getCanonicalizationPatterns(patterns, ctx);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
-        return signalPassFailure();
+        return reportNonConvergence(func);
     }
 
     vectorizeTiles(rewriter, func);
@@ -813,7 +821,7 @@ struct TileAndVectorizeConvsPass
       tensor::InsertSliceOp::getCanonicalizationPatterns(patterns, ctx);
       vector::populateVectorTransferDropUnitDimsPatterns(patterns);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
-        return signalPassFailure();
+        return reportNonConvergence(func);
     }
 
     // Keep accumulators in vectors across the reduction loops: hoist the
@@ -837,7 +845,7 @@ struct TileAndVectorizeConvsPass
       patterns.add<ForwardSplatFill>(ctx);
       populateEvenOddHighMulPatterns(patterns);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
-        return signalPassFailure();
+        return reportNonConvergence(func);
     }
 
     // (After the slices are folded: the filter reads are of the constant.)

@@ -11,7 +11,7 @@
 
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
-#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConvBuilder.h"
 #include "qfold/Support/QuantizedClamp.h"
 #include "qfold/Support/QuantizedFolding.h"
 
@@ -91,69 +91,51 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
                          : std::vector<float>{};
       if (!xType || !yType || !filter || !bias)
         continue;
-      auto x = *getQuantInfo(xType), y = *getQuantInfo(yType);
 
       // Weights: symmetric per output channel in [-127, 127].
       auto filterType = conv.getFilter().getType();
       int64_t o = filterType.getDimSize(0);
       size_t perChannel = filter->size() / o;
-      const QuantStorage weightStorage{8, /*isSigned=*/true, -127, 127};
-      std::vector<QuantizedChannel> channels;
+      QuantizedConvParts parts;
+      parts.filterStorage = QuantStorage{8, /*isSigned=*/true, -127, 127};
+      parts.channels.emplace();
       for (int64_t c = 0; c < o; ++c) {
         std::vector<double> real(filter->begin() + c * perChannel,
                                  filter->begin() + (c + 1) * perChannel);
-        channels.push_back(
-            quantizeSymmetric(real, weightStorage.min, weightStorage.max));
+        parts.channels->push_back(quantizeSymmetric(
+            real, parts.filterStorage.min, parts.filterStorage.max));
       }
-      // Bias: i32 at input_scale * weight_scale[o]; a bias too large for
-      // i32 leaves the conv float.
-      SmallVector<int32_t> biasValues;
-      bool biasFits = true;
-      for (size_t c = 0; c < bias->size(); ++c) {
-        std::optional<int32_t> v =
-            quantizeBias((*bias)[c], x.scale() * channels[c].scale);
-        biasFits &= v.has_value();
-        biasValues.push_back(v.value_or(0));
-      }
-      if (!biasFits)
-        continue;
+      if (!bias->empty())
+        parts.bias.emplace(bias->begin(), bias->end());
+      // The fused float clamp becomes the output type's integer range.
+      parts.range = {conv.getFloatClampMin(), conv.getFloatClampMax()};
+      parts.resultType = conv.getOutput().getType().clone(yType);
 
       b.setInsertionPoint(conv);
       Location loc = conv.getLoc();
-
       // Input: the quantized producer if there is one with this type.
       Value input = quantized.lookup(conv.getInput());
-      if (!input || getElementTypeOrSelf(input.getType()) != xType)
+      bool castInput = !input || getElementTypeOrSelf(input.getType()) != xType;
+      if (castInput)
         input = quant::QuantizeCastOp::create(
             b, loc, conv.getInput().getType().clone(xType), conv.getInput());
+      parts.input = input;
 
-      Value qFilter = createPerChannelFilter(b, loc, filterType.getShape(),
-                                             weightStorage, channels);
-
-      Value qBias;
-      if (!biasValues.empty())
-        qBias = arith::ConstantOp::create(
-            b, loc,
-            DenseElementsAttr::get(RankedTensorType::get({o}, b.getI32Type()),
-                                   ArrayRef(biasValues)));
-
-      // The fused float clamp becomes the output type's integer range.
-      IntRange range =
-          quantizeRange({conv.getFloatClampMin(), conv.getFloatClampMax()},
-                        y.scale(), y.zeroPoint(), y.storageMin, y.storageMax);
-      auto bound = [&](int64_t v, int64_t limit) -> IntegerAttr {
-        return v == limit ? nullptr : b.getI64IntegerAttr(v);
-      };
-      auto qconv = Conv2DOp::create(
-          b, loc, conv.getOutput().getType().clone(yType), input, qFilter,
-          qBias, conv.getStridesAttr(), conv.getDilationsAttr(),
-          conv.getPadsAttr(), conv.getGroupsAttr(),
-          bound(range.lo, y.storageMin), bound(range.hi, y.storageMax),
-          /*requant_mode=*/nullptr);
+      // A conv that cannot be quantized (a bias too large for i32, a scale
+      // outside f32) stays float; the remark says why.
+      std::string why;
+      FailureOr<Conv2DOp> qconv =
+          buildQuantizedConv(b, loc, conv, std::move(parts), why);
+      if (failed(qconv)) {
+        if (castInput)
+          input.getDefiningOp()->erase();
+        emitRemark(loc) << "qfold-quantize left this conv2d in float: " << why;
+        continue;
+      }
       Value result = quant::DequantizeCastOp::create(
-          b, loc, conv.getOutput().getType(), qconv.getOutput());
+          b, loc, conv.getOutput().getType(), qconv->getOutput());
       conv.getOutput().replaceAllUsesWith(result);
-      quantized[result] = qconv.getOutput();
+      quantized[result] = qconv->getOutput();
       // Later convs look up their input by the float value they read.
       names[result] = names[conv.getOutput()];
       conv->erase();

@@ -57,6 +57,12 @@ ChannelAffine computeBatchNormAffine(const BatchNormParams &bn) {
   return affine;
 }
 
+double foldBatchNormIntoBias(const BatchNormParams &bn,
+                             const ChannelAffine &affine, size_t channel,
+                             double bias) {
+  return affine.scale[channel] * (bias - bn.mean[channel]) + bn.beta[channel];
+}
+
 bool isIdentityBatchNorm(const BatchNormParams &bn) {
   ChannelAffine affine = computeBatchNormAffine(bn);
   for (size_t i = 0; i < bn.numChannels(); ++i)
@@ -82,9 +88,33 @@ FoldedConvParams foldBatchNormIntoConv(const std::vector<float> &filter,
       folded.filter[idx] = static_cast<float>(s * double(filter[idx]));
     }
     double b = bias.empty() ? 0.0 : double(bias[o]);
-    folded.bias[o] = static_cast<float>(s * (b - bn.mean[o]) + bn.beta[o]);
+    folded.bias[o] =
+        static_cast<float>(foldBatchNormIntoBias(bn, affine, o, b));
   }
   return folded;
+}
+
+std::optional<std::string>
+validateFoldedConvParams(const FoldedConvParams &folded) {
+  size_t channels = folded.bias.size();
+  size_t perChannel = channels ? folded.filter.size() / channels : 0;
+  for (size_t i = 0; i < folded.filter.size(); ++i) {
+    if (!std::isfinite(folded.filter[i])) {
+      std::ostringstream os;
+      os << "the folded filter of channel " << i / perChannel << " is "
+         << folded.filter[i] << " in f32";
+      return os.str();
+    }
+  }
+  for (size_t o = 0; o < channels; ++o) {
+    if (!std::isfinite(folded.bias[o])) {
+      std::ostringstream os;
+      os << "the folded bias of channel " << o << " is " << folded.bias[o]
+         << " in f32";
+      return os.str();
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace mlir::qfold

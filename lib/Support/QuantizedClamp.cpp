@@ -32,6 +32,18 @@ int64_t quantizeSaturating(double real, double scale, int64_t zeroPoint,
   return static_cast<int64_t>(q);
 }
 
+int64_t quantizeF32(float value, double scale, int64_t zeroPoint, int64_t qmin,
+                    int64_t qmax) {
+  // Each step rounds to f32 as the emitted arith ops do (see emitQuantize).
+  float q = value / static_cast<float>(scale);
+  q = static_cast<float>(roundHalfToEven(q));
+  q = q + static_cast<float>(zeroPoint);
+  // maxnumf/minnumf: a NaN operand yields the other one.
+  q = std::fmax(q, static_cast<float>(qmin));
+  q = std::fmin(q, static_cast<float>(qmax));
+  return static_cast<int64_t>(q);
+}
+
 IntRange quantizeRange(RealRange real, double scale, int64_t zeroPoint,
                        int64_t qmin, int64_t qmax) {
   return {quantizeSaturating(real.lo, scale, zeroPoint, qmin, qmax),

@@ -9,18 +9,30 @@
 
 namespace mlir::qfold {
 
+bool isRepresentableScale(double scale) {
+  return std::isfinite(scale) &&
+         scale >= double(std::numeric_limits<float>::min()) &&
+         scale <= double(std::numeric_limits<float>::max());
+}
+
 QuantizedChannel quantizeSymmetric(const std::vector<double> &real,
                                    int64_t qmin, int64_t qmax) {
   double maxAbs = 0.0;
   for (double v : real)
     maxAbs = std::max(maxAbs, std::abs(v));
-  int64_t limit = std::min(-qmin, qmax);
   QuantizedChannel result;
+  result.zeroPoint = qmin < 0 && qmax > 0 ? 0 : qmin + (qmax - qmin + 1) / 2;
+  int64_t limit = std::min(result.zeroPoint - qmin, qmax - result.zeroPoint);
   result.scale = maxAbs > 0.0 ? maxAbs / double(limit) : 1.0;
   for (double v : real)
     result.weights.push_back(
-        quantizeSaturating(v, result.scale, 0, qmin, qmax));
+        quantizeSaturating(v, result.scale, result.zeroPoint, qmin, qmax));
   return result;
+}
+
+bool isZeroChannel(const QuantizedChannel &channel) {
+  return std::all_of(channel.weights.begin(), channel.weights.end(),
+                     [&](int64_t w) { return w == channel.zeroPoint; });
 }
 
 std::optional<QuantizedChannel>
@@ -33,7 +45,7 @@ scaleQuantizedChannelExactly(const QuantizedChannel &channel, double factor,
     return result;
   }
   result.scale = channel.scale * std::abs(factor);
-  if (!std::isfinite(result.scale) || !(result.scale > 0.0))
+  if (!isRepresentableScale(result.scale))
     return std::nullopt;
   if (factor > 0.0)
     return result;

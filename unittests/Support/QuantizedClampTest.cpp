@@ -125,3 +125,21 @@ TEST(QuantizedClamp, DequantizeRange) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(QuantizedClamp, QuantizeF32RoundsAsTheRunTimeCast) {
+  // -12.0500002f / 0.1: exactly -120.5 in f32 (a tie, to even: -120), but
+  // -120.500002 with the scale in double (-121). The run-time qcast divides
+  // in f32, so compile-time quantization of constants must too.
+  float w = -12.0500002f;
+  EXPECT_EQ(quantizeF32(w, 0.1, 0, -128, 127), -120);
+  EXPECT_EQ(quantizeSaturating(w, 0.1, 0, -128, 127), -121);
+  // The zero point is added in f32 after rounding; saturation; NaN -> qmin.
+  EXPECT_EQ(quantizeF32(2.5f, 1.0, 10, 0, 255), 12);
+  EXPECT_EQ(quantizeF32(-1.0f, 0.01, 3, 0, 255), 0);
+  EXPECT_EQ(quantizeF32(1e30f, 0.01, 0, -128, 127), 127);
+  EXPECT_EQ(quantizeF32(std::nanf(""), 0.1, 5, -128, 127), -128);
+}
+
+} // namespace

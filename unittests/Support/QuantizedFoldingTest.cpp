@@ -42,6 +42,35 @@ TEST(QuantizedFolding, NegativeFactorOutOfRangeRequantizes) {
   EXPECT_NEAR(real(f, 1), -32.0, f.scale / 2);
 }
 
+TEST(QuantizedFolding, SymmetricRequantizationOfUnsignedStorage) {
+  // u8 weights around 128 mirrored by a negative factor: 2 * 128 - 0 = 256
+  // leaves u8, so the channel is re-quantized symmetrically around the middle
+  // of u8 (zero point 128, 127 steps each way), not around 0 (no steps).
+  QuantizedChannel c{{0, 200}, 0.5, 128};
+  QuantizedChannel f = scaleQuantizedChannel(c, -1.0, 0, 255);
+  EXPECT_EQ(f.zeroPoint, 128);
+  EXPECT_DOUBLE_EQ(f.scale, 64.0 / 127.0);
+  EXPECT_EQ(f.weights, (std::vector<int64_t>{255, 57}));
+  EXPECT_TRUE(isRepresentableScale(f.scale));
+  // Signed storage keeps zero point 0 (i8 and the narrow [-127, 127]).
+  EXPECT_EQ(quantizeSymmetric({1.0, -2.0}, -128, 127).zeroPoint, 0);
+  EXPECT_EQ(quantizeSymmetric({1.0, -2.0}, -127, 127).weights,
+            (std::vector<int64_t>{64, -127}));
+}
+
+TEST(QuantizedFolding, ZeroChannelsAndRepresentableScales) {
+  EXPECT_TRUE(isZeroChannel({{7, 7, 7}, 0.5, 7}));
+  EXPECT_FALSE(isZeroChannel({{7, 8}, 0.5, 7}));
+  EXPECT_TRUE(isRepresentableScale(1e-30));
+  EXPECT_FALSE(isRepresentableScale(1e-40)); // subnormal in f32
+  EXPECT_FALSE(isRepresentableScale(1e39));
+  EXPECT_FALSE(isRepresentableScale(0.0));
+  // A BatchNorm factor that takes a scale below f32's normal range is not
+  // exact: the caller must not fold it this way.
+  QuantizedChannel c{{1, 2}, 0.01, 0};
+  EXPECT_FALSE(scaleQuantizedChannelExactly(c, 1e-44, -128, 127).has_value());
+}
+
 TEST(QuantizedFolding, ZeroFactor) {
   QuantizedChannel c{{5, -5}, 0.5, 0};
   QuantizedChannel f = scaleQuantizedChannel(c, 0.0, -128, 127);

@@ -43,6 +43,13 @@ std::optional<std::string> validateBatchNormParams(const BatchNormParams &bn);
 /// Computes the affine form. Requires validateBatchNormParams to pass.
 ChannelAffine computeBatchNormAffine(const BatchNormParams &bn);
 
+/// The folded bias of one channel: scale[c] * (bias - mean[c]) + beta[c],
+/// in double. The one home of this formula (float folding, the fake-quantized
+/// fold and the Q/DQ fusion all call it).
+double foldBatchNormIntoBias(const BatchNormParams &bn,
+                             const ChannelAffine &affine, size_t channel,
+                             double bias);
+
 /// True when the BatchNorm is exactly the identity: scale == 1 and
 /// shift == 0 for every channel (computed in double).
 bool isIdentityBatchNorm(const BatchNormParams &bn);
@@ -65,6 +72,12 @@ struct FoldedConvParams {
 FoldedConvParams foldBatchNormIntoConv(const std::vector<float> &filter,
                                        const std::vector<float> &bias,
                                        const BatchNormParams &bn);
+
+/// Checks that every folded value is a finite f32 (a huge gamma over a tiny
+/// variance overflows to inf, which no conv can take). Returns a message
+/// naming the first value that is not, or std::nullopt.
+std::optional<std::string>
+validateFoldedConvParams(const FoldedConvParams &folded);
 
 } // namespace mlir::qfold
 

@@ -55,6 +55,15 @@ ClampRange<T> composeClampRanges(ClampRange<T> first, ClampRange<T> second) {
 int64_t quantizeSaturating(double real, double scale, int64_t zeroPoint,
                            int64_t qmin, int64_t qmax);
 
+/// The storage value of the f32 `value` as the lowering of `quant.qcast`
+/// computes it at run time (ONNX QuantizeLinear), in f32 arithmetic:
+/// clamp(roundHalfToEven(value / float(scale)) + float(zeroPoint), qmin,
+/// qmax), NaN giving qmin. Constants quantized at compile time (weights
+/// behind a qcast, folded or fused) must use this and not the double
+/// precision rule above, so that folding never changes a rounding.
+int64_t quantizeF32(float value, double scale, int64_t zeroPoint, int64_t qmin,
+                    int64_t qmax);
+
 /// The integer clamp range of a real range [lo, hi] in a quantized type:
 /// both bounds quantized with quantizeSaturating.
 IntRange quantizeRange(RealRange real, double scale, int64_t zeroPoint,

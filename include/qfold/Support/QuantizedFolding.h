@@ -23,12 +23,17 @@ struct QuantizedChannel {
   int64_t zeroPoint = 0;
 };
 
+/// True when `scale` can be the scale of a quantized type: a positive,
+/// finite, normal f32 (the quant dialect parses scales as f32 values, and the
+/// generated code computes with f32(scale)).
+bool isRepresentableScale(double scale);
+
 /// The channel times `factor` with the same integer weights wherever that is
 /// exact: the scale becomes scale * |factor| and, for a negative factor, each
 /// weight is mirrored around the zero point (2 * zp - w); a zero factor sets
 /// every weight to the zero point. std::nullopt when a mirrored weight leaves
 /// [qmin, qmax] (asymmetric ranges such as i8's -128), or when the new scale
-/// is not a positive finite number.
+/// is not representable (isRepresentableScale).
 std::optional<QuantizedChannel>
 scaleQuantizedChannelExactly(const QuantizedChannel &channel, double factor,
                              int64_t qmin, int64_t qmax);
@@ -37,15 +42,22 @@ scaleQuantizedChannelExactly(const QuantizedChannel &channel, double factor,
 /// scale * |factor| and, for a negative factor, each weight is mirrored
 /// around the zero point (2 * zp - w) if that stays in [qmin, qmax].
 /// Otherwise (and for factor 0) the real weights are re-quantized
-/// symmetrically (zero point 0, scale max|real| / max(|qmin|, qmax)).
+/// symmetrically (quantizeSymmetric).
 QuantizedChannel scaleQuantizedChannel(const QuantizedChannel &channel,
                                        double factor, int64_t qmin,
                                        int64_t qmax);
 
 /// Symmetric quantization of real weights of one channel to [qmin, qmax]
-/// with zero point 0 (round half to even); an all-zero channel gets scale 1.
+/// around the middle of the storage range: zero point 0 where the range holds
+/// 0 (i8), else its midpoint (128 for u8), scale max|real| / the distance
+/// from the zero point to the nearer end (127 for both). Round half to even;
+/// an all-zero channel gets scale 1 and every weight at the zero point.
 QuantizedChannel quantizeSymmetric(const std::vector<double> &real,
                                    int64_t qmin, int64_t qmax);
+
+/// True when every weight of the channel is its zero point: the channel
+/// contributes nothing but its bias, whatever its scale.
+bool isZeroChannel(const QuantizedChannel &channel);
 
 /// round_half_even(real / scale) as an i32 bias, or std::nullopt when it
 /// does not fit.

@@ -115,6 +115,27 @@ func.func @relu_into_post_relu_type(%x: tensor<1x2x4x4x!x>, %w: tensor<2x2x1x1x!
 
 !x = !quant.uniform<u8:f32, 0.1:128>
 !w = !quant.uniform<i8:f32, 0.5>
+!t = !quant.uniform<u8:f32, 0.2:128>
+!t2 = !quant.uniform<u8:f32, 0.05>
+
+// The one requantization left follows the activation's requant_mode when it
+// has one (it is the activation's requantization that remains), else the
+// conv's.
+// CHECK-LABEL: func.func @relu_requant_mode_kept
+// CHECK-NEXT:  qfold.conv2d %arg0, %arg1 {requant_mode = #qfold.requant_mode<onnx>}
+// CHECK-NEXT:  qfold.conv2d %arg0, %arg1 {requant_mode = #qfold.requant_mode<tflite>}
+func.func @relu_requant_mode_kept(%x: tensor<1x2x4x4x!x>, %w: tensor<2x2x1x1x!w>) -> (tensor<1x2x4x4x!t2>, tensor<1x2x4x4x!t2>) {
+  %0 = qfold.conv2d %x, %w : (tensor<1x2x4x4x!x>, tensor<2x2x1x1x!w>) -> tensor<1x2x4x4x!t>
+  %1 = qfold.relu %0 {requant_mode = #qfold.requant_mode<onnx>} : tensor<1x2x4x4x!t> -> tensor<1x2x4x4x!t2>
+  %2 = qfold.conv2d %x, %w {requant_mode = #qfold.requant_mode<tflite>} : (tensor<1x2x4x4x!x>, tensor<2x2x1x1x!w>) -> tensor<1x2x4x4x!t>
+  %3 = qfold.relu %2 : tensor<1x2x4x4x!t> -> tensor<1x2x4x4x!t2>
+  return %1, %3 : tensor<1x2x4x4x!t2>, tensor<1x2x4x4x!t2>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:128>
+!w = !quant.uniform<i8:f32, 0.5>
 !t = !quant.uniform<u8:f32, 0.01:128>
 !t2 = !quant.uniform<u8:f32, 0.1>
 
@@ -255,4 +276,22 @@ func.func @no_bn_fold_quantized(%x: tensor<1x2x4x4x!x>, %w: tensor<2x2x1x1x!w>, 
   %1 = quant.dcast %0 : tensor<1x2x4x4x!x> to tensor<1x2x4x4xf32>
   %2 = qfold.batch_norm %1, %p, %p, %p, %p : tensor<1x2x4x4xf32>, tensor<2xf32>
   return %2 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.1:128>
+!w = !quant.uniform<i8:f32, 0.5>
+!t = !quant.uniform<u8:f32, 0.1>
+
+// Disjoint clamps on a quantized conv: [0, 1] then [2, 3] (integers [0, 10]
+// then [20, 30]) compose to the single point 20, never an empty range.
+// CHECK-LABEL: func.func @disjoint_quantized_clamps
+// CHECK-NEXT:  %[[C:.*]] = qfold.conv2d %arg0, %arg1 {clamp_max = 20 : i64, clamp_min = 20 : i64}
+// CHECK-NEXT:  return %[[C]]
+func.func @disjoint_quantized_clamps(%x: tensor<1x2x4x4x!x>, %w: tensor<2x2x1x1x!w>) -> tensor<1x2x4x4x!t> {
+  %0 = qfold.conv2d %x, %w : (tensor<1x2x4x4x!x>, tensor<2x2x1x1x!w>) -> tensor<1x2x4x4x!t>
+  %1 = qfold.clamp %0 {min = 0.0 : f32, max = 1.0 : f32} : tensor<1x2x4x4x!t>
+  %2 = qfold.clamp %1 {min = 2.0 : f32, max = 3.0 : f32} : tensor<1x2x4x4x!t>
+  return %2 : tensor<1x2x4x4x!t>
 }

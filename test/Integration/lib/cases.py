@@ -270,6 +270,55 @@ def quant_conv(rng, n=1, c=4, h=6, w=6, o=6, k=(3, 3), strides=(1, 1),
                 args=args)
 
 
+def quant_conv_relu_other_type(rng, mode):
+    """conv2d into type T1 -> relu into type T2, folded into one conv that
+    requantizes straight into T2. Checked against the exact real-valued
+    result (not the unfolded program, which rounds twice: into T1, then into
+    T2): within half a step of T2 plus the multiplier's own rounding."""
+    xshape, wshape = [1, 4, 6, 10], [16, 4, 3, 3]
+    x = rand_storage(rng, "u8", ref.numel(xshape))
+    wt = rand_storage(rng, "i8", ref.numel(wshape))
+    x_scale = ref.f32(0.05)
+    w_scales = [ref.f32(0.002 + 0.0003 * i) for i in range(16)]
+    s1, zp1, s2, zp2 = ref.f32(0.1), 100, ref.f32(0.037), -100
+    b = [rng.randint(-3000, 3000) for _ in range(16)]
+    acc, oshape = ref.conv2d(x, xshape, wt, wshape, (1, 1), (1, 1),
+                             (1, 1, 1, 1), 1, x_zp=128, w_zp=[0] * 16,
+                             acc_init=b)
+    inner = ref.numel(oshape[2:])
+    expected = []
+    for i, a in enumerate(acc):
+        real = x_scale * w_scales[(i // inner) % 16] * a
+        # T1's saturation is a clamp the folded program keeps; then relu.
+        real = min(max(real, s1 * (0 - zp1)), s1 * (255 - zp1))
+        expected.append(min(max(zp2 + max(real, 0.0) / s2, -128.0), 127.0))
+    t1, t2 = qtype("u8", s1, zp1), qtype("i8", s2, zp2)
+    xt = ttype(xshape, qtype("u8", x_scale, 128))
+    wtt = ttype(wshape, qtype_per_axis("i8", w_scales, [0] * 16))
+    bt, ot1, ot2 = ttype([16], "i32"), ttype(oshape, t1), ttype(oshape, t2)
+    mlir = "\n".join([
+        "func.func @main(%%x: %s) -> %s {" % (xt, ot2),
+        "  %%wi = arith.constant %s : %s" % (dense(wt, wshape, str),
+                                            ttype(wshape, "i8")),
+        "  %%w = quant.scast %%wi : %s to %s" % (ttype(wshape, "i8"), wtt),
+        "  %%b = arith.constant %s : %s" % (dense(b, [16], str), bt),
+        "  %%0 = qfold.conv2d %%x, %%w, %%b {pads = array<i64: 1, 1, 1, 1>}"
+        " : (%s, %s, %s) -> %s" % (xt, wtt, bt, ot1),
+        "  %%1 = qfold.relu %%0 {requant_mode = #qfold.requant_mode<%s>}"
+        " : %s -> %s" % (mode, ot1, ot2),
+        "  return %%1 : %s" % ot2, "}", ""])
+    # The multiplier's own rounding: onnx's f32 multiplier is exact to 2^-24
+    # relative (below 1e-4 of a step within 255 steps); tflite's
+    # MultiplyByQuantizedMultiplier rounds twice, to an integer of
+    # 2^-right_shift steps and then by the shift, so up to 2^-(right_shift+1)
+    # more: the multipliers here are below 2^-6 (right shift >= 6).
+    assert max(x_scale * w / s2 for w in w_scales) < 2**-6
+    slack = 2**-7 if mode == "tflite" else 0.0
+    return Case(mlir, [Tensor("u8", xshape, x)],
+                [Tensor("i8", oshape, expected)], atol=0.5 + slack + 1e-4,
+                also_unfolded=False)
+
+
 def quant_requantizing_relu(rng, mode, op="relu", shape=(256,)):
     """Every u8 value through a relu/relu6 that changes scale and zero point
     (in_scale / out_scale > 1: the requantization shifts left first)."""
@@ -315,6 +364,57 @@ def quant_same_type_activation(rng, dtype, zp, op):
             "  return %%0 : %s\n}\n" % (t, t, line, t))
     return Case(mlir, [Tensor(dtype, [len(x)], x)],
                 [Tensor(dtype, [len(x)], [min(max(v, lo), hi) for v in x])])
+
+
+def qdq_conv_bn(rng, gamma, beta, x_scale=0.1, w_scale=0.05, y_scale=0.01,
+                y_zp=10, atol=0):
+    """DQ(x), DQ(w) -> conv2d -> batch_norm -> Q, fused into one integer conv
+    by qfold-run (unfused with --no-fold). Expected: the real-valued result
+    computed here in double, quantized once (round half to even)."""
+    o = len(gamma)
+    xshape, wshape = [1, 3, 5, 5], [o, 3, 3, 3]
+    x = rand_storage(rng, "u8", ref.numel(xshape))
+    wt = rand_storage(rng, "i8", ref.numel(wshape))
+    mean = rand_f32(rng, o)
+    var = rand_f32(rng, o, 0.5, 2.0)
+    eps = ref.f32(1e-3)
+    gamma, beta = [ref.f32(g) for g in gamma], [ref.f32(b) for b in beta]
+    x_scale, w_scale, y_scale = (ref.f32(v) for v in (x_scale, w_scale,
+                                                      y_scale))
+    acc, oshape = ref.conv2d(x, xshape, wt, wshape, (1, 1), (1, 1),
+                             (1, 1, 1, 1), 1, x_zp=128)
+    inner = ref.numel(oshape[2:])
+    expected = []
+    for i, a in enumerate(acc):
+        c = (i // inner) % o
+        real = x_scale * w_scale * a
+        s = gamma[c] / math.sqrt(var[c] + eps)
+        y = s * (real - mean[c]) + beta[c]
+        expected.append(min(max(y_zp + round(y / y_scale), 0), 255))
+    xq, wq = qtype("u8", x_scale, 128), qtype("i8", w_scale, 0)
+    yq = qtype("u8", y_scale, y_zp)
+    xt, wt_t, yt = ttype(xshape, xq), ttype(wshape, wq), ttype(oshape, yq)
+    xf, wf, cf = (ttype(xshape, "f32"), ttype(wshape, "f32"),
+                  ttype(oshape, "f32"))
+    pt = ttype([o], "f32")
+    body = ["  %%wi = arith.constant %s : %s"
+            % (dense(wt, wshape, str), ttype(wshape, "i8")),
+            "  %%wq = quant.scast %%wi : %s to %s"
+            % (ttype(wshape, "i8"), wt_t),
+            "  %%w = quant.dcast %%wq : %s to %s" % (wt_t, wf),
+            "  %%xf = quant.dcast %%x : %s to %s" % (xt, xf),
+            "  %%c = qfold.conv2d %%xf, %%w {pads = array<i64: 1, 1, 1, 1>}"
+            " : (%s, %s) -> %s" % (xf, wf, cf)]
+    for name, vals in (("g", gamma), ("b", beta), ("m", mean), ("v", var)):
+        body.append("  %%%s = arith.constant %s : %s"
+                    % (name, dense(vals, [o], ref.f32_text), pt))
+    body += ["  %%n = qfold.batch_norm %%c, %%g, %%b, %%m, %%v "
+             "{epsilon = %s : f32} : %s, %s" % (ref.f32_text(eps), cf, pt),
+             "  %%q = quant.qcast %%n : %s to %s" % (cf, yt)]
+    mlir = ("func.func @main(%%x: %s) -> %s {\n%s\n  return %%q : %s\n}\n"
+            % (xt, yt, "\n".join(body), yt))
+    return Case(mlir, [Tensor("u8", xshape, x)],
+                [Tensor("u8", oshape, expected)], atol=atol)
 
 
 def quantize_dequantize(rng, per_axis):
@@ -468,6 +568,20 @@ CASES = {
         w_scales=tuple(2e-6 if i in (3, 6) else 5e-7 if i == 14 else
                        (1e-5, 1.7e-5)[i % 2] for i in range(16)),
         w_zps=(0,) * 16, bias_span=2**31 - 2**21),
+    # gamma = 0: the conv contributes nothing and every output is beta,
+    # quantized once: exact (the fused channel's bias is at the output
+    # scale, not at input_scale * an arbitrary filter scale).
+    "qdq_conv_bn_zero_gamma": lambda r: qdq_conv_bn(
+        r, gamma=(0.0, 0.0, 0.0), beta=(0.04, -0.037, 0.123)),
+    # A zero channel next to ordinary ones (one step of tolerance: those
+    # round twice, once in the weights, once in the output).
+    "qdq_conv_bn_zero_and_nonzero_gamma": lambda r: qdq_conv_bn(
+        r, gamma=(0.0, 0.7, -1.1), beta=(0.04, 0.2, -0.3), y_scale=2.0,
+        y_zp=128, atol=1),
+    "qconv_relu_other_type_tflite": lambda r: quant_conv_relu_other_type(
+        r, "tflite"),
+    "qconv_relu_other_type_onnx": lambda r: quant_conv_relu_other_type(
+        r, "onnx"),
     "qrelu_requantize_tflite": lambda r: quant_requantizing_relu(r, "tflite"),
     "qrelu_requantize_rank2_tflite": lambda r: quant_requantizing_relu(
         r, "tflite", shape=(16, 16)),

@@ -32,39 +32,14 @@ Value createF32Constant(PatternRewriter &rewriter, Location loc,
                                    DenseElementsAttr::get(type, values));
 }
 
-/// The float conv2d that `bn` can be folded into, or failure (with the
-/// reason given to the rewriter): a float conv with no other users and no
-/// fused clamp, and no invalid constant statistics.
-FailureOr<Conv2DOp> getFoldableConv(BatchNormOp bn, PatternRewriter &rewriter,
-                                    std::optional<BatchNormParams> &params) {
-  auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
-  if (!conv)
-    return rewriter.notifyMatchFailure(bn, "input is not a qfold.conv2d");
-  if (conv.isQuantized())
-    return rewriter.notifyMatchFailure(bn, "the conv is quantized");
-  if (!conv->hasOneUse())
-    return rewriter.notifyMatchFailure(bn, "the conv has other users");
-  // clamp(conv) followed by an affine map is not an affine map of conv.
-  if (conv.hasFusedClamp())
-    return rewriter.notifyMatchFailure(bn, "the conv has a fused clamp");
-  // Constant statistics that would give inf/NaN weights are rejected by the
-  // verifier; never fold them, even if a pass produced them.
-  params = getConstantBatchNormParams(bn);
-  if (params && validateBatchNormParams(*params))
-    return rewriter.notifyMatchFailure(bn, "invalid constant statistics");
-  return conv;
-}
-
 /// Replaces `bn` and `conv` by the conv with `filter` and `bias` in place of
 /// its own.
 void replaceWithFoldedConv(BatchNormOp bn, Conv2DOp conv, Value filter,
                            Value bias, Location loc,
                            PatternRewriter &rewriter) {
   auto folded = Conv2DOp::create(
-      rewriter, loc, conv.getType(), conv.getInput(), filter, bias,
-      conv.getStridesAttr(), conv.getDilationsAttr(), conv.getPadsAttr(),
-      conv.getGroupsAttr(), /*clamp_min=*/nullptr, /*clamp_max=*/nullptr,
-      conv.getRequantModeAttr());
+      rewriter, loc, conv.getType(), conv.getInput(), filter, bias, conv,
+      /*clampMin=*/nullptr, /*clampMax=*/nullptr, conv.getRequantModeAttr());
   rewriter.replaceOp(bn, folded.getResult());
   rewriter.eraseOp(conv);
 }
@@ -83,18 +58,20 @@ struct FoldBatchNormIntoFakeQuantizedFilter : OpRewritePattern<BatchNormOp> {
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    std::optional<BatchNormParams> params;
-    FailureOr<Conv2DOp> conv = getFoldableConv(bn, rewriter, params);
-    if (failed(conv))
-      return failure();
-    if (!params)
+    std::string why;
+    FailureOr<BatchNormFoldPlan> plan = planBatchNormFold(bn, why);
+    if (failed(plan))
+      return rewriter.notifyMatchFailure(bn, why);
+    Conv2DOp conv = plan->conv;
+    if (!plan->params)
       return rewriter.notifyMatchFailure(bn, "non-constant statistics");
-    auto dcast = conv->getFilter().getDefiningOp<quant::DequantizeCastOp>();
+    const BatchNormParams &params = *plan->params;
+    auto dcast = conv.getFilter().getDefiningOp<quant::DequantizeCastOp>();
     if (!dcast)
       return rewriter.notifyMatchFailure(bn, "the filter is not dequantized");
     Value quantized = dcast.getInput();
     std::optional<QuantInfo> info = getQuantInfo(quantized.getType());
-    auto filterType = cast<RankedTensorType>(conv->getFilter().getType());
+    auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
     int64_t outChannels = filterType.getDimSize(0);
     std::optional<std::vector<QuantizedChannel>> channels =
         info ? getConstantQuantizedFilter(quantized, *info, outChannels)
@@ -104,14 +81,14 @@ struct FoldBatchNormIntoFakeQuantizedFilter : OpRewritePattern<BatchNormOp> {
           bn, "the filter is not a constant quantized per tensor or per "
               "output channel");
     std::vector<double> bias(outChannels, 0.0);
-    if (Value b = conv->getBias()) {
+    if (Value b = conv.getBias()) {
       std::optional<std::vector<double>> constant = getConstantValues(b);
       if (!constant || !getElementTypeOrSelf(b).isF32())
         return rewriter.notifyMatchFailure(bn, "the bias is not constant");
       bias = *constant;
     }
 
-    ChannelAffine affine = computeBatchNormAffine(*params);
+    ChannelAffine affine = computeBatchNormAffine(params);
     std::vector<float> foldedBias;
     for (int64_t o = 0; o < outChannels; ++o) {
       std::optional<QuantizedChannel> scaled = scaleQuantizedChannelExactly(
@@ -121,10 +98,10 @@ struct FoldBatchNormIntoFakeQuantizedFilter : OpRewritePattern<BatchNormOp> {
             bn, "a channel cannot take the BatchNorm factor exactly");
       (*channels)[o] = std::move(*scaled);
       foldedBias.push_back(static_cast<float>(
-          affine.scale[o] * (bias[o] - params->mean[o]) + params->beta[o]));
+          foldBatchNormIntoBias(params, affine, o, bias[o])));
     }
 
-    Location loc = rewriter.getFusedLoc({conv->getLoc(), bn.getLoc()});
+    Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
     Value filter = quant::DequantizeCastOp::create(
         rewriter, loc, filterType,
         createPerChannelFilter(rewriter, loc, filterType.getShape(),
@@ -133,7 +110,7 @@ struct FoldBatchNormIntoFakeQuantizedFilter : OpRewritePattern<BatchNormOp> {
         rewriter, loc,
         RankedTensorType::get({outChannels}, rewriter.getF32Type()),
         foldedBias);
-    replaceWithFoldedConv(bn, *conv, filter, biasValue, loc, rewriter);
+    replaceWithFoldedConv(bn, conv, filter, biasValue, loc, rewriter);
     return success();
   }
 };
@@ -143,50 +120,32 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormOp> {
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    std::optional<BatchNormParams> params;
-    FailureOr<Conv2DOp> maybeConv = getFoldableConv(bn, rewriter, params);
-    if (failed(maybeConv))
-      return failure();
-    Conv2DOp conv = *maybeConv;
+    std::string why;
+    FailureOr<BatchNormFoldPlan> plan = planBatchNormFold(bn, why);
+    if (failed(plan))
+      return rewriter.notifyMatchFailure(bn, why);
+    Conv2DOp conv = plan->conv;
 
     Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
-    auto [filter, bias] = foldConstants(params, conv, rewriter, loc);
-    if (!filter)
+    Value filter, bias;
+    if (plan->constants) {
+      // New constants computed in double and rounded once. The old ones are
+      // left alone (other ops may use them; dead ones are removed by the
+      // driver).
+      auto biasType = RankedTensorType::get(
+          {static_cast<int64_t>(plan->constants->bias.size())},
+          rewriter.getF32Type());
+      filter = createF32Constant(rewriter, loc, conv.getFilter().getType(),
+                                 plan->constants->filter);
+      bias = createF32Constant(rewriter, loc, biasType, plan->constants->bias);
+    } else {
       std::tie(filter, bias) = emitFoldArithmetic(bn, conv, rewriter, loc);
-
+    }
     replaceWithFoldedConv(bn, conv, filter, bias, loc, rewriter);
     return success();
   }
 
 private:
-  /// All of filter, bias and statistics constant: new constants computed in
-  /// double and rounded once. The old constants are left alone (other ops
-  /// may use them; dead ones are removed by the driver).
-  static std::pair<Value, Value>
-  foldConstants(const std::optional<BatchNormParams> &params, Conv2DOp conv,
-                PatternRewriter &rewriter, Location loc) {
-    if (!params)
-      return {};
-    std::optional<std::vector<float>> filter =
-        getConstantF32Values(conv.getFilter());
-    if (!filter)
-      return {};
-    std::vector<float> bias;
-    if (conv.getBias()) {
-      std::optional<std::vector<float>> constBias =
-          getConstantF32Values(conv.getBias());
-      if (!constBias)
-        return {};
-      bias = std::move(*constBias);
-    }
-    FoldedConvParams folded = foldBatchNormIntoConv(*filter, bias, *params);
-    auto biasType = RankedTensorType::get(
-        {static_cast<int64_t>(folded.bias.size())}, rewriter.getF32Type());
-    return {createF32Constant(rewriter, loc, conv.getFilter().getType(),
-                              folded.filter),
-            createF32Constant(rewriter, loc, biasType, folded.bias)};
-  }
-
   /// Some operand is not a constant (weights passed as arguments, QAT
   /// graphs): emit the same formulas as f32 tensor arithmetic, so the
   /// BatchNorm still disappears and later constant folding can finish it.
@@ -226,6 +185,46 @@ private:
 };
 
 } // namespace
+
+FailureOr<BatchNormFoldPlan> mlir::qfold::planBatchNormFold(BatchNormOp bn,
+                                                            std::string &why) {
+  auto fail = [&](const std::string &reason) {
+    why = reason;
+    return failure();
+  };
+  BatchNormFoldPlan plan;
+  plan.conv = bn.getInput().getDefiningOp<Conv2DOp>();
+  if (!plan.conv)
+    return fail("the input is not a qfold.conv2d");
+  if (plan.conv.isQuantized())
+    return fail("the conv2d is quantized");
+  if (!plan.conv->hasOneUse())
+    return fail("the conv2d has other users");
+  // clamp(conv) followed by an affine map is not an affine map of conv.
+  if (plan.conv.hasFusedClamp())
+    return fail("the conv2d has a fused clamp");
+  // Constant statistics that would give inf/NaN weights are rejected by the
+  // verifier; never fold them, even if a pass produced them.
+  plan.params = getConstantBatchNormParams(bn);
+  if (plan.params)
+    if (std::optional<std::string> invalid =
+            validateBatchNormParams(*plan.params))
+      return fail("invalid constant statistics: " + *invalid);
+  if (!plan.params)
+    return plan;
+  std::optional<std::vector<float>> filter =
+      getConstantF32Values(plan.conv.getFilter());
+  std::optional<std::vector<float>> bias =
+      plan.conv.getBias() ? getConstantF32Values(plan.conv.getBias())
+                          : std::vector<float>{};
+  if (!filter || !bias)
+    return plan;
+  plan.constants = foldBatchNormIntoConv(*filter, *bias, *plan.params);
+  if (std::optional<std::string> unrepresentable =
+          validateFoldedConvParams(*plan.constants))
+    return fail(*unrepresentable);
+  return plan;
+}
 
 void mlir::qfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
   patterns.add<FoldBatchNormIntoConv, FoldBatchNormIntoFakeQuantizedFilter>(

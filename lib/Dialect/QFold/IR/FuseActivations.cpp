@@ -94,11 +94,14 @@ struct FuseActivationIntoConv : OpRewritePattern<ActivationOp> {
       hi = getIntBound(rewriter, range.hi, out->storageMax);
     }
 
+    // One requantization is left, into the activation's type: it follows
+    // the activation's requant_mode when that has one.
+    RequantModeAttr mode = act.getRequantModeAttr() ? act.getRequantModeAttr()
+                                                    : conv.getRequantModeAttr();
     auto fused = Conv2DOp::create(
         rewriter, rewriter.getFusedLoc({conv.getLoc(), act.getLoc()}),
-        act.getType(), conv.getInput(), conv.getFilter(), conv.getBias(),
-        conv.getStridesAttr(), conv.getDilationsAttr(), conv.getPadsAttr(),
-        conv.getGroupsAttr(), lo, hi, conv.getRequantModeAttr());
+        act.getType(), conv.getInput(), conv.getFilter(), conv.getBias(), conv,
+        lo, hi, mode);
     rewriter.replaceOp(act, fused.getResult());
     rewriter.eraseOp(conv);
     return success();

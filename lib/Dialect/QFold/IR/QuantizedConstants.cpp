@@ -62,8 +62,9 @@ mlir::qfold::getConstantQuantizedFilter(Value quantized, const QuantInfo &info,
       double v = (*values)[o * perChannel + k];
       int64_t w;
       if (isFloat) {
-        w = quantizeSaturating(v, channel.scale, channel.zeroPoint,
-                               info.storageMin, info.storageMax);
+        // f32 constants read as doubles: the cast back is exact.
+        w = quantizeF32(static_cast<float>(v), channel.scale, channel.zeroPoint,
+                        info.storageMin, info.storageMax);
       } else {
         // Storage bits of unsigned types read back as unsigned.
         w = int64_t(v);

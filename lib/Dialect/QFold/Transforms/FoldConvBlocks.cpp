@@ -43,15 +43,27 @@ struct FoldQFoldOps : RewritePattern {
 };
 
 struct QFoldFoldPass : qfold::impl::QFoldFoldBase<QFoldFoldPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateFoldingPatterns(patterns);
     patterns.add<FoldQFoldOps>(&getContext());
     GreedyRewriteConfig config;
     config.enableFolding(false).enableConstantCSE(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
-      signalPassFailure();
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config))) {
+      getOperation()->emitError(
+          "qfold-fold: the folding patterns did not converge");
+      return signalPassFailure();
+    }
+    if (!report)
+      return;
+    getOperation()->walk([](BatchNormOp bn) {
+      std::string why;
+      if (failed(planBatchNormFold(bn, why)))
+        bn.emitRemark("batch_norm left unfolded: ") << why;
+    });
   }
 };
 } // namespace

@@ -10,6 +10,7 @@
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
 #include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConvBuilder.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
 #include "qfold/Support/BatchNormFolding.h"
 #include "qfold/Support/QuantizedClamp.h"
@@ -18,7 +19,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/IR/Verifier.h"
 
 #include <cmath>
 #include <limits>
@@ -148,62 +148,36 @@ struct Fuser {
     }
 
     // Fold the BatchNorm: exact per-channel rescaling where possible.
-    std::vector<double> filterScales(o);
-    for (int64_t c = 0; c < o; ++c)
-      filterScales[c] = w->scale(c);
     if (bn) {
       ChannelAffine affine = computeBatchNormAffine(*bnParams);
       for (int64_t c = 0; c < o; ++c) {
         (*weights)[c] = scaleQuantizedChannel((*weights)[c], affine.scale[c],
                                               w->storageMin, w->storageMax);
-        filterScales[c] = (*weights)[c].scale;
-        bias[c] =
-            affine.scale[c] * (bias[c] - bnParams->mean[c]) + bnParams->beta[c];
+        bias[c] = foldBatchNormIntoBias(*bnParams, affine, c, bias[c]);
       }
       hasBias = true;
     }
-    SmallVector<int32_t> biasValues;
-    for (int64_t c = 0; c < o; ++c) {
-      std::optional<int32_t> qb =
-          quantizeBias(bias[c], x->scale() * filterScales[c]);
-      if (!qb)
-        return reject("the bias does not fit i32 at scale input_scale * "
-                      "filter_scale");
-      biasValues.push_back(*qb);
-    }
 
-    // Build the quantized conv.
-    builder.setInsertionPoint(q);
-    Location loc = builder.getFusedLoc({conv.getLoc(), q.getLoc()});
-    Value filter = wq;
     // Constant weights are rebuilt per channel (the BatchNorm, if any, made
     // their scales differ).
-    if (weights)
-      filter = createPerChannelFilter(builder, loc, filterType.getShape(),
-                                      QuantStorage::of(*w), *weights);
-    Value biasValue;
+    builder.setInsertionPoint(q);
+    QuantizedConvParts parts;
+    parts.input = xdq.getInput();
+    parts.resultType = q.getResult().getType();
+    parts.channels = std::move(weights);
+    parts.filterStorage = QuantStorage::of(*w);
+    if (!parts.channels)
+      parts.runtimeFilter = wq;
     if (hasBias)
-      biasValue = arith::ConstantOp::create(
-          builder, loc,
-          DenseElementsAttr::get(
-              RankedTensorType::get({o}, builder.getI32Type()),
-              ArrayRef(biasValues)));
-    IntRange clamp = quantizeRange(range, y->scale(), y->zeroPoint(),
-                                   y->storageMin, y->storageMax);
-    auto bound = [&](int64_t v, int64_t limit) -> IntegerAttr {
-      return v == limit ? nullptr : builder.getI64IntegerAttr(v);
-    };
-    auto fused = Conv2DOp::create(
-        builder, loc, q.getResult().getType(), xdq.getInput(), filter,
-        biasValue, conv.getStridesAttr(), conv.getDilationsAttr(),
-        conv.getPadsAttr(), conv.getGroupsAttr(),
-        bound(clamp.lo, y->storageMin), bound(clamp.hi, y->storageMax),
-        /*requant_mode=*/nullptr);
-    if (failed(verify(fused))) {
-      fused->erase();
-      return reject("the fused conv2d would not verify");
-    }
-    q.getResult().replaceAllUsesWith(fused.getOutput());
+      parts.bias = std::move(bias);
+    parts.range = range;
+    std::string reason;
+    FailureOr<Conv2DOp> fused = buildQuantizedConv(
+        builder, builder.getFusedLoc({conv.getLoc(), q.getLoc()}), conv,
+        std::move(parts), reason);
+    if (failed(fused))
+      return reject(reason);
+    q.getResult().replaceAllUsesWith(fused->getOutput());
     q->erase();
     for (Operation *op : chain)
       op->erase();

@@ -9,9 +9,33 @@
 #ifndef QFOLD_DIALECT_QFOLD_IR_FOLDINGPATTERNS_H
 #define QFOLD_DIALECT_QFOLD_IR_FOLDINGPATTERNS_H
 
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+#include "qfold/Support/BatchNormFolding.h"
+
 #include "mlir/IR/PatternMatch.h"
 
+#include <optional>
+#include <string>
+
 namespace mlir::qfold {
+
+/// What folding a batch_norm into the float conv2d before it takes: the conv,
+/// the statistics when they are constants, and the folded filter and bias
+/// when filter and bias are constants too (else the fold is emitted as f32
+/// tensor arithmetic).
+struct BatchNormFoldPlan {
+  Conv2DOp conv;
+  std::optional<BatchNormParams> params;
+  std::optional<FoldedConvParams> constants;
+};
+
+/// The plan for folding `bn`, or failure with `why` set: no float conv2d
+/// with a single user and no clamp before it, invalid constant statistics,
+/// or a folded value that is not a finite f32 (a huge gamma over a tiny
+/// variance). The float fold pattern applies exactly when this succeeds;
+/// `qfold-fold{report}` says `why` for every batch_norm left.
+FailureOr<BatchNormFoldPlan> planBatchNormFold(BatchNormOp bn,
+                                               std::string &why);
 
 /// conv2d -> batch_norm => conv2d with the BatchNorm folded into its filter
 /// and bias.

@@ -96,7 +96,21 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure]> {
                    "::mlir::Value":$bias,
                    "::llvm::ArrayRef<int64_t>":$strides,
                    "::llvm::ArrayRef<int64_t>":$dilations,
-                   "::llvm::ArrayRef<int64_t>":$pads, "int64_t":$groups)>
+                   "::llvm::ArrayRef<int64_t>":$pads, "int64_t":$groups)>,
+    // A conv with the geometry (strides, dilations, pads, groups) of
+    // `geometry` and new operands, result type, clamp and requant_mode: what
+    // every folding and quantization pattern builds.
+    OpBuilder<(ins "::mlir::Type":$resultType, "::mlir::Value":$input,
+                   "::mlir::Value":$filter, "::mlir::Value":$bias,
+                   "::mlir::qfold::Conv2DOp":$geometry,
+                   "::mlir::Attribute":$clampMin,
+                   "::mlir::Attribute":$clampMax,
+                   "::mlir::qfold::RequantModeAttr":$requantMode), [{
+      build($_builder, $_state, resultType, input, filter, bias,
+            geometry.getStridesAttr(), geometry.getDilationsAttr(),
+            geometry.getPadsAttr(), geometry.getGroupsAttr(), clampMin,
+            clampMax, requantMode);
+    }]>
   ];
 
   let extraClassDeclaration = [{

@@ -33,8 +33,15 @@ def QFoldFold : Pass<"qfold-fold"> {
 
     A pattern does not fire when the conv result has other users, when a
     BatchNorm follows a conv that already clamps, on quantized convs (for
-    BatchNorm), or when a quantized activation's result is per-axis.
+    BatchNorm), when a quantized activation's result is per-axis, or when a
+    folded value would not be a finite f32 (a huge gamma over a tiny
+    variance) or a folded quantization scale would leave f32's normal range.
+    With `report`, every batch_norm left gets a remark saying why.
   }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark for every batch_norm left unfolded, with the reason">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",

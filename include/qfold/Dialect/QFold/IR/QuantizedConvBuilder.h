@@ -1,0 +1,57 @@
+//===- QuantizedConvBuilder.h - build a quantized conv2d --------*- C++ -*-===//
+//
+// The one builder of quantized convolutions from real-valued parts, shared by
+// the Q/DQ fusion and post-training quantization: per-channel weights, the
+// bias quantized at input_scale * filter_scale[o], the clamp range quantized
+// with qfold's rounding rule.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_DIALECT_QFOLD_IR_QUANTIZEDCONVBUILDER_H
+#define QFOLD_DIALECT_QFOLD_IR_QUANTIZEDCONVBUILDER_H
+
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
+#include "qfold/Support/QuantizedClamp.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::qfold {
+
+/// A quantized conv2d described in real numbers.
+struct QuantizedConvParts {
+  /// The quantized input (per tensor, 8-bit) and the result type (a tensor of
+  /// a per-tensor 8-bit quantized type).
+  Value input;
+  Type resultType;
+  /// The filter: integers known at compile time, one entry per output
+  /// channel, with their storage...
+  std::optional<std::vector<QuantizedChannel>> channels;
+  QuantStorage filterStorage;
+  /// ...or a quantized tensor computed at run time.
+  Value runtimeFilter;
+  /// The real bias per output channel; none when std::nullopt.
+  std::optional<std::vector<double>> bias;
+  /// The real range the result is clamped to.
+  RealRange range;
+};
+
+/// Builds `parts` as a conv2d with the geometry of `geometry` (strides,
+/// dilations, pads, groups), before the builder's insertion point. A
+/// compile-time channel whose weights are all at its zero point contributes
+/// only its bias: it takes the scale output_scale / input_scale, so that its
+/// bias is quantized at the output's own scale and comes out as exactly as
+/// the output can hold it (any other scale would round it at an arbitrary
+/// one). Checks everything before building: on failure nothing is created
+/// and `why` says what is not representable (a scale outside f32's normal
+/// range, a bias that does not fit i32, an op that would not verify).
+FailureOr<Conv2DOp> buildQuantizedConv(OpBuilder &builder, Location loc,
+                                       Conv2DOp geometry,
+                                       QuantizedConvParts parts,
+                                       std::string &why);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_DIALECT_QFOLD_IR_QUANTIZEDCONVBUILDER_H
