@@ -5,7 +5,7 @@
 #include "qfold/Codegen/Passes.h"
 #include "qfold/Conversion/Passes.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
-#include "qfold/Pipelines/PassFailureReports.h"
+#include "qfold/Pass/PassFailureReports.h"
 #include "qfold/Quantization/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -25,12 +25,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
                                            const QFoldToLLVMOptions &options) {
   // Calibration ranges are of the folded program's conv outputs (after the
   // BatchNorm and activation), so quantizing always folds first.
-  if (options.fold || !options.calibration.empty()) {
-    // Q/DQ fusion first: it needs the BatchNorm still next to the
-    // dequantized weights, which the float folding would otherwise consume.
-    pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
-    pm.addPass(createQFoldFold());
-  }
+  if (options.fold || !options.calibration.empty())
+    buildQFoldFoldPipeline(pm);
   if (!options.calibration.empty()) {
     QFoldQuantizeOptions quantize;
     quantize.calibration = options.calibration;
@@ -75,7 +71,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addPass(createQFoldMemRefCopyToLinalg());
+  pm.addPass(createMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
   if (VectorTarget target = detectHostVectorTarget();
       options.vectorize && target.usePairDotProducts())

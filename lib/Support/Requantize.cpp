@@ -60,10 +60,6 @@ float onnxMultiplier(double inputScale, double filterScale,
   return product / float(outputScale);
 }
 
-float onnxRescaleMultiplier(double fromScale, double toScale) {
-  return float(fromScale) / float(toScale);
-}
-
 int32_t requantizeOnnx(int32_t acc, float multiplier, int32_t zeroPoint,
                        int32_t lo, int32_t hi) {
   float scaled = float(acc) * multiplier;

@@ -9,19 +9,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qfold/InitQFold.h"
-#include "qfold/Pipelines/Pipelines.h"
 #include "qfold/Runtime/AotCompiler.h"
+#include "qfold/Tools/ToolSupport.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 using namespace mlir;
@@ -29,47 +24,41 @@ using namespace mlir::qfold;
 
 namespace cl = llvm::cl;
 
+static cl::OptionCategory aotCategory("qfold-aot options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<qfold .mlir file>"));
+                                      cl::desc("<qfold .mlir file>"),
+                                      cl::cat(aotCategory));
 static cl::opt<std::string> objectFile("o", cl::Required,
                                        cl::desc("Object file to write"),
-                                       cl::value_desc("file.o"));
+                                       cl::value_desc("file.o"),
+                                       cl::cat(aotCategory));
 static cl::opt<std::string> headerFile("header", cl::Required,
                                        cl::desc("C header to write"),
-                                       cl::value_desc("file.h"));
+                                       cl::value_desc("file.h"),
+                                       cl::cat(aotCategory));
 static cl::opt<std::string>
-    entryName("entry", cl::desc("Function to export (default: the only "
-                                "public function)"));
-static cl::opt<bool> noFold("no-fold",
-                            cl::desc("Do not apply the folding patterns"));
-static cl::opt<RequantMode> requantMode(
-    "requant-mode", cl::init(RequantMode::tflite),
-    cl::desc("Requantization of ops without a requant_mode attribute"),
-    cl::values(clEnumValN(RequantMode::tflite, "tflite", "Q31 (TFLite)"),
-               clEnumValN(RequantMode::onnx, "onnx", "f32 (ONNX)")));
+    entryName("entry",
+              cl::desc("Function to export (default: the only public "
+                       "function)"),
+              cl::cat(aotCategory));
 
 static int fail(const llvm::Twine &message) {
-  llvm::errs() << "qfold-aot: error: " << message << "\n";
-  return 1;
+  return reportToolError("qfold-aot", message);
 }
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::ParseCommandLineOptions(argc, argv, "qfold ahead-of-time compiler\n");
-
-  DialectRegistry registry;
-  registerQFoldCompilerDialects(registry);
-  MLIRContext context(registry);
+  parseToolCommandLine(argc, argv, "qfold ahead-of-time compiler\n",
+                       {&aotCategory});
 
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
       openInputFile(inputFile, &errorMessage);
   if (!file)
     return fail(errorMessage);
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  ToolContext tool;
+  OwningOpRef<ModuleOp> module = tool.parse(std::move(file));
   if (!module)
     return fail("cannot parse '" + inputFile + "'");
 
@@ -79,11 +68,10 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(signature.takeError()));
   // The C wrapper takes pointers to descriptors: a stable C ABI.
   module->lookupSymbol<func::FuncOp>(signature->name)
-      ->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+      ->setAttr("llvm.emit_c_interface", UnitAttr::get(&tool.getContext()));
 
   QFoldToLLVMOptions options;
-  options.fold = !noFold;
-  options.requantMode = requantMode;
+  applyCompilerOptions(options);
   if (failed(lowerToLLVMDialect(*module, options)))
     return fail("lowering '" + inputFile + "' failed");
   if (llvm::Error error = emitObjectFile(*module, objectFile))

@@ -7,7 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "qfold/InitQFold.h"
-#include "qfold/Pipelines/PassFailureReports.h"
+#include "qfold/Pass/PassFailureReports.h"
+#include "qfold/Tools/ToolSupport.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -23,6 +24,8 @@
 using namespace mlir;
 
 int main(int argc, char **argv) {
+  // --help lists mlir-opt's options and passes, not every backend's flags.
+  qfold::hideLibraryOptions();
   registerAllPasses();
   qfold::registerAllQFoldPasses();
 

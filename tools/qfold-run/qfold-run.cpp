@@ -17,29 +17,21 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qfold/Dialect/QFold/Transforms/Passes.h"
-#include "qfold/InitQFold.h"
-#include "qfold/Pipelines/PassFailureReports.h"
-#include "qfold/Pipelines/Pipelines.h"
-#include "qfold/Quantization/Calibration.h"
+#include "qfold/Quantization/Calibrator.h"
 #include "qfold/Runtime/JitRunner.h"
-#include "qfold/Runtime/Npy.h"
 #include "qfold/Target/ONNX/ImportONNX.h"
 #include "qfold/Target/ONNX/OnnxTensor.h"
+#include "qfold/Tensor/Comparison.h"
+#include "qfold/Tensor/Random.h"
+#include "qfold/Tools/ToolSupport.h"
 
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <random>
 
 using namespace mlir;
@@ -47,97 +39,89 @@ using namespace mlir::qfold;
 
 namespace cl = llvm::cl;
 
+static cl::OptionCategory runCategory("qfold-run options");
+static cl::OptionCategory
+    calibrationCategory("qfold-run post-training quantization options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<.mlir or .onnx file>"));
+                                      cl::desc("<.mlir or .onnx file>"),
+                                      cl::cat(runCategory));
 static cl::opt<std::string>
-    entryName("entry", cl::desc("Function to call (default: the only public "
-                                "function)"));
+    entryName("entry",
+              cl::desc("Function to call (default: the only public "
+                       "function)"),
+              cl::cat(runCategory));
 static cl::list<std::string>
-    inputFiles("input", cl::desc("Input .npy file, one per argument in order"));
+    inputFiles("input",
+               cl::desc("Input .npy or .pb file, one per argument in order"),
+               cl::cat(runCategory));
 static cl::list<std::string>
-    outputFiles("output", cl::desc("Output .npy file, one per result"));
+    outputFiles("output", cl::desc("Output .npy or .pb file, one per result"),
+                cl::cat(runCategory));
 static cl::opt<unsigned> seed("seed", cl::init(0),
-                              cl::desc("Seed of the random inputs"));
-static cl::opt<bool> noFold("no-fold",
-                            cl::desc("Do not apply the folding patterns"));
+                              cl::desc("Seed of the random inputs"),
+                              cl::cat(runCategory));
 static cl::opt<bool> nhwcBoundary(
     "nhwc-boundary",
     cl::desc("Compile with qfold-to-llvm{nhwc-boundary} (4-D arguments and "
-             "results NHWC); inputs and outputs stay NCHW for the user"));
+             "results NHWC); inputs and outputs stay NCHW for the user"),
+    cl::cat(runCategory));
 static cl::opt<unsigned>
     benchRuns("bench", cl::init(0),
-              cl::desc("Time N calls and print the median"));
-static cl::opt<RequantMode> requantMode(
-    "requant-mode", cl::init(RequantMode::tflite),
-    cl::desc("Requantization of ops without a requant_mode attribute"),
-    cl::values(clEnumValN(RequantMode::tflite, "tflite", "Q31 (TFLite)"),
-               clEnumValN(RequantMode::onnx, "onnx", "f32 (ONNX)")));
+              cl::desc("Time N calls and print the median"),
+              cl::cat(runCategory));
 static cl::opt<bool> printAll("print-all",
-                              cl::desc("Print every value of the results"));
+                              cl::desc("Print every value of the results"),
+                              cl::cat(runCategory));
 static cl::opt<bool> compareUnfolded(
     "compare-unfolded",
     cl::desc("Also compile without folding, run both on the same inputs and "
-             "print their largest difference (and both times with --bench)"));
+             "print their largest difference (and both times with --bench)"),
+    cl::cat(runCategory));
 
 static cl::opt<std::string> calibrateFile(
     "calibrate",
     cl::desc("Run the float program (after folding) on sample inputs and "
              "write the calibration ranges of its activations to this JSON "
-             "file"));
+             "file"),
+    cl::cat(calibrationCategory));
 static cl::opt<unsigned> calibrationRuns(
     "calibration-runs", cl::init(8),
-    cl::desc("With --calibrate and no --input: random input sets to run"));
+    cl::desc("With --calibrate and no --input: random input sets to run"),
+    cl::cat(calibrationCategory));
 static cl::opt<double> percentile(
     "percentile", cl::init(100.0),
     cl::desc("With --calibrate: range covers this percentile of |value| "
-             "(100: min/max)"));
+             "(100: min/max)"),
+    cl::cat(calibrationCategory));
 static cl::opt<std::string> quantizeFile(
     "quantize",
     cl::desc("Quantize the float convs with this calibration file, run the "
              "quantized and the float program on the same inputs and print "
              "their agreement (SQNR, max difference) and, with --bench, "
-             "both times"));
+             "both times"),
+    cl::cat(calibrationCategory));
 
 static int fail(const llvm::Twine &message) {
-  llvm::errs() << "qfold-run: error: " << message << "\n";
-  return 1;
+  return reportToolError("qfold-run", message);
 }
 
 static int fail(llvm::Error error) {
   return fail(llvm::toString(std::move(error)));
 }
 
-/// Seeded inputs: f32 in [-1, 1), integers over their whole range (i32 in
-/// [-1000, 1000]); a dynamic batch dimension is 1.
-static HostTensor randomTensor(const TensorSignature &signature,
-                               std::mt19937 &rng) {
-  std::vector<int64_t> shape = signature.shape;
-  if (!shape.empty() && ShapedType::isDynamic(shape[0]))
-    shape[0] = 1;
-  HostTensor tensor(signature.dtype, shape);
-  int64_t n = tensor.getNumElements();
-  switch (signature.dtype) {
-  case DType::F32: {
-    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-    for (int64_t i = 0; i < n; ++i)
-      tensor.data<float>()[i] = dist(rng);
-    break;
+/// Seeded inputs for `signature` (a dynamic batch dimension is 1).
+static std::vector<HostTensor> randomInputs(const FunctionSignature &signature,
+                                            unsigned inputSeed) {
+  std::mt19937 rng(inputSeed);
+  std::vector<HostTensor> inputs;
+  for (const TensorSignature &input : signature.inputs) {
+    std::vector<int64_t> shape = input.shape;
+    if (!shape.empty() && ShapedType::isDynamic(shape[0]))
+      shape[0] = 1;
+    inputs.push_back(makeRandomTensor(input.dtype, shape, rng));
   }
-  case DType::I8:
-  case DType::U8: {
-    std::uniform_int_distribution<int> dist(0, 255);
-    for (int64_t i = 0; i < n; ++i)
-      tensor.data<uint8_t>()[i] = static_cast<uint8_t>(dist(rng));
-    break;
-  }
-  case DType::I32: {
-    std::uniform_int_distribution<int32_t> dist(-1000, 1000);
-    for (int64_t i = 0; i < n; ++i)
-      tensor.data<int32_t>()[i] = dist(rng);
-    break;
-  }
-  }
-  return tensor;
+  return inputs;
 }
 
 static void printTensor(llvm::raw_ostream &os, const HostTensor &tensor,
@@ -164,8 +148,8 @@ compile(ModuleOp module, const FunctionSignature &signature, bool fold,
         llvm::StringRef calibration = "", bool nhwc = false) {
   OwningOpRef<ModuleOp> copy = module.clone();
   QFoldToLLVMOptions options;
+  applyCompilerOptions(options);
   options.fold = fold;
-  options.requantMode = requantMode;
   options.calibration = calibration.str();
   options.nhwcBoundary = nhwc;
   if (failed(lowerToLLVMDialect(*copy, options)))
@@ -185,65 +169,43 @@ compile(ModuleOp module, const FunctionSignature &signature, bool fold,
   return JitFunction::create(*copy, compiled);
 }
 
-/// --calibrate: folds a copy of `module` as qfold-to-llvm does, makes the
-/// entry also return every calibration point, runs it on the inputs (or on
-/// --calibration-runs seeded random input sets) and writes the ranges.
+/// --calibrate: runs the calibration program (lib/Quantization's
+/// Calibrator) on the inputs, or on --calibration-runs seeded random input
+/// sets, and writes the ranges.
 static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
                              llvm::ArrayRef<HostTensor> givenInputs) {
-  OwningOpRef<ModuleOp> copy = module.clone();
-  PassManager pm(module->getContext());
-  addPassFailureReports(pm);
-  pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
-  pm.addPass(createQFoldFold());
-  if (failed(pm.run(*copy)))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "folding '" + inputFile + "' failed");
-  llvm::Expected<FunctionSignature> original =
-      getFunctionSignature(*copy, entry);
-  if (!original)
-    return original.takeError();
-  auto func = copy->lookupSymbol<func::FuncOp>(original->name);
-  size_t numResults = func.getNumResults();
-  std::vector<std::string> names = exposeCalibrationPoints(func);
+  llvm::Expected<Calibrator> calibrator = Calibrator::create(module, entry);
+  if (!calibrator)
+    return calibrator.takeError();
   llvm::Expected<FunctionSignature> signature =
-      getFunctionSignature(*copy, original->name);
+      getFunctionSignature(calibrator->getProgram(), calibrator->getEntry());
   if (!signature)
     return signature.takeError();
   llvm::Expected<std::unique_ptr<JitFunction>> function =
-      compile(*copy, *signature, /*fold=*/false);
+      compile(calibrator->getProgram(), *signature, /*fold=*/false);
   if (!function)
     return function.takeError();
 
-  std::vector<std::vector<float>> values(names.size());
   unsigned runs =
       givenInputs.empty() ? std::max(1u, unsigned(calibrationRuns)) : 1;
   for (unsigned run = 0; run < runs; ++run) {
-    std::vector<HostTensor> inputs;
-    if (givenInputs.empty()) {
-      std::mt19937 rng(seed + run);
-      for (const TensorSignature &input : signature->inputs)
-        inputs.push_back(randomTensor(input, rng));
-    } else {
-      inputs.assign(givenInputs.begin(), givenInputs.end());
-    }
+    std::vector<HostTensor> inputs =
+        givenInputs.empty()
+            ? randomInputs(*signature, seed + run)
+            : std::vector<HostTensor>(givenInputs.begin(), givenInputs.end());
     if (llvm::Error error = (*function)->checkInputs(inputs))
       return error;
     std::vector<HostTensor> results = (*function)->allocateResults(inputs);
     if (llvm::Error error = (*function)->call(inputs, results))
       return error;
-    for (size_t i = 0; i < names.size(); ++i) {
-      const HostTensor &point = results[numResults + i];
-      for (int64_t j = 0; j < point.getNumElements(); ++j)
-        values[i].push_back(static_cast<float>(point.getAsDouble(j)));
-    }
+    if (llvm::Error error = calibrator->addRun(results))
+      return error;
   }
-  CalibrationTable table;
-  for (size_t i = 0; i < names.size(); ++i)
-    table[names[i]] = computeRange(std::move(values[i]), percentile);
-  if (llvm::Error error = writeCalibrationTable(calibrateFile, table))
+  if (llvm::Error error = writeCalibrationTable(
+          calibrateFile, calibrator->getTable(percentile)))
     return error;
-  llvm::outs() << "calibrated " << names.size() << " values over " << runs
-               << " input set(s) into '" << calibrateFile << "'\n";
+  llvm::outs() << "calibrated " << calibrator->getNumPoints() << " values over "
+               << runs << " input set(s) into '" << calibrateFile << "'\n";
   return llvm::Error::success();
 }
 
@@ -252,17 +214,12 @@ static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
 static void printFoldedDifference(llvm::ArrayRef<HostTensor> results,
                                   llvm::ArrayRef<HostTensor> reference) {
   for (auto [i, folded, plain] : llvm::enumerate(results, reference)) {
-    double maxDiff = 0.0, maxMagnitude = 0.0;
-    for (int64_t j = 0; j < plain.getNumElements(); ++j) {
-      maxDiff = std::max(
-          maxDiff, std::abs(folded.getAsDouble(j) - plain.getAsDouble(j)));
-      maxMagnitude = std::max(maxMagnitude, std::abs(plain.getAsDouble(j)));
-    }
+    TensorDifference d = compareTensors(folded, plain);
     llvm::outs() << llvm::format(
         "result %zu: max |folded - unfolded| = %.3g (%.3g relative to "
         "max |unfolded| = %.3g)\n",
-        i, maxDiff, maxMagnitude > 0 ? maxDiff / maxMagnitude : 0.0,
-        maxMagnitude);
+        i, d.maxDiff, d.maxMagnitude > 0 ? d.maxDiff / d.maxMagnitude : 0.0,
+        d.maxMagnitude);
   }
 }
 
@@ -271,17 +228,10 @@ static void printFoldedDifference(llvm::ArrayRef<HostTensor> results,
 static void printAgreement(llvm::ArrayRef<HostTensor> actual,
                            llvm::ArrayRef<HostTensor> reference) {
   for (auto [i, got, want] : llvm::enumerate(actual, reference)) {
-    double signal = 0.0, noise = 0.0, maxDiff = 0.0;
-    for (int64_t j = 0; j < want.getNumElements(); ++j) {
-      double diff = got.getAsDouble(j) - want.getAsDouble(j);
-      signal += want.getAsDouble(j) * want.getAsDouble(j);
-      noise += diff * diff;
-      maxDiff = std::max(maxDiff, std::abs(diff));
-    }
-    double sqnr = noise > 0 ? 10.0 * std::log10(signal / noise) : INFINITY;
+    TensorDifference d = compareTensors(got, want);
     llvm::outs() << llvm::format("result %zu: SQNR %.1f dB, max |quantized - "
                                  "float| = %.4g\n",
-                                 i, sqnr, maxDiff);
+                                 i, d.sqnrDb, d.maxDiff);
   }
 }
 
@@ -311,11 +261,13 @@ static llvm::Expected<double> bench(JitFunction &function,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::ParseCommandLineOptions(argc, argv, "qfold JIT runner\n");
-
-  DialectRegistry registry;
-  registerQFoldCompilerDialects(registry);
-  MLIRContext context(registry);
+  parseToolCommandLine(argc, argv, "qfold JIT runner\n",
+                       {&runCategory, &calibrationCategory});
+  QFoldToLLVMOptions commandLine;
+  applyCompilerOptions(commandLine);
+  bool noFold = !commandLine.fold;
+  ToolContext tool;
+  MLIRContext &context = tool.getContext();
 
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
@@ -330,8 +282,6 @@ int main(int argc, char **argv) {
     fileInputs.push_back(std::move(*tensor));
   }
 
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   OwningOpRef<ModuleOp> module;
   std::vector<HostTensor> inputs;
   bool haveInputs = !inputFiles.empty();
@@ -354,8 +304,7 @@ int main(int argc, char **argv) {
     if (!module)
       return fail("cannot import '" + inputFile + "'");
   } else {
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    module = tool.parse(std::move(file));
     if (!module)
       return fail("cannot parse '" + inputFile + "'");
     inputs = std::move(fileInputs);
@@ -371,17 +320,14 @@ int main(int argc, char **argv) {
                 llvm::Twine(outputFiles.size()) + " --output files were given");
   if (!calibrateFile.empty()) {
     if (llvm::Error error =
-            calibrate(*module, entryName,
+            calibrate(*module, signature->name,
                       haveInputs ? llvm::ArrayRef<HostTensor>(inputs)
                                  : llvm::ArrayRef<HostTensor>()))
       return fail(std::move(error));
     return 0;
   }
-  if (!haveInputs) {
-    std::mt19937 rng(seed);
-    for (const TensorSignature &input : signature->inputs)
-      inputs.push_back(randomTensor(input, rng));
-  }
+  if (!haveInputs)
+    inputs = randomInputs(*signature, seed);
 
   if (nhwcBoundary && (!quantizeFile.empty() || compareUnfolded))
     return fail("--nhwc-boundary cannot be combined with --quantize or "

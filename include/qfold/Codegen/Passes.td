@@ -157,6 +157,23 @@ def NhwcFunctionBoundary : Pass<"qfold-nhwc-function-boundary",
                            "::mlir::tensor::TensorDialect"];
 }
 
+def MemRefCopyToLinalg : Pass<"qfold-memref-copy-to-linalg"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    Bufferization turns `tensor.pad` and some result copies into
+    `memref.copy`, which the LLVM lowering turns into a call to `memrefCopy`
+    from the runner-utils library whenever a side is strided. As
+    `linalg.copy` it lowers to loops instead, so the code qfold generates
+    (JIT or object file) needs no runtime library. A copy of a static shape
+    of at most 1024 elements (a row of a tiled copy) becomes one
+    `vector.transfer_read` + `vector.transfer_write` instead of
+    element-at-a-time loops.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def OutlineLoopNests : Pass<"qfold-outline-loop-nests", "::mlir::ModuleOp"> {
   let summary = "Give each top-level loop nest of a function its own function";
   let description = [{

@@ -5,6 +5,7 @@
 #define QFOLD_CONVERSION_PASSES_H
 
 #include "qfold/Conversion/QFoldToLinalg/QFoldToLinalg.h"
+#include "qfold/Dialect/QFold/IR/RequantMode.h"
 
 #include "mlir/Pass/Pass.h"
 

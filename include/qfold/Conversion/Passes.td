@@ -37,11 +37,7 @@ def ConvertQFoldToLinalg : Pass<"convert-qfold-to-linalg", "ModuleOp"> {
     Option<"requantMode", "requant-mode", "::mlir::qfold::RequantMode",
            /*default=*/"::mlir::qfold::RequantMode::tflite",
            "requantization of ops without a requant_mode attribute",
-           [{::llvm::cl::values(
-               clEnumValN(::mlir::qfold::RequantMode::tflite, "tflite",
-                          "Q31 fixed-point multiplier and shift (TFLite)"),
-               clEnumValN(::mlir::qfold::RequantMode::onnx, "onnx",
-                          "f32 multiplier, round half to even (ONNX)"))}]>
+           [{::mlir::qfold::requantModeValues()}]>
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

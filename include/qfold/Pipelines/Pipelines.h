@@ -10,7 +10,7 @@
 #ifndef QFOLD_PIPELINES_PIPELINES_H
 #define QFOLD_PIPELINES_PIPELINES_H
 
-#include "qfold/Dialect/QFold/IR/QFoldDialect.h"
+#include "qfold/Dialect/QFold/IR/RequantMode.h"
 
 #include "mlir/Pass/PassOptions.h"
 
@@ -44,12 +44,7 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),
-      llvm::cl::init(RequantMode::tflite),
-      llvm::cl::values(
-          clEnumValN(RequantMode::tflite, "tflite",
-                     "Q31 fixed-point multiplier and shift (TFLite)"),
-          clEnumValN(RequantMode::onnx, "onnx",
-                     "f32 multiplier, round half to even (ONNX)"))};
+      llvm::cl::init(RequantMode::tflite), requantModeValues()};
 };
 
 /// qfold (and quant casts) on tensors -> LLVM dialect: fold, convert to

@@ -10,7 +10,7 @@
 #ifndef QFOLD_RUNTIME_AOTCOMPILER_H
 #define QFOLD_RUNTIME_AOTCOMPILER_H
 
-#include "qfold/Runtime/JitRunner.h"
+#include "qfold/Runtime/FunctionSignature.h"
 
 namespace mlir::qfold {
 

@@ -10,7 +10,8 @@
 #ifndef QFOLD_RUNTIME_JITRUNNER_H
 #define QFOLD_RUNTIME_JITRUNNER_H
 
-#include "qfold/Runtime/HostTensor.h"
+#include "qfold/Runtime/FunctionSignature.h"
+#include "qfold/Tensor/HostTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
@@ -22,29 +23,6 @@ class ExecutionEngine;
 } // namespace mlir
 
 namespace mlir::qfold {
-
-/// A tensor argument or result: its dtype and shape (ShapedType::kDynamic for
-/// a dynamic dimension; only dimension 0, the batch, may be dynamic).
-struct TensorSignature {
-  DType dtype;
-  std::vector<int64_t> shape;
-
-  /// "u8 tensor ?x3x16x16" style description for messages.
-  std::string describe() const;
-};
-
-struct FunctionSignature {
-  std::string name;
-  std::vector<TensorSignature> inputs;
-  std::vector<TensorSignature> results;
-};
-
-/// The signature of function `entry` of `module`, or of its only public
-/// function when `entry` is empty. Every argument and result must be a
-/// ranked tensor of f32, i8, i32 or an 8-bit `!quant.uniform` type, with at
-/// most the batch dimension dynamic.
-llvm::Expected<FunctionSignature> getFunctionSignature(ModuleOp module,
-                                                       llvm::StringRef entry);
 
 /// A function JIT-compiled for the host CPU.
 class JitFunction {

@@ -65,10 +65,6 @@ int32_t multiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m);
 /// does: float(inputScale) * float(filterScale) / float(outputScale).
 float onnxMultiplier(double inputScale, double filterScale, double outputScale);
 
-/// The f32 multiplier of a requantization between two types:
-/// float(fromScale) / float(toScale).
-float onnxRescaleMultiplier(double fromScale, double toScale);
-
 /// `onnx` mode: clamp(zeroPoint + roundHalfToEven(float(acc) * multiplier),
 /// lo, hi), all in f32 until the final (exact) conversion.
 int32_t requantizeOnnx(int32_t acc, float multiplier, int32_t zeroPoint,

@@ -370,7 +370,7 @@ analyzeQuantizedConv(Conv2DOp op, const ConvPlan &plan, Value filterStorage,
 
   if (!op.isIntegerForm()) {
     QuantInfo outInfo = *getQuantInfo(op.getOutput().getType());
-    RequantMode mode = op.getRequantMode().value_or(defaultMode);
+    RequantMode mode = op.getRequantModeOr(defaultMode);
     SmallVector<double> real;
     SmallVector<float> floats;
     for (int64_t oc = 0; oc < o; ++oc) {

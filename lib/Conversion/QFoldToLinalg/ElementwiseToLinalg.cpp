@@ -121,8 +121,7 @@ struct ConvertActivation : OpConversionPattern<ActivationOp> {
           return arith::MinUIOp::create(
               b, l, arith::MaxUIOp::create(b, l, args[0], lo), hi);
         };
-      } else if (op.getRequantMode().value_or(defaultMode) ==
-                 RequantMode::tflite) {
+      } else if (op.getRequantModeOr(defaultMode) == RequantMode::tflite) {
         FailureOr<RequantPlan> created = RequantPlan::create(
             RequantMode::tflite, {in->scale() / out->scale()}, {},
             out->zeroPoint(), bounds.lo, bounds.hi,
@@ -170,8 +169,8 @@ LogicalResult lowering::checkActivationLowerable(Operation *op,
                                                  RequantMode defaultMode) {
   std::optional<QuantInfo> in = getQuantInfo(op->getOperand(0).getType());
   std::optional<QuantInfo> out = getQuantInfo(op->getResult(0).getType());
-  auto modeAttr = op->getAttrOfType<RequantModeAttr>("requant_mode");
-  RequantMode mode = modeAttr ? modeAttr.getValue() : defaultMode;
+  RequantMode mode =
+      cast<RequantizingOpInterface>(op).getRequantModeOr(defaultMode);
   if (!in || in->type == out->type || mode != RequantMode::tflite)
     return success();
   return RequantPlan::create(RequantMode::tflite, {in->scale() / out->scale()},

@@ -3,7 +3,7 @@
 #include "qfold/Target/ONNX/OnnxTensor.h"
 #include "TensorProtoConversion.h"
 
-#include "qfold/Runtime/Npy.h"
+#include "qfold/Tensor/Npy.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

@@ -4,7 +4,7 @@
 #ifndef QFOLD_LIB_TARGET_ONNX_TENSORPROTOCONVERSION_H
 #define QFOLD_LIB_TARGET_ONNX_TENSORPROTOCONVERSION_H
 
-#include "qfold/Runtime/HostTensor.h"
+#include "qfold/Tensor/HostTensor.h"
 
 #include "llvm/Support/Error.h"
 

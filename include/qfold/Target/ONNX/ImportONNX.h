@@ -12,7 +12,7 @@
 #ifndef QFOLD_TARGET_ONNX_IMPORTONNX_H
 #define QFOLD_TARGET_ONNX_IMPORTONNX_H
 
-#include "qfold/Runtime/HostTensor.h"
+#include "qfold/Tensor/HostTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"

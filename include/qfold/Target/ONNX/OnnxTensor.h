@@ -9,7 +9,7 @@
 #ifndef QFOLD_TARGET_ONNX_ONNXTENSOR_H
 #define QFOLD_TARGET_ONNX_ONNXTENSOR_H
 
-#include "qfold/Runtime/HostTensor.h"
+#include "qfold/Tensor/HostTensor.h"
 
 #include "llvm/Support/Error.h"
 

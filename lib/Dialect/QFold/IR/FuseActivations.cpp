@@ -151,11 +151,6 @@ void mlir::qfold::populateFuseActivationPatterns(RewritePatternSet &patterns) {
       patterns.getContext());
 }
 
-void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
-  populateFoldBatchNormPatterns(patterns);
-  populateFuseActivationPatterns(patterns);
-}
-
 void ReluOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                          MLIRContext *context) {
   patterns.add<FuseActivationIntoConv<ReluOp>, MergeActivationChain<ReluOp>>(

@@ -9,6 +9,7 @@
 using namespace mlir;
 using namespace mlir::qfold;
 
+#include "qfold/Dialect/QFold/IR/QFoldInterfaces.cpp.inc"
 #include "qfold/Dialect/QFold/IR/QFoldOpsDialect.cpp.inc"
 #include "qfold/Dialect/QFold/IR/QFoldOpsEnums.cpp.inc"
 

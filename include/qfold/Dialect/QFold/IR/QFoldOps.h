@@ -11,6 +11,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "qfold/Dialect/QFold/IR/QFoldDialect.h"
+#include "qfold/Dialect/QFold/IR/QFoldInterfaces.h"
 
 #include "qfold/Support/BatchNormFolding.h"
 

@@ -4,6 +4,7 @@
 #define QFOLD_DIALECT_QFOLD_IR_QFOLDOPS_TD
 
 include "qfold/Dialect/QFold/IR/QFoldDialect.td"
+include "qfold/Dialect/QFold/IR/QFoldInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 class QFold_Op<string mnemonic, list<Trait> traits = []>
@@ -13,7 +14,7 @@ class QFold_Op<string mnemonic, list<Trait> traits = []>
 // conv2d
 //===----------------------------------------------------------------------===//
 
-def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure]> {
+def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure, QFold_RequantizingOpInterface]> {
   let summary = "2-D convolution (NCHW x OIHW), float or quantized, with a fused clamp";
   let description = [{
     Computes a grouped 2-D convolution of an NCHW `input` with an OIHW
@@ -207,7 +208,7 @@ def QFold_BatchNormOp : QFold_Op<"batch_norm", [
 //===----------------------------------------------------------------------===//
 
 class QFold_ActivationOp<string mnemonic> : QFold_Op<mnemonic, [
-    Pure, SameOperandsAndResultShape]> {
+    Pure, SameOperandsAndResultShape, QFold_RequantizingOpInterface]> {
   let results = (outs QFold_AnyRankTensor:$output);
   let assemblyFormat = [{
     $input attr-dict `:` custom<ActivationTypes>(type($input), type($output))

@@ -1,5 +1,4 @@
-//===- Passes.h - qfold dialect passes ---------------------------*- C++
-//-*-===//
+//===- Passes.h - qfold dialect passes -------------------------*- C++ -*-===//
 
 #ifndef QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_H
 #define QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_H
@@ -14,6 +13,12 @@ namespace mlir::qfold {
 
 #define GEN_PASS_REGISTRATION
 #include "qfold/Dialect/QFold/Transforms/Passes.h.inc"
+
+/// The folding steps of every qfold pipeline (and of calibration, which must
+/// see the program as it will be quantized): Q/DQ fusion, then qfold-fold.
+/// The fusion comes first: it needs a BatchNorm still next to the
+/// dequantized weights, which the float folding would otherwise consume.
+void buildQFoldFoldPipeline(OpPassManager &pm);
 
 } // namespace mlir::qfold
 

@@ -50,23 +50,6 @@ def QFoldFold : Pass<"qfold-fold"> {
   ];
 }
 
-def QFoldMemRefCopyToLinalg : Pass<"qfold-memref-copy-to-linalg"> {
-  let summary = "Rewrite memref.copy as linalg.copy";
-  let description = [{
-    Bufferization turns `tensor.pad` and some result copies into
-    `memref.copy`, which the LLVM lowering turns into a call to `memrefCopy`
-    from the runner-utils library whenever a side is strided. As
-    `linalg.copy` it lowers to loops instead, so the code qfold generates
-    (JIT or object file) needs no runtime library. A copy of a static shape
-    of at most 1024 elements (a row of a tiled copy) becomes one
-    `vector.transfer_read` + `vector.transfer_write` instead of
-    element-at-a-time loops.
-  }];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::linalg::LinalgDialect",
-                           "::mlir::vector::VectorDialect"];
-}
-
 def QFoldFuseQDQ : Pass<"qfold-fuse-qdq", "::mlir::func::FuncOp"> {
   let summary = "Fuse DequantizeLinear -> conv [-> batch_norm] [-> relu/clamp] "
                 "-> QuantizeLinear into one quantized conv2d";

@@ -6,10 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QFOLD_RUNTIME_NPY_H
-#define QFOLD_RUNTIME_NPY_H
+#ifndef QFOLD_TENSOR_NPY_H
+#define QFOLD_TENSOR_NPY_H
 
-#include "qfold/Runtime/HostTensor.h"
+#include "qfold/Tensor/HostTensor.h"
 
 #include "llvm/Support/Error.h"
 
@@ -27,4 +27,4 @@ llvm::Error writeNpy(llvm::StringRef path, const HostTensor &tensor);
 
 } // namespace mlir::qfold
 
-#endif // QFOLD_RUNTIME_NPY_H
+#endif // QFOLD_TENSOR_NPY_H

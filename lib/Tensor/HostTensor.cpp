@@ -1,6 +1,6 @@
 //===- HostTensor.cpp - dense host tensors for the runners ----------------===//
 
-#include "qfold/Runtime/HostTensor.h"
+#include "qfold/Tensor/HostTensor.h"
 
 #include <cstring>
 

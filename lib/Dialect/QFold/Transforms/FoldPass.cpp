@@ -1,4 +1,4 @@
-//===- FoldConvBlocks.cpp - the qfold-fold pass ---------------------------===//
+//===- FoldPass.cpp - the qfold-fold pass ---------------------------------===//
 
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"

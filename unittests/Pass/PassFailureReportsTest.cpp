@@ -1,6 +1,6 @@
 //===- PassFailureReportsTest.cpp - no pass fails without an error --------===//
 
-#include "qfold/Pipelines/PassFailureReports.h"
+#include "qfold/Pass/PassFailureReports.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"

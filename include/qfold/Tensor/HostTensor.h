@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QFOLD_RUNTIME_HOSTTENSOR_H
-#define QFOLD_RUNTIME_HOSTTENSOR_H
+#ifndef QFOLD_TENSOR_HOSTTENSOR_H
+#define QFOLD_TENSOR_HOSTTENSOR_H
 
 #include "llvm/ADT/StringRef.h"
 
@@ -56,4 +56,4 @@ HostTensor relayoutNchw(const HostTensor &tensor, bool toNhwc);
 
 } // namespace mlir::qfold
 
-#endif // QFOLD_RUNTIME_HOSTTENSOR_H
+#endif // QFOLD_TENSOR_HOSTTENSOR_H

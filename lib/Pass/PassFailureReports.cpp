@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qfold/Pipelines/PassFailureReports.h"
+#include "qfold/Pass/PassFailureReports.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"

@@ -1,6 +1,6 @@
 //===- Npy.cpp - NumPy .npy files -----------------------------------------===//
 
-#include "qfold/Runtime/Npy.h"
+#include "qfold/Tensor/Npy.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

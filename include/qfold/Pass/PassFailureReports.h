@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QFOLD_PIPELINES_PASSFAILUREREPORTS_H
-#define QFOLD_PIPELINES_PASSFAILUREREPORTS_H
+#ifndef QFOLD_PASS_PASSFAILUREREPORTS_H
+#define QFOLD_PASS_PASSFAILUREREPORTS_H
 
 namespace mlir {
 class PassManager;
@@ -22,4 +22,4 @@ void addPassFailureReports(PassManager &pm);
 
 } // namespace mlir::qfold
 
-#endif // QFOLD_PIPELINES_PASSFAILUREREPORTS_H
+#endif // QFOLD_PASS_PASSFAILUREREPORTS_H

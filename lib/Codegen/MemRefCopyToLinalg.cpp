@@ -1,6 +1,6 @@
 //===- MemRefCopyToLinalg.cpp - memref.copy as linalg.copy ----------------===//
 
-#include "qfold/Dialect/QFold/Transforms/Passes.h"
+#include "qfold/Codegen/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -9,8 +9,8 @@
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace mlir::qfold {
-#define GEN_PASS_DEF_QFOLDMEMREFCOPYTOLINALG
-#include "qfold/Dialect/QFold/Transforms/Passes.h.inc"
+#define GEN_PASS_DEF_MEMREFCOPYTOLINALG
+#include "qfold/Codegen/Passes.h.inc"
 } // namespace mlir::qfold
 
 using namespace mlir;
@@ -53,8 +53,8 @@ struct CopyToLinalg : OpRewritePattern<memref::CopyOp> {
   }
 };
 
-struct QFoldMemRefCopyToLinalgPass
-    : qfold::impl::QFoldMemRefCopyToLinalgBase<QFoldMemRefCopyToLinalgPass> {
+struct MemRefCopyToLinalgPass
+    : qfold::impl::MemRefCopyToLinalgBase<MemRefCopyToLinalgPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<CopyToLinalg>(&getContext());

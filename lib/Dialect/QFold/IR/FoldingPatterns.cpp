@@ -1,0 +1,13 @@
+//===- FoldingPatterns.cpp - all of qfold's folding patterns --------------===//
+//
+// The set the qfold-fold pass applies; each family lives in its own file
+// (FoldBatchNormIntoConv.cpp, FuseActivations.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
+
+void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
+  populateFoldBatchNormPatterns(patterns);
+  populateFuseActivationPatterns(patterns);
+}

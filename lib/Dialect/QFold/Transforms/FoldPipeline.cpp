@@ -1,0 +1,12 @@
+//===- FoldPipeline.cpp - the folding steps of qfold's pipelines ----------===//
+
+#include "qfold/Dialect/QFold/Transforms/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+
+using namespace mlir;
+
+void mlir::qfold::buildQFoldFoldPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
+  pm.addPass(createQFoldFold());
+}

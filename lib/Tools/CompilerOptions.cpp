@@ -1,0 +1,42 @@
+//===- CompilerOptions.cpp - the options of qfold's compiling tools -------===//
+//
+// Apart from ToolSupport.cpp so that a tool that only hides library options
+// (qfold-opt, qfold-translate) does not also register these.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qfold/Dialect/QFold/IR/RequantMode.h"
+#include "qfold/Tools/ToolSupport.h"
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+namespace cl = llvm::cl;
+
+cl::OptionCategory &mlir::qfold::getCompilerOptionsCategory() {
+  static cl::OptionCategory category("qfold compiler options");
+  return category;
+}
+
+static cl::opt<bool> noFold("no-fold",
+                            cl::desc("Do not apply the folding patterns"),
+                            cl::cat(getCompilerOptionsCategory()));
+static cl::opt<RequantMode> requantMode(
+    "requant-mode", cl::init(RequantMode::tflite),
+    cl::desc("Requantization of ops without a requant_mode attribute"),
+    requantModeValues(), cl::cat(getCompilerOptionsCategory()));
+
+void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
+  options.fold = !noFold;
+  options.requantMode = requantMode;
+}
+
+void mlir::qfold::parseToolCommandLine(
+    int argc, char **argv, llvm::StringRef overview,
+    llvm::ArrayRef<const cl::OptionCategory *> categories) {
+  SmallVector<const cl::OptionCategory *> shown(categories.begin(),
+                                                categories.end());
+  shown.push_back(&getCompilerOptionsCategory());
+  cl::HideUnrelatedOptions(shown);
+  cl::ParseCommandLineOptions(argc, argv, overview);
+}
