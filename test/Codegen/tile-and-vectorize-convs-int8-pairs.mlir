@@ -3,7 +3,7 @@
 // number of them, one at a time otherwise.
 // RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16 int8-dot=pairs}))" | FileCheck %s
 // RUN: not qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{int8-dot=fast}))" 2>&1 | FileCheck %s --check-prefix=BAD
-// BAD: error: int8-dot must be auto, pairs or widen, got 'fast'
+// BAD: for the --int8-dot option: Cannot find option named 'fast'!
 
 // The input is widened to i16 once, in vectorized rows, so that each
 // column's channel pair is one 32-bit load in the inner loop.

@@ -1,8 +1,9 @@
-//===- Passes.h - qfold CPU code generation passes ---------------*- C++
-//-*-===//
+//===- Passes.h - qfold CPU code generation passes -------------*- C++ -*-===//
 
 #ifndef QFOLD_CODEGEN_PASSES_H
 #define QFOLD_CODEGEN_PASSES_H
+
+#include "qfold/Codegen/TileSizes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"

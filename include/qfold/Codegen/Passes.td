@@ -66,9 +66,16 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
            "32-bit lanes per vector register (0: this machine's)">,
     Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"0",
            "Vector registers of the target (0: this machine's)">,
-    Option<"int8Dot", "int8-dot", "std::string", /*default=*/"\"auto\"",
-           "Input channels per integer reduction step: auto (pairs on AVX2 "
-           "hosts), pairs, widen (one)">
+    Option<"int8Dot", "int8-dot", "::mlir::qfold::Int8DotKind",
+           /*default=*/"::mlir::qfold::Int8DotKind::autoSelect",
+           "Input channels per integer reduction step",
+           [{::llvm::cl::values(
+               clEnumValN(::mlir::qfold::Int8DotKind::autoSelect, "auto",
+                          "pairs where the target has vpmaddwd"),
+               clEnumValN(::mlir::qfold::Int8DotKind::pairs, "pairs",
+                          "two channels per step, i16 operands"),
+               clEnumValN(::mlir::qfold::Int8DotKind::widen, "widen",
+                          "one channel per step, i32 operands"))}]>
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

@@ -24,6 +24,11 @@ struct ConvRegisterTile {
 };
 
 /// The vector registers of the CPU code is generated for.
+/// How integer convolutions reduce over input channels: `pairs` two at a
+/// time (i16 operands, for vpmaddwd; qfold-lower-pair-dot-products), `widen`
+/// one at a time in i32, `autoSelect` pairs where the target has them.
+enum class Int8DotKind { autoSelect, pairs, widen };
+
 struct VectorTarget {
   /// 32-bit lanes per vector register: 16 with AVX-512, 8 with AVX2.
   int64_t lanes = 8;

@@ -1,0 +1,147 @@
+//===- Transforms.h - steps of qfold's CPU conv strategy -------*- C++ -*-===//
+//
+// One transformation per file under lib/Codegen, each a function the
+// qfold-tile-and-vectorize-convs driver calls in order (as upstream Linalg
+// keeps Tiling.cpp, Vectorization.cpp, Hoisting.cpp apart):
+//   ConvTiling.cpp              register-block tiling, 1-D tiles, peeling
+//   PaddedConvSplitting.cpp     depthwise convs on the unpadded input
+//   IntegerWidening.cpp         i8 operands widened once, not per step
+//   ChannelPairInterleaving.cpp constant filters laid out for vpmaddwd
+//   DataMovementTiling.cpp      transposes, copies, elementwise ops in blocks
+//   TileVectorization.cpp       vectorizing the static tiles
+// The tile sizes come from TileSizes.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_CODEGEN_TRANSFORMS_H
+#define QFOLD_CODEGEN_TRANSFORMS_H
+
+#include "qfold/Codegen/TileSizes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+
+#include <optional>
+#include <utility>
+
+namespace mlir::qfold {
+
+//===----------------------------------------------------------------------===//
+// ConvTiling.cpp
+//===----------------------------------------------------------------------===//
+
+/// A convolution the strategy handles: a static NHWC linalg conv or
+/// depthwise conv (channel multiplier 1).
+struct ConvInfo {
+  linalg::LinalgOp op;
+  bool depthwise;
+  int64_t outputWidth;
+  int64_t outputChannels;
+  /// Integer operands and accumulator (a quantized convolution).
+  bool integer;
+  /// The reduction's channel count (HWCF filter dimension 2).
+  int64_t inputChannels;
+  /// Kernel columns (filter dimension 1).
+  int64_t kernelWidth;
+};
+
+std::optional<ConvInfo> matchConv(Operation *op);
+
+/// The elementwise linalg.generic that is the convolution result's only user
+/// and reads it with an identity map (the epilogue of convert-qfold-to-linalg).
+linalg::GenericOp getConvEpilogue(linalg::LinalgOp conv);
+
+/// Tiles `op` by `sizes` (0: not tiled) with scf.for loops and replaces it
+/// by the tiled loops' results.
+FailureOr<scf::SCFTilingResult>
+tileAndReplace(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes);
+
+/// Tiles `info.op` (and its epilogue, fused) over the register block.
+/// Returns the tiled convolution and the loops over the block.
+FailureOr<std::pair<Operation *, SmallVector<LoopLikeOpInterface>>>
+tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
+                     const ConvRegisterTile &tile);
+
+/// Tiles the kernel rows to 1 and the input channels of a regular
+/// convolution to `channelStep`: with one output row per tile this makes the
+/// convolution 1-D.
+LogicalResult tileConvReductionDims(RewriterBase &rewriter, Operation *conv,
+                                    bool depthwise, int64_t channelStep);
+
+/// Peels the last, partial iteration of every loop whose step does not
+/// divide its extent, so that every tile has a static shape.
+void peelPartialTiles(RewriterBase &rewriter,
+                      ArrayRef<LoopLikeOpInterface> loops);
+
+//===----------------------------------------------------------------------===//
+// PaddedConvSplitting.cpp
+//===----------------------------------------------------------------------===//
+
+/// A depthwise conv(pad(x)) with stride and dilation 1 on a large input,
+/// computed as the convolution of the unpadded x over the interior of the
+/// output and of small padded slices of x over the border strips, each with
+/// its slice of the epilogue: no padded copy of x (W3 fp32: 305 -> 254 us).
+/// Regular convolutions keep the copy (measured slower when split). Returns
+/// the convolutions to tile (just `info`'s when it does not apply).
+SmallVector<Operation *> splitPaddedDepthwiseConv(RewriterBase &rewriter,
+                                                  const ConvInfo &info);
+
+//===----------------------------------------------------------------------===//
+// IntegerWidening.cpp
+//===----------------------------------------------------------------------===//
+
+/// Replaces the i8 input of `conv` by its sign extension to i16, before the
+/// padding and fused with the elementwise op producing it (the u8 sign flip).
+void widenInputToI16(RewriterBase &rewriter, linalg::LinalgOp conv);
+
+/// Replaces a constant i8 filter of `conv` by the same values sign-extended
+/// to `bits` (16 for pair dot products, 32 for widening multiplies),
+/// computed at compile time.
+void widenConstantFilter(RewriterBase &rewriter, linalg::LinalgOp conv,
+                         unsigned bits);
+
+//===----------------------------------------------------------------------===//
+// ChannelPairInterleaving.cpp
+//===----------------------------------------------------------------------===//
+
+/// Re-lays the constant i16 filters that vectorized channel-pair convolutions
+/// read as [.., C/2, 2F] with each pair's rows interleaved, one vector per
+/// kernel column in the order vpmaddwd multiplies (after vectorization and
+/// the folding of slices into transfers).
+void interleaveConstantFilterPairs(RewriterBase &rewriter, func::FuncOp func);
+
+//===----------------------------------------------------------------------===//
+// DataMovementTiling.cpp
+//===----------------------------------------------------------------------===//
+
+/// True for an elementwise linalg.generic (identity maps, all parallel):
+/// data movement such as the sign flip of u8 inputs or a widening.
+bool isIdentityElementwise(linalg::LinalgOp op);
+
+/// A function argument inserted into a padded tensor is copied in by a
+/// linalg.copy (tiled into rows with the rest of the data movement).
+void copyInsertedArguments(RewriterBase &rewriter, func::FuncOp func);
+
+/// Tiles the layout transposes (`lanes` x `lanes` blocks), copies and
+/// elementwise ops outside the convolution tiles (rows of at most 256
+/// elements), and peels their partial tiles.
+void tileDataMovement(RewriterBase &rewriter, func::FuncOp func, int64_t lanes);
+
+//===----------------------------------------------------------------------===//
+// TileVectorization.cpp
+//===----------------------------------------------------------------------===//
+
+/// Vectorizes the static linalg ops that tiling put inside loops.
+void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func);
+
+/// transfer_read(transfer_write(splat, t)) where the write covers all of t:
+/// the splat, whatever the read's rank (the accumulator's zero fill is
+/// written 4-D and read back 3-D, which upstream does not forward).
+void populateForwardSplatFillPatterns(RewritePatternSet &patterns);
+
+} // namespace mlir::qfold
+
+#endif // QFOLD_CODEGEN_TRANSFORMS_H
