@@ -1,8 +1,8 @@
 //===- ImportONNX.cpp - ONNX models to qfold IR ---------------------------===//
 //
 // The graph-level half of the importer: the model, its inputs, outputs,
-// initializers and values. The per-node conversions are in
-// ConvertOnnxNodes.cpp.
+// initializers and values. Nodes are converted through the table of
+// NodeConverters.h.
 //
 //===----------------------------------------------------------------------===//
 

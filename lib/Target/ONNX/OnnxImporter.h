@@ -1,5 +1,4 @@
-//===- OnnxImporter.h - state of one ONNX import -----------------*- C++
-//-*-===//
+//===- OnnxImporter.h - state of one ONNX import ---------------*- C++ -*-===//
 
 #ifndef QFOLD_LIB_TARGET_ONNX_ONNXIMPORTER_H
 #define QFOLD_LIB_TARGET_ONNX_ONNXIMPORTER_H
@@ -85,7 +84,7 @@ private:
   bool unsupported = false;
 };
 
-/// Converts one node (ConvertOnnxNodes.cpp).
+/// Converts one node through the table of NodeConverters.h.
 LogicalResult convertNode(Importer &importer, const onnx::NodeProto &node);
 
 /// True when input `index` of a node of `opType` must be a compile-time

@@ -1,0 +1,307 @@
+//===- ConvNodes.cpp - Conv, QLinearConv, ConvInteger
+//-----------------------===//
+
+#include "NodeConverters.h"
+
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::qfold;
+using namespace mlir::qfold::onnx_import;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Convolution geometry (Conv, QLinearConv, ConvInteger)
+//===----------------------------------------------------------------------===//
+
+/// The 2-D attributes of an ONNX convolution; 1-D convolutions become 2-D
+/// ones of height 1.
+struct ConvGeometry {
+  bool oneD = false;
+  SmallVector<int64_t> strides, dilations,
+      pads; // pads: top, left, bottom, right
+  int64_t groups = 1;
+};
+
+FailureOr<ConvGeometry> getConvGeometry(Importer &im,
+                                        const onnx::NodeProto &node,
+                                        RankedTensorType input,
+                                        RankedTensorType filter) {
+  int64_t rank = input.getRank();
+  if (rank != 3 && rank != 4) {
+    im.emitUnsupported(node) << "only 1-D and 2-D convolutions are "
+                                "supported (the input has rank "
+                             << rank << ")";
+    return failure();
+  }
+  if (filter.getRank() != rank) {
+    im.emitNodeError(node) << "the weights have rank " << filter.getRank()
+                           << ", expected " << rank;
+    return failure();
+  }
+  if (!filter.hasStaticShape() ||
+      llvm::any_of(input.getShape().drop_front(), ShapedType::isDynamic)) {
+    im.emitNodeError(node) << "the weights and the input's channel and "
+                              "spatial dimensions must be static";
+    return failure();
+  }
+  size_t spatial = rank - 2;
+  auto ints = [&](llvm::StringRef name, size_t size,
+                  int64_t fill) -> FailureOr<std::vector<int64_t>> {
+    std::optional<std::vector<int64_t>> values = im.getIntsAttr(node, name);
+    if (!values)
+      return std::vector<int64_t>(size, fill);
+    if (values->size() != size) {
+      im.emitNodeError(node) << "attribute '" << name << "' has "
+                             << values->size() << " values, expected " << size;
+      return failure();
+    }
+    return *values;
+  };
+  FailureOr<std::vector<int64_t>> strides = ints("strides", spatial, 1);
+  FailureOr<std::vector<int64_t>> dilations = ints("dilations", spatial, 1);
+  FailureOr<std::vector<int64_t>> pads = ints("pads", 2 * spatial, 0);
+  if (failed(strides) || failed(dilations) || failed(pads))
+    return failure();
+  if (std::optional<std::vector<int64_t>> kernel =
+          im.getIntsAttr(node, "kernel_shape")) {
+    if (ArrayRef<int64_t>(*kernel) != filter.getShape().drop_front(2)) {
+      im.emitNodeError(node) << "kernel_shape does not match the weights";
+      return failure();
+    }
+  }
+  for (int64_t v : *strides)
+    if (v <= 0) {
+      im.emitNodeError(node) << "strides must be positive";
+      return failure();
+    }
+  for (int64_t v : *dilations)
+    if (v <= 0) {
+      im.emitNodeError(node) << "dilations must be positive";
+      return failure();
+    }
+
+  std::string autoPad = im.getStringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "VALID") {
+    pads->assign(2 * spatial, 0);
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (size_t i = 0; i < spatial; ++i) {
+      int64_t in = input.getDimSize(2 + i);
+      int64_t out = (in + (*strides)[i] - 1) / (*strides)[i];
+      int64_t extent = (*dilations)[i] * (filter.getDimSize(2 + i) - 1) + 1;
+      int64_t total =
+          std::max<int64_t>((out - 1) * (*strides)[i] + extent - in, 0);
+      int64_t small = total / 2, large = total - small;
+      // SAME_UPPER puts the odd pad at the end, SAME_LOWER at the start.
+      (*pads)[i] = autoPad == "SAME_UPPER" ? small : large;
+      (*pads)[i + spatial] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad != "NOTSET") {
+    im.emitNodeError(node) << "unknown auto_pad '" << autoPad << "'";
+    return failure();
+  }
+
+  ConvGeometry geometry;
+  geometry.groups = im.getIntAttr(node, "group", 1);
+  if (spatial == 1) {
+    geometry.oneD = true;
+    geometry.strides = {1, (*strides)[0]};
+    geometry.dilations = {1, (*dilations)[0]};
+    geometry.pads = {0, (*pads)[0], 0, (*pads)[1]};
+  } else {
+    geometry.strides.assign(strides->begin(), strides->end());
+    geometry.dilations.assign(dilations->begin(), dilations->end());
+    geometry.pads.assign(pads->begin(), pads->end());
+  }
+  return geometry;
+}
+
+/// [N, C, L] -> [N, C, 1, L] for 1-D convolutions.
+Value expandTo2D(OpBuilder &b, Location loc, Value value) {
+  RankedTensorType type = getType(value);
+  SmallVector<int64_t> shape = {type.getDimSize(0), type.getDimSize(1), 1,
+                                type.getDimSize(2)};
+  return tensor::ExpandShapeOp::create(
+      b, loc, type.clone(shape), value,
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+/// [N, O, 1, L] -> [N, O, L].
+Value collapseTo1D(OpBuilder &b, Location loc, Value value) {
+  return tensor::CollapseShapeOp::create(
+      b, loc, value, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+/// Builds the qfold.conv2d for a geometry and result element type.
+Value createConv(Importer &im, Location loc, const ConvGeometry &geometry,
+                 Value input, Value filter, Value bias, Type resultElement,
+                 bool onnxRequant) {
+  OpBuilder &b = im.builder;
+  auto conv =
+      Conv2DOp::create(b, loc, input, filter, bias, geometry.strides,
+                       geometry.dilations, geometry.pads, geometry.groups);
+  conv.getOutput().setType(getType(conv.getOutput()).clone(resultElement));
+  if (onnxRequant)
+    conv.setRequantModeAttr(
+        RequantModeAttr::get(b.getContext(), RequantMode::onnx));
+  return conv.getOutput();
+}
+
+} // namespace
+
+LogicalResult onnx_import::convertConv(Importer &im,
+                                       const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  FailureOr<GraphValue *> w = im.getInput(node, 1);
+  FailureOr<GraphValue *> b = im.getInput(node, 2, /*optional=*/true);
+  if (failed(x) || failed(w) || failed(b))
+    return failure();
+  if ((*x)->dtype != DType::F32 || (*w)->dtype != DType::F32 ||
+      (*b && (*b)->dtype != DType::F32))
+    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
+  Location loc = im.getLoc(node);
+  Value input = im.materialize(**x), filter = im.materialize(**w);
+  Value bias = *b ? im.materialize(**b) : Value();
+  FailureOr<ConvGeometry> geometry =
+      getConvGeometry(im, node, getType(input), getType(filter));
+  if (failed(geometry))
+    return failure();
+  if (geometry->oneD) {
+    input = expandTo2D(im.builder, loc, input);
+    filter = expandTo2D(im.builder, loc, filter);
+  }
+  Value result = createConv(im, loc, *geometry, input, filter, bias,
+                            im.builder.getF32Type(), false);
+  if (geometry->oneD)
+    result = collapseTo1D(im.builder, loc, result);
+  im.setOutput(node, 0, result, DType::F32);
+  return success();
+}
+
+LogicalResult onnx_import::convertQLinearConv(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  FailureOr<GraphValue *> w = im.getInput(node, 3);
+  FailureOr<GraphValue *> b = im.getInput(node, 8, /*optional=*/true);
+  if (failed(x) || failed(w) || failed(b))
+    return failure();
+  FailureOr<Type> xType =
+      getParamQuantType(im, node, 1, 2, DType::U8, std::nullopt, "x");
+  FailureOr<Type> wType = getParamQuantType(im, node, 4, 5, DType::U8, 0, "w");
+  FailureOr<Type> yType =
+      getParamQuantType(im, node, 6, 7, DType::U8, std::nullopt, "y");
+  if (failed(xType) || failed(wType) || failed(yType))
+    return failure();
+  if (*b && (*b)->dtype != DType::I32)
+    return im.emitNodeError(node) << "the bias must be INT32";
+  Location loc = im.getLoc(node);
+  Value input = im.materialize(**x), filter = im.materialize(**w);
+  FailureOr<ConvGeometry> geometry =
+      getConvGeometry(im, node, getType(input), getType(filter));
+  if (failed(geometry))
+    return failure();
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(*wType);
+      perAxis &&
+      int64_t(perAxis.getScales().size()) != getType(filter).getDimSize(0))
+    return im.emitNodeError(node)
+           << "w scale must have one value per output channel";
+  if (geometry->oneD) {
+    input = expandTo2D(im.builder, loc, input);
+    filter = expandTo2D(im.builder, loc, filter);
+  }
+  GraphValue xValue{input, (*x)->dtype, std::nullopt};
+  GraphValue wValue{filter, (*w)->dtype, std::nullopt};
+  FailureOr<Value> qx = castToQuant(im, node, xValue, *xType, "x");
+  FailureOr<Value> qw = castToQuant(im, node, wValue, *wType, "w");
+  if (failed(qx) || failed(qw))
+    return failure();
+  Value bias = *b ? im.materialize(**b) : Value();
+  Value result = createConv(im, loc, *geometry, *qx, *qw, bias, *yType,
+                            /*onnxRequant=*/true);
+  DType yStorage = getStorageDType(*yType);
+  result =
+      storageCast(im.builder, loc, result,
+                  getStorageElementType(im.builder.getContext(), yStorage));
+  if (geometry->oneD)
+    result = collapseTo1D(im.builder, loc, result);
+  im.setOutput(node, 0, result, yStorage);
+  return success();
+}
+
+LogicalResult onnx_import::convertConvInteger(Importer &im,
+                                              const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  FailureOr<GraphValue *> w = im.getInput(node, 1);
+  if (failed(x) || failed(w))
+    return failure();
+  if (!isInt8((*x)->dtype) || !isInt8((*w)->dtype))
+    return im.emitNodeError(node) << "x and w must be UINT8 or INT8";
+  // The zero points only; the scales are 1 and never used.
+  auto zeroPoints = [&](int index, DType dtype,
+                        bool perChannel) -> FailureOr<std::vector<int64_t>> {
+    FailureOr<GraphValue *> zp = im.getInput(node, index, /*optional=*/true);
+    if (failed(zp))
+      return failure();
+    if (!*zp)
+      return std::vector<int64_t>{0};
+    FailureOr<const HostTensor *> value = im.getConstantInput(
+        node, index, index == 2 ? "x zero point" : "w zero point");
+    if (failed(value))
+      return failure();
+    if ((*value)->dtype != dtype) {
+      im.emitNodeError(node)
+          << "zero point " << index << " does not have the type of its tensor";
+      return failure();
+    }
+    if (!perChannel && (*value)->getNumElements() != 1) {
+      im.emitNodeError(node) << "x zero point must be a scalar";
+      return failure();
+    }
+    std::vector<int64_t> result;
+    for (double v : toDoubles(**value))
+      result.push_back(static_cast<int64_t>(v));
+    return result;
+  };
+  FailureOr<std::vector<int64_t>> xZp = zeroPoints(2, (*x)->dtype, false);
+  FailureOr<std::vector<int64_t>> wZp = zeroPoints(3, (*w)->dtype, true);
+  if (failed(xZp) || failed(wZp))
+    return failure();
+  Location loc = im.getLoc(node);
+  Value input = im.materialize(**x), filter = im.materialize(**w);
+  FailureOr<ConvGeometry> geometry =
+      getConvGeometry(im, node, getType(input), getType(filter));
+  if (failed(geometry))
+    return failure();
+  int64_t outChannels = getType(filter).getDimSize(0);
+  if (wZp->size() != 1 && wZp->size() != size_t(outChannels))
+    return im.emitNodeError(node)
+           << "w zero point must be a scalar or have one value per output "
+              "channel";
+  if (geometry->oneD) {
+    input = expandTo2D(im.builder, loc, input);
+    filter = expandTo2D(im.builder, loc, filter);
+  }
+  MLIRContext *ctx = im.builder.getContext();
+  Type xType = getQuantType(ctx, (*x)->dtype, {1.0}, *xZp, std::nullopt);
+  Type wType =
+      wZp->size() == 1
+          ? getQuantType(ctx, (*w)->dtype, {1.0}, *wZp, std::nullopt)
+          : getQuantType(ctx, (*w)->dtype,
+                         SmallVector<double>(wZp->size(), 1.0), *wZp, 0);
+  Value result =
+      createConv(im, loc, *geometry, storageCast(im.builder, loc, input, xType),
+                 storageCast(im.builder, loc, filter, wType), Value(),
+                 im.builder.getI32Type(), false);
+  if (geometry->oneD)
+    result = collapseTo1D(im.builder, loc, result);
+  im.setOutput(node, 0, result, DType::I32);
+  return success();
+}

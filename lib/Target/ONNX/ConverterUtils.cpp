@@ -1,0 +1,120 @@
+//===- ConverterUtils.cpp - helpers of the ONNX node converters
+//-------------===//
+
+#include "NodeConverters.h"
+
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::qfold;
+using namespace mlir::qfold::onnx_import;
+
+RankedTensorType onnx_import::getType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+bool onnx_import::isInt8(DType dtype) {
+  return dtype == DType::U8 || dtype == DType::I8;
+}
+
+/// The values of a constant as doubles (f32 or integers).
+std::vector<double> onnx_import::toDoubles(const HostTensor &tensor) {
+  std::vector<double> result;
+  for (int64_t i = 0; i < tensor.getNumElements(); ++i)
+    result.push_back(tensor.getAsDouble(i));
+  return result;
+}
+
+Value onnx_import::storageCast(OpBuilder &b, Location loc, Value value,
+                               Type element) {
+  return quant::StorageCastOp::create(b, loc, getType(value).clone(element),
+                                      value);
+}
+
+/// The quantized type of a tensor from constant scale and zero point inputs
+/// (zero point optional: 0 of `defaultStorage`). Per axis when the scale is
+/// a 1-D tensor.
+FailureOr<Type> onnx_import::getParamQuantType(
+    Importer &im, const onnx::NodeProto &node, int scaleIndex, int zpIndex,
+    DType defaultStorage, std::optional<int32_t> axis, llvm::StringRef what) {
+  FailureOr<const HostTensor *> scale =
+      im.getConstantInput(node, scaleIndex, (what + " scale").str());
+  if (failed(scale))
+    return failure();
+  DType storage = defaultStorage;
+  std::vector<double> zeroPoints = {0.0};
+  FailureOr<GraphValue *> zp = im.getInput(node, zpIndex, /*optional=*/true);
+  if (failed(zp))
+    return failure();
+  if (*zp) {
+    FailureOr<const HostTensor *> zpConst =
+        im.getConstantInput(node, zpIndex, (what + " zero point").str());
+    if (failed(zpConst))
+      return failure();
+    storage = (*zpConst)->dtype;
+    zeroPoints = toDoubles(**zpConst);
+  }
+  if ((*scale)->dtype != DType::F32)
+    return im.emitNodeError(node) << what << " scale must be FLOAT";
+  std::vector<double> scales = toDoubles(**scale);
+  if (scales.empty())
+    return im.emitNodeError(node) << what << " scale is empty";
+  for (double s : scales)
+    if (!std::isfinite(s) || !(s > 0.0))
+      return im.emitNodeError(node)
+             << what << " scale " << s << " is not finite and positive";
+  bool perAxis = (*scale)->shape.size() == 1 && axis.has_value();
+  if (!perAxis && scales.size() != 1)
+    return im.emitNodeError(node) << what << " scale must be a scalar";
+  if (zeroPoints.size() == 1 && scales.size() > 1)
+    zeroPoints.assign(scales.size(), zeroPoints.front());
+  if (zeroPoints.size() != scales.size())
+    return im.emitNodeError(node)
+           << what << " zero point has " << zeroPoints.size()
+           << " values but the scale has " << scales.size();
+  if (storage == DType::F32)
+    return im.emitNodeError(node) << what << " zero point must be an integer";
+  SmallVector<int64_t> zps;
+  auto [lo, hi] = storage == DType::U8 ? std::pair<int64_t, int64_t>{0, 255}
+                  : storage == DType::I8
+                      ? std::pair<int64_t, int64_t>{-128, 127}
+                      : std::pair<int64_t, int64_t>{0, 0};
+  for (double z : zeroPoints) {
+    if (z < lo || z > hi)
+      return im.emitNodeError(node)
+             << what << " zero point " << z << " is outside [" << lo << ", "
+             << hi << "]";
+    zps.push_back(static_cast<int64_t>(z));
+  }
+  return getQuantType(im.builder.getContext(), storage, scales, zps,
+                      perAxis ? axis : std::nullopt);
+}
+
+/// The storage dtype a quantized type stands for.
+DType onnx_import::getStorageDType(Type quantized) {
+  auto q = cast<quant::QuantizedType>(quantized);
+  if (q.getStorageTypeIntegralWidth() == 32)
+    return DType::I32;
+  return q.isSigned() ? DType::I8 : DType::U8;
+}
+
+/// An integer graph value as a tensor of quantized type `type`: checks that
+/// the storage matches and casts.
+FailureOr<Value> onnx_import::castToQuant(Importer &im,
+                                          const onnx::NodeProto &node,
+                                          GraphValue &value, Type type,
+                                          llvm::StringRef what) {
+  if (value.dtype != getStorageDType(type))
+    return im.emitNodeError(node)
+           << what << " has type " << getDTypeName(value.dtype).str()
+           << " but its zero point says "
+           << getDTypeName(getStorageDType(type)).str();
+  return storageCast(im.builder, im.getLoc(node), im.materialize(value), type);
+}

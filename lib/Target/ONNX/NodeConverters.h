@@ -1,0 +1,84 @@
+//===- NodeConverters.h - ONNX nodes to qfold ops ---------------*- C++ -*-===//
+//
+// One converter per supported ONNX operator, grouped by family in
+// *Nodes.cpp, and the table from op type to converter (NodeConverters.cpp)
+// that the importer dispatches through. Quantized tensors travel as signless
+// storage tensors and are cast (quant.scast) to the quantized type an op
+// needs right where it needs it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_LIB_TARGET_ONNX_NODECONVERTERS_H
+#define QFOLD_LIB_TARGET_ONNX_NODECONVERTERS_H
+
+#include "OnnxImporter.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlir::qfold::onnx_import {
+
+using ConvertFn = LogicalResult (*)(Importer &, const onnx::NodeProto &);
+
+/// How one ONNX operator is imported.
+struct NodeConverter {
+  ConvertFn convert;
+  /// The inputs that must be compile-time constants (quantization
+  /// parameters, Clip bounds in opset >= 11).
+  llvm::ArrayRef<int> parameterInputs;
+};
+
+/// The converter of `opType`, or null when qfold does not support it.
+const NodeConverter *lookupNodeConverter(llvm::StringRef opType);
+
+//===----------------------------------------------------------------------===//
+// Converters (each emits its own diagnostics)
+//===----------------------------------------------------------------------===//
+
+// ConvNodes.cpp
+LogicalResult convertConv(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertQLinearConv(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertConvInteger(Importer &im, const onnx::NodeProto &node);
+// QuantizeNodes.cpp
+LogicalResult convertQuantizeLinear(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertDequantizeLinear(Importer &im,
+                                      const onnx::NodeProto &node);
+// ActivationNodes.cpp
+LogicalResult convertBatchNorm(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertRelu(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertClip(Importer &im, const onnx::NodeProto &node);
+// GraphNodes.cpp
+LogicalResult convertConstant(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertIdentity(Importer &im, const onnx::NodeProto &node);
+
+//===----------------------------------------------------------------------===//
+// Helpers shared by the converters (ConverterUtils.cpp)
+//===----------------------------------------------------------------------===//
+
+RankedTensorType getType(Value value);
+bool isInt8(DType dtype);
+/// The values of a constant as doubles (f32 or integers).
+std::vector<double> toDoubles(const HostTensor &tensor);
+Value storageCast(OpBuilder &b, Location loc, Value value, Type element);
+
+/// The quantized type of a tensor from constant scale and zero point inputs
+/// (zero point optional: 0 of `defaultStorage`). Per axis when the scale is
+/// a 1-D tensor.
+FailureOr<Type> getParamQuantType(Importer &im, const onnx::NodeProto &node,
+                                  int scaleIndex, int zpIndex,
+                                  DType defaultStorage,
+                                  std::optional<int32_t> axis,
+                                  llvm::StringRef what);
+/// The storage dtype a quantized type stands for.
+DType getStorageDType(Type quantized);
+/// An integer graph value as a tensor of quantized type `type`: checks that
+/// the storage matches and casts.
+FailureOr<Value> castToQuant(Importer &im, const onnx::NodeProto &node,
+                             GraphValue &value, Type type,
+                             llvm::StringRef what);
+
+} // namespace mlir::qfold::onnx_import
+
+#endif // QFOLD_LIB_TARGET_ONNX_NODECONVERTERS_H
