@@ -1,0 +1,79 @@
+//===- ConvPlan.h - which linalg convolution computes a conv2d --*- C++ -*-===//
+//
+// The plan of a qfold.conv2d's lowering: the linalg convolution (regular,
+// depthwise, depthwise with a channel multiplier, grouped), its filter
+// layout and the map to the OIHW filter, used both to re-lay out constant
+// filters at compile time and as the indexing map of a run-time re-layout.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QFOLD_LIB_CONVERSION_QFOLDTOLINALG_CONVPLAN_H
+#define QFOLD_LIB_CONVERSION_QFOLDTOLINALG_CONVPLAN_H
+
+#include "LoweringUtils.h"
+
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+
+#include "mlir/IR/AffineMap.h"
+
+namespace mlir::qfold::lowering {
+
+enum class ConvKind { Regular, Depthwise, DepthwiseMultiplier, Grouped };
+
+/// Which linalg convolution computes a qfold.conv2d, and where its filter and
+/// output channels go.
+struct ConvPlan {
+  ConvKind kind;
+  int64_t outChannels;
+  int64_t groups;
+  /// The filter layout the linalg op reads, and the map from its dimensions
+  /// to the OIHW filter: the single description used both to re-lay out
+  /// constants at compile time and as the indexing map of the run-time
+  /// re-layout.
+  SmallVector<int64_t> filterShape;
+  AffineMap filterToOihw;
+  /// The linalg op's output channel dimensions ({O}, {C, M} or {G, F}),
+  /// collapsed into one afterwards; output channel o = c * M + m = g * F + f.
+  SmallVector<int64_t> outChannelDims;
+};
+
+ConvPlan planConv(Conv2DOp op);
+
+/// Re-lays out a row-major OIHW buffer into the plan's filter layout.
+template <typename T>
+SmallVector<T> relayoutFilter(ArrayRef<T> oihw, ArrayRef<int64_t> oihwShape,
+                              const ConvPlan &plan) {
+  int64_t strides[4] = {oihwShape[1] * oihwShape[2] * oihwShape[3],
+                        oihwShape[2] * oihwShape[3], oihwShape[3], 1};
+  SmallVector<T> result;
+  result.reserve(oihw.size());
+  SmallVector<int64_t> index(plan.filterShape.size(), 0);
+  for (size_t linear = 0; linear < oihw.size(); ++linear) {
+    SmallVector<int64_t> source = plan.filterToOihw.compose(index);
+    int64_t offset = 0;
+    for (int i = 0; i < 4; ++i)
+      offset += source[i] * strides[i];
+    result.push_back(oihw[offset]);
+    // Advance the row-major index of the destination.
+    for (int dim = index.size() - 1; dim >= 0; --dim) {
+      if (++index[dim] < plan.filterShape[dim])
+        break;
+      index[dim] = 0;
+    }
+  }
+  return result;
+}
+
+/// The map from the plan's filter dimensions to the output channel.
+AffineMap filterToChannel(const ConvPlan &plan);
+
+/// Re-lays out a non-constant filter with a linalg.generic reading the OIHW
+/// tensor through the plan's map; `channelTensors` are 1-D per-output-channel
+/// tensors also passed to `body`.
+Value relayoutFilterAtRuntime(OpBuilder &b, Location loc, Value oihw,
+                              const ConvPlan &plan, Type elementType,
+                              ValueRange channelTensors, GenericBody body);
+
+} // namespace mlir::qfold::lowering
+
+#endif // QFOLD_LIB_CONVERSION_QFOLDTOLINALG_CONVPLAN_H
