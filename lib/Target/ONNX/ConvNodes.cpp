@@ -155,21 +155,42 @@ Value createConv(Importer &im, Location loc, const ConvGeometry &geometry,
   return conv.getOutput();
 }
 
+/// The graph values of a convolution node: input, filter and, when
+/// `biasIndex` is given, the optional bias (null when absent).
+struct ConvOperands {
+  GraphValue *x;
+  GraphValue *w;
+  GraphValue *b;
+};
+
+FailureOr<ConvOperands> getConvOperands(Importer &im,
+                                        const onnx::NodeProto &node,
+                                        int inputIndex, int filterIndex,
+                                        std::optional<int> biasIndex) {
+  FailureOr<GraphValue *> x = im.getInput(node, inputIndex);
+  FailureOr<GraphValue *> w = im.getInput(node, filterIndex);
+  FailureOr<GraphValue *> b =
+      biasIndex ? im.getInput(node, *biasIndex, /*optional=*/true)
+                : FailureOr<GraphValue *>(nullptr);
+  if (failed(x) || failed(w) || failed(b))
+    return failure();
+  return ConvOperands{*x, *w, *b};
+}
+
 } // namespace
 
 LogicalResult onnx_import::convertConv(Importer &im,
                                        const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> x = im.getInput(node, 0);
-  FailureOr<GraphValue *> w = im.getInput(node, 1);
-  FailureOr<GraphValue *> b = im.getInput(node, 2, /*optional=*/true);
-  if (failed(x) || failed(w) || failed(b))
+  FailureOr<ConvOperands> operands = getConvOperands(im, node, 0, 1, 2);
+  if (failed(operands))
     return failure();
-  if ((*x)->dtype != DType::F32 || (*w)->dtype != DType::F32 ||
-      (*b && (*b)->dtype != DType::F32))
+  auto [x, w, b] = *operands;
+  if (x->dtype != DType::F32 || w->dtype != DType::F32 ||
+      (b && b->dtype != DType::F32))
     return im.emitUnsupported(node) << "only FLOAT inputs are supported";
   Location loc = im.getLoc(node);
-  Value input = im.materialize(**x), filter = im.materialize(**w);
-  Value bias = *b ? im.materialize(**b) : Value();
+  Value input = im.materialize(*x), filter = im.materialize(*w);
+  Value bias = b ? im.materialize(*b) : Value();
   FailureOr<ConvGeometry> geometry =
       getConvGeometry(im, node, getType(input), getType(filter));
   if (failed(geometry))
@@ -188,11 +209,10 @@ LogicalResult onnx_import::convertConv(Importer &im,
 
 LogicalResult onnx_import::convertQLinearConv(Importer &im,
                                               const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> x = im.getInput(node, 0);
-  FailureOr<GraphValue *> w = im.getInput(node, 3);
-  FailureOr<GraphValue *> b = im.getInput(node, 8, /*optional=*/true);
-  if (failed(x) || failed(w) || failed(b))
+  FailureOr<ConvOperands> operands = getConvOperands(im, node, 0, 3, 8);
+  if (failed(operands))
     return failure();
+  auto [x, w, b] = *operands;
   FailureOr<Type> xType =
       getParamQuantType(im, node, 1, 2, DType::U8, std::nullopt, "x");
   FailureOr<Type> wType = getParamQuantType(im, node, 4, 5, DType::U8, 0, "w");
@@ -200,10 +220,10 @@ LogicalResult onnx_import::convertQLinearConv(Importer &im,
       getParamQuantType(im, node, 6, 7, DType::U8, std::nullopt, "y");
   if (failed(xType) || failed(wType) || failed(yType))
     return failure();
-  if (*b && (*b)->dtype != DType::I32)
+  if (b && b->dtype != DType::I32)
     return im.emitNodeError(node) << "the bias must be INT32";
   Location loc = im.getLoc(node);
-  Value input = im.materialize(**x), filter = im.materialize(**w);
+  Value input = im.materialize(*x), filter = im.materialize(*w);
   FailureOr<ConvGeometry> geometry =
       getConvGeometry(im, node, getType(input), getType(filter));
   if (failed(geometry))
@@ -217,13 +237,13 @@ LogicalResult onnx_import::convertQLinearConv(Importer &im,
     input = expandTo2D(im.builder, loc, input);
     filter = expandTo2D(im.builder, loc, filter);
   }
-  GraphValue xValue{input, (*x)->dtype, std::nullopt};
-  GraphValue wValue{filter, (*w)->dtype, std::nullopt};
+  GraphValue xValue{input, x->dtype, std::nullopt};
+  GraphValue wValue{filter, w->dtype, std::nullopt};
   FailureOr<Value> qx = castToQuant(im, node, xValue, *xType, "x");
   FailureOr<Value> qw = castToQuant(im, node, wValue, *wType, "w");
   if (failed(qx) || failed(qw))
     return failure();
-  Value bias = *b ? im.materialize(**b) : Value();
+  Value bias = b ? im.materialize(*b) : Value();
   Value result = createConv(im, loc, *geometry, *qx, *qw, bias, *yType,
                             /*onnxRequant=*/true);
   DType yStorage = getStorageDType(*yType);
@@ -238,11 +258,12 @@ LogicalResult onnx_import::convertQLinearConv(Importer &im,
 
 LogicalResult onnx_import::convertConvInteger(Importer &im,
                                               const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> x = im.getInput(node, 0);
-  FailureOr<GraphValue *> w = im.getInput(node, 1);
-  if (failed(x) || failed(w))
+  FailureOr<ConvOperands> operands =
+      getConvOperands(im, node, 0, 1, std::nullopt);
+  if (failed(operands))
     return failure();
-  if (!isInt8((*x)->dtype) || !isInt8((*w)->dtype))
+  GraphValue *x = operands->x, *w = operands->w;
+  if (!isInt8(x->dtype) || !isInt8(w->dtype))
     return im.emitNodeError(node) << "x and w must be UINT8 or INT8";
   // The zero points only; the scales are 1 and never used.
   auto zeroPoints = [&](int index, DType dtype,
@@ -270,12 +291,12 @@ LogicalResult onnx_import::convertConvInteger(Importer &im,
       result.push_back(static_cast<int64_t>(v));
     return result;
   };
-  FailureOr<std::vector<int64_t>> xZp = zeroPoints(2, (*x)->dtype, false);
-  FailureOr<std::vector<int64_t>> wZp = zeroPoints(3, (*w)->dtype, true);
+  FailureOr<std::vector<int64_t>> xZp = zeroPoints(2, x->dtype, false);
+  FailureOr<std::vector<int64_t>> wZp = zeroPoints(3, w->dtype, true);
   if (failed(xZp) || failed(wZp))
     return failure();
   Location loc = im.getLoc(node);
-  Value input = im.materialize(**x), filter = im.materialize(**w);
+  Value input = im.materialize(*x), filter = im.materialize(*w);
   FailureOr<ConvGeometry> geometry =
       getConvGeometry(im, node, getType(input), getType(filter));
   if (failed(geometry))
@@ -290,12 +311,12 @@ LogicalResult onnx_import::convertConvInteger(Importer &im,
     filter = expandTo2D(im.builder, loc, filter);
   }
   MLIRContext *ctx = im.builder.getContext();
-  Type xType = getQuantType(ctx, (*x)->dtype, {1.0}, *xZp, std::nullopt);
+  Type xType = getQuantType(ctx, x->dtype, {1.0}, *xZp, std::nullopt);
   Type wType =
       wZp->size() == 1
-          ? getQuantType(ctx, (*w)->dtype, {1.0}, *wZp, std::nullopt)
-          : getQuantType(ctx, (*w)->dtype,
-                         SmallVector<double>(wZp->size(), 1.0), *wZp, 0);
+          ? getQuantType(ctx, w->dtype, {1.0}, *wZp, std::nullopt)
+          : getQuantType(ctx, w->dtype, SmallVector<double>(wZp->size(), 1.0),
+                         *wZp, 0);
   Value result =
       createConv(im, loc, *geometry, storageCast(im.builder, loc, input, xType),
                  storageCast(im.builder, loc, filter, wType), Value(),
