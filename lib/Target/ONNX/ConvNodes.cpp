@@ -177,6 +177,39 @@ FailureOr<ConvOperands> getConvOperands(Importer &im,
   return ConvOperands{*x, *w, *b};
 }
 
+/// A convolution node's input and filter as 2-D values (a 1-D convolution
+/// expanded to height 1), and its geometry.
+struct PreparedConv {
+  Location loc;
+  Value input;
+  Value filter;
+  ConvGeometry geometry;
+};
+
+FailureOr<PreparedConv> prepareConv(Importer &im, const onnx::NodeProto &node,
+                                    GraphValue &x, GraphValue &w) {
+  Location loc = im.getLoc(node);
+  Value input = im.materialize(x), filter = im.materialize(w);
+  FailureOr<ConvGeometry> geometry =
+      getConvGeometry(im, node, getType(input), getType(filter));
+  if (failed(geometry))
+    return failure();
+  if (geometry->oneD) {
+    input = expandTo2D(im.builder, loc, input);
+    filter = expandTo2D(im.builder, loc, filter);
+  }
+  return PreparedConv{loc, input, filter, *geometry};
+}
+
+/// Defines the node's output: `result`, collapsed back to 1-D for a 1-D
+/// convolution.
+void setConvOutput(Importer &im, const onnx::NodeProto &node,
+                   const PreparedConv &conv, Value result, DType dtype) {
+  if (conv.geometry.oneD)
+    result = collapseTo1D(im.builder, conv.loc, result);
+  im.setOutput(node, 0, result, dtype);
+}
+
 } // namespace
 
 LogicalResult onnx_import::convertConv(Importer &im,
@@ -188,22 +221,14 @@ LogicalResult onnx_import::convertConv(Importer &im,
   if (x->dtype != DType::F32 || w->dtype != DType::F32 ||
       (b && b->dtype != DType::F32))
     return im.emitUnsupported(node) << "only FLOAT inputs are supported";
-  Location loc = im.getLoc(node);
-  Value input = im.materialize(*x), filter = im.materialize(*w);
-  Value bias = b ? im.materialize(*b) : Value();
-  FailureOr<ConvGeometry> geometry =
-      getConvGeometry(im, node, getType(input), getType(filter));
-  if (failed(geometry))
+  FailureOr<PreparedConv> conv = prepareConv(im, node, *x, *w);
+  if (failed(conv))
     return failure();
-  if (geometry->oneD) {
-    input = expandTo2D(im.builder, loc, input);
-    filter = expandTo2D(im.builder, loc, filter);
-  }
-  Value result = createConv(im, loc, *geometry, input, filter, bias,
-                            im.builder.getF32Type(), false);
-  if (geometry->oneD)
-    result = collapseTo1D(im.builder, loc, result);
-  im.setOutput(node, 0, result, DType::F32);
+  Value bias = b ? im.materialize(*b) : Value();
+  Value result =
+      createConv(im, conv->loc, conv->geometry, conv->input, conv->filter, bias,
+                 im.builder.getF32Type(), /*onnxRequant=*/false);
+  setConvOutput(im, node, *conv, result, DType::F32);
   return success();
 }
 
@@ -222,37 +247,28 @@ LogicalResult onnx_import::convertQLinearConv(Importer &im,
     return failure();
   if (b && b->dtype != DType::I32)
     return im.emitNodeError(node) << "the bias must be INT32";
-  Location loc = im.getLoc(node);
-  Value input = im.materialize(*x), filter = im.materialize(*w);
-  FailureOr<ConvGeometry> geometry =
-      getConvGeometry(im, node, getType(input), getType(filter));
-  if (failed(geometry))
+  FailureOr<PreparedConv> conv = prepareConv(im, node, *x, *w);
+  if (failed(conv))
     return failure();
   if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(*wType);
-      perAxis &&
-      int64_t(perAxis.getScales().size()) != getType(filter).getDimSize(0))
+      perAxis && int64_t(perAxis.getScales().size()) !=
+                     getType(conv->filter).getDimSize(0))
     return im.emitNodeError(node)
            << "w scale must have one value per output channel";
-  if (geometry->oneD) {
-    input = expandTo2D(im.builder, loc, input);
-    filter = expandTo2D(im.builder, loc, filter);
-  }
-  GraphValue xValue{input, x->dtype, std::nullopt};
-  GraphValue wValue{filter, w->dtype, std::nullopt};
+  GraphValue xValue{conv->input, x->dtype, std::nullopt};
+  GraphValue wValue{conv->filter, w->dtype, std::nullopt};
   FailureOr<Value> qx = castToQuant(im, node, xValue, *xType, "x");
   FailureOr<Value> qw = castToQuant(im, node, wValue, *wType, "w");
   if (failed(qx) || failed(qw))
     return failure();
   Value bias = b ? im.materialize(*b) : Value();
-  Value result = createConv(im, loc, *geometry, *qx, *qw, bias, *yType,
-                            /*onnxRequant=*/true);
+  Value result = createConv(im, conv->loc, conv->geometry, *qx, *qw, bias,
+                            *yType, /*onnxRequant=*/true);
   DType yStorage = getStorageDType(*yType);
   result =
-      storageCast(im.builder, loc, result,
+      storageCast(im.builder, conv->loc, result,
                   getStorageElementType(im.builder.getContext(), yStorage));
-  if (geometry->oneD)
-    result = collapseTo1D(im.builder, loc, result);
-  im.setOutput(node, 0, result, yStorage);
+  setConvOutput(im, node, *conv, result, yStorage);
   return success();
 }
 
@@ -295,21 +311,15 @@ LogicalResult onnx_import::convertConvInteger(Importer &im,
   FailureOr<std::vector<int64_t>> wZp = zeroPoints(3, w->dtype, true);
   if (failed(xZp) || failed(wZp))
     return failure();
-  Location loc = im.getLoc(node);
-  Value input = im.materialize(*x), filter = im.materialize(*w);
-  FailureOr<ConvGeometry> geometry =
-      getConvGeometry(im, node, getType(input), getType(filter));
-  if (failed(geometry))
+  FailureOr<PreparedConv> conv = prepareConv(im, node, *x, *w);
+  if (failed(conv))
     return failure();
-  int64_t outChannels = getType(filter).getDimSize(0);
+  int64_t outChannels = getType(conv->filter).getDimSize(0);
   if (wZp->size() != 1 && wZp->size() != size_t(outChannels))
     return im.emitNodeError(node)
            << "w zero point must be a scalar or have one value per output "
               "channel";
-  if (geometry->oneD) {
-    input = expandTo2D(im.builder, loc, input);
-    filter = expandTo2D(im.builder, loc, filter);
-  }
+  Location loc = conv->loc;
   MLIRContext *ctx = im.builder.getContext();
   Type xType = getQuantType(ctx, x->dtype, {1.0}, *xZp, std::nullopt);
   Type wType =
@@ -317,12 +327,10 @@ LogicalResult onnx_import::convertConvInteger(Importer &im,
           ? getQuantType(ctx, w->dtype, {1.0}, *wZp, std::nullopt)
           : getQuantType(ctx, w->dtype, SmallVector<double>(wZp->size(), 1.0),
                          *wZp, 0);
-  Value result =
-      createConv(im, loc, *geometry, storageCast(im.builder, loc, input, xType),
-                 storageCast(im.builder, loc, filter, wType), Value(),
-                 im.builder.getI32Type(), false);
-  if (geometry->oneD)
-    result = collapseTo1D(im.builder, loc, result);
-  im.setOutput(node, 0, result, DType::I32);
+  Value result = createConv(
+      im, loc, conv->geometry, storageCast(im.builder, loc, conv->input, xType),
+      storageCast(im.builder, loc, conv->filter, wType), Value(),
+      im.builder.getI32Type(), /*onnxRequant=*/false);
+  setConvOutput(im, node, *conv, result, DType::I32);
   return success();
 }
