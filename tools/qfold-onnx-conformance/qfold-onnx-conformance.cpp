@@ -35,10 +35,13 @@ using namespace mlir;
 using namespace mlir::qfold;
 namespace cl = llvm::cl;
 
+static cl::OptionCategory conformanceCategory("qfold-onnx-conformance options");
 static cl::list<std::string> roots(cl::Positional,
-                                   cl::desc("[test directories...]"));
+                                   cl::desc("[test directories...]"),
+                                   cl::cat(conformanceCategory));
 static cl::opt<std::string>
-    filter("filter", cl::desc("Only tests whose path contains this"));
+    filter("filter", cl::desc("Only tests whose path contains this"),
+           cl::cat(conformanceCategory));
 
 namespace {
 
@@ -180,6 +183,7 @@ Result runTest(MLIRContext &context, llvm::StringRef dir) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(conformanceCategory);
   cl::ParseCommandLineOptions(argc, argv, "ONNX backend test runner\n");
   std::vector<std::string> dirs(roots.begin(), roots.end());
   if (dirs.empty())
