@@ -24,9 +24,12 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir::qfold {
 #define GEN_PASS_DEF_TILEANDVECTORIZECONVS
@@ -47,26 +50,59 @@ LogicalResult applyOrReport(func::FuncOp func, RewritePatternSet &&patterns) {
                         "not converge on this function");
 }
 
+/// True when `conv`'s filter is a constant of i8 values (the zero points
+/// subtracted and in range): what the quad dot products read as they are.
+bool hasConstantI8Filter(linalg::LinalgOp conv) {
+  Value filter = conv.getDpsInputs()[1];
+  return matchPattern(filter, m_Constant()) &&
+         getElementTypeOrSelf(filter.getType()).isInteger(8);
+}
+
+/// The input channels an integer convolution reduces per step: 4 (quads),
+/// 2 (pairs) or 1, the first that `dot` allows and the conv can take.
+int64_t chooseChannelGroup(const ConvInfo &conv, Int8DotKind dot,
+                           const VectorTarget &target) {
+  if (!conv.integer)
+    return 1;
+  bool quads = dot == Int8DotKind::quads ||
+               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
+  bool pairs =
+      dot == Int8DotKind::pairs || ((dot == Int8DotKind::autoSelect || quads) &&
+                                    target.usePairDotProducts());
+  if (quads && conv.inputChannels % 4 == 0 && hasConstantI8Filter(conv.op))
+    return 4;
+  if (pairs && conv.inputChannels % 2 == 0)
+    return 2;
+  return 1;
+}
+
 /// Widens integer operands, splits padded depthwise convolutions, then tiles
-/// each convolution over its register block and into 1-D tiles.
-void tileConvolutions(RewriterBase &rewriter, func::FuncOp func,
-                      const VectorTarget &target, bool pairDot) {
+/// each convolution over its register block and into 1-D tiles. Returns the
+/// channel groups used (2: pairs, 4: quads), for the filter re-layout.
+llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
+                                                  func::FuncOp func,
+                                                  const VectorTarget &target,
+                                                  Int8DotKind dot) {
   SmallVector<ConvInfo> convs;
   func.walk([&](Operation *op) {
     if (std::optional<ConvInfo> info = matchConv(op))
       convs.push_back(*info);
   });
+  llvm::SmallSetVector<int64_t, 2> groups;
   for (const ConvInfo &whole : convs) {
-    bool pairs = pairDot && whole.integer && whole.inputChannels % 2 == 0;
-    // Channel pairs read the input as i16: widened once here (and padded in
-    // the same pass), each column's pair is then one 32-bit broadcast load
-    // in the inner loop. Other convolutions read their input unpadded where
-    // no tap reaches the padding.
+    int64_t group = chooseChannelGroup(whole, dot, target);
+    if (group > 1)
+      groups.insert(group);
+    // Quads read the i8 input and filter as they are. Channel pairs read the
+    // input as i16: widened once here (and padded in the same pass), each
+    // column's pair is then one 32-bit broadcast load in the inner loop.
+    // Other convolutions read their input unpadded where no tap reaches the
+    // padding.
     SmallVector<Operation *> pieces = {whole.op};
-    if (pairs) {
+    if (group == 2) {
       widenInputToI16(rewriter, whole.op);
       widenConstantFilter(rewriter, whole.op, 16);
-    } else {
+    } else if (group == 1) {
       if (whole.integer)
         widenConstantFilter(rewriter, whole.op, 32);
       pieces = splitPaddedDepthwiseConv(rewriter, whole);
@@ -77,16 +113,17 @@ void tileConvolutions(RewriterBase &rewriter, func::FuncOp func,
         continue;
       ConvRegisterTile tile = chooseConvRegisterTile(
           info->outputWidth, info->outputChannels, info->kernelWidth,
-          target.lanes, target.registers);
+          target.lanes, target.registers, /*quadDots=*/group == 4);
       auto tiled = tileConvParallelDims(rewriter, *info, tile);
       if (failed(tiled))
         continue;
       if (failed(tileConvReductionDims(rewriter, tiled->first, info->depthwise,
-                                       pairs ? 2 : 1)))
+                                       group)))
         continue;
       peelPartialTiles(rewriter, tiled->second);
     }
   }
+  return groups;
 }
 
 /// pad(x) as fill + insert_slice, so that eliminate-empty-tensors can have
@@ -168,20 +205,17 @@ struct TileAndVectorizeConvsPass
       target.lanes = vectorLanes;
     if (vectorRegisters > 0)
       target.registers = vectorRegisters;
-    // Pairs of input channels for qfold-lower-pair-dot-products (after
-    // bufferization, which cannot see through the intrinsic's effects).
-    bool pairDot =
-        int8Dot == Int8DotKind::pairs ||
-        (int8Dot == Int8DotKind::autoSelect && target.usePairDotProducts());
-
-    tileConvolutions(rewriter, func, target, pairDot);
+    // Channel groups for qfold-lower-{pair,quad}-dot-products (after
+    // bufferization, which cannot see through the pair intrinsic's effects).
+    llvm::SmallSetVector<int64_t, 2> groups =
+        tileConvolutions(rewriter, func, target, int8Dot);
     if (failed(tileDataMovementAroundConvs(rewriter, func, target.lanes)) ||
         failed(makeTilesStatic(func)) || failed(vectorize(rewriter, func)) ||
         failed(keepAccumulatorsInVectors(rewriter, func)))
       return signalPassFailure();
     // After the slices are folded: the filter reads are of the constant.
-    if (pairDot)
-      interleaveConstantFilterPairs(rewriter, func);
+    for (int64_t group : groups)
+      interleaveConstantFilterGroups(rewriter, func, group);
   }
 };
 

@@ -6,11 +6,10 @@
 
 namespace mlir::qfold {
 
-ConvRegisterTile chooseConvRegisterTile(int64_t outputWidth,
-                                        int64_t outputChannels,
-                                        int64_t kernelWidth,
-                                        int64_t vectorLanes,
-                                        int64_t vectorRegisters) {
+ConvRegisterTile
+chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
+                       int64_t kernelWidth, int64_t vectorLanes,
+                       int64_t vectorRegisters, bool quadDots) {
   // Channels: two vectors when they divide the channel count, else one, else
   // all channels when there are fewer than a vector's worth.
   int64_t channels;
@@ -26,8 +25,11 @@ ConvRegisterTile chooseConvRegisterTile(int64_t outputWidth,
   // accumulators than that spill in the inner loop: measured on AVX2, 6
   // columns x 16 channels is the fastest 1x1 tile and 4 x 16 the fastest
   // 3x3 one.)
-  int64_t accumulators = std::max<int64_t>(
-      vectorsPerColumn, vectorRegisters - 1 - kernelWidth * vectorsPerColumn);
+  int64_t held = 1 + kernelWidth * vectorsPerColumn;
+  if (quadDots)
+    held += vectorsPerColumn + 1;
+  int64_t accumulators =
+      std::max<int64_t>(vectorsPerColumn, vectorRegisters - held);
   int64_t maxColumns =
       std::clamp<int64_t>(accumulators / vectorsPerColumn, 1, 16);
 

@@ -46,7 +46,9 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   // Tensor arithmetic left by folding BatchNorm into non-constant weights.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   if (options.vectorize) {
-    pm.addNestedPass<func::FuncOp>(createTileAndVectorizeConvs());
+    TileAndVectorizeConvsOptions tiling;
+    tiling.int8Dot = options.int8Dot;
+    pm.addNestedPass<func::FuncOp>(createTileAndVectorizeConvs(tiling));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
     pm.addPass(createOutlineLoopNests());
@@ -73,10 +75,18 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
-  if (VectorTarget target = detectHostVectorTarget();
-      options.vectorize && target.usePairDotProducts())
-    pm.addNestedPass<func::FuncOp>(
-        createLowerPairDotProducts(LowerPairDotProductsOptions{target.lanes}));
+  if (VectorTarget target = detectHostVectorTarget(); options.vectorize) {
+    if (target.usePairDotProducts())
+      pm.addNestedPass<func::FuncOp>(createLowerPairDotProducts(
+          LowerPairDotProductsOptions{target.lanes}));
+    // Quads (chosen on VNNI hosts, or forced with int8-dot=quads): vpdpbusd
+    // where the host has it, the exact generic lowering elsewhere.
+    if (target.lanes == 8 || target.lanes == 16)
+      pm.addNestedPass<func::FuncOp>(createLowerQuadDotProducts(
+          LowerQuadDotProductsOptions{target.lanes}));
+    pm.addPass(createLowerQuadDots(LowerQuadDotsOptions{
+        options.vnniIntrinsics && target.useQuadDotProducts()}));
+  }
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());

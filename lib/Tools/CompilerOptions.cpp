@@ -26,9 +26,21 @@ static cl::opt<RequantMode> requantMode(
     cl::desc("Requantization of ops without a requant_mode attribute"),
     requantModeValues(), cl::cat(getCompilerOptionsCategory()));
 
+static cl::opt<Int8DotKind>
+    int8Dot("int8-dot", cl::init(Int8DotKind::autoSelect),
+            cl::desc("Input channels per integer convolution step"),
+            int8DotKindValues(), cl::cat(getCompilerOptionsCategory()));
+static cl::opt<bool> vnniIntrinsics(
+    "vnni-intrinsics", cl::init(true),
+    cl::desc("Use vpdpbusd for quad dot products on VNNI hosts (false: the "
+             "generic lowering)"),
+    cl::cat(getCompilerOptionsCategory()));
+
 void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
   options.fold = !noFold;
   options.requantMode = requantMode;
+  options.int8Dot = int8Dot;
+  options.vnniIntrinsics = vnniIntrinsics;
 }
 
 void mlir::qfold::parseToolCommandLine(

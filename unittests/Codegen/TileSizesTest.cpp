@@ -24,6 +24,16 @@ TEST(TileSizes, Avx512Layers) {
   EXPECT_EQ(w4.columns, 12);
 }
 
+TEST(TileSizes, QuadDotsHoldCorrections) {
+  // 32 - 1 broadcast - 3 x 2 filter vectors - 2 corrections - 1 sign-flip
+  // constant = 22 accumulators: 11 columns (no divisor of 56 in [9, 11]).
+  ConvRegisterTile w1 = chooseConvRegisterTile(56, 64, 3, 16, 32, true);
+  EXPECT_EQ(w1.channels, 32);
+  EXPECT_EQ(w1.columns, 11);
+  // 1x1: 32 - 1 - 2 - 3 = 26 accumulators, 13 columns; 14 would spill.
+  EXPECT_EQ(chooseConvRegisterTile(56, 64, 1, 16, 32, true).columns, 13);
+}
+
 TEST(TileSizes, Avx2Layers) {
   // 8 lanes, 16 registers.
   ConvRegisterTile w1 = chooseConvRegisterTile(56, 64, 3, 8, 16);

@@ -3,7 +3,7 @@
 #ifndef QFOLD_CODEGEN_PASSES_H
 #define QFOLD_CODEGEN_PASSES_H
 
-#include "qfold/Codegen/TileSizes.h"
+#include "qfold/Codegen/Int8DotKind.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"

@@ -69,13 +69,7 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     Option<"int8Dot", "int8-dot", "::mlir::qfold::Int8DotKind",
            /*default=*/"::mlir::qfold::Int8DotKind::autoSelect",
            "Input channels per integer reduction step",
-           [{::llvm::cl::values(
-               clEnumValN(::mlir::qfold::Int8DotKind::autoSelect, "auto",
-                          "pairs where the target has vpmaddwd"),
-               clEnumValN(::mlir::qfold::Int8DotKind::pairs, "pairs",
-                          "two channels per step, i16 operands"),
-               clEnumValN(::mlir::qfold::Int8DotKind::widen, "widen",
-                          "one channel per step, i32 operands"))}]>
+           [{::mlir::qfold::int8DotKindValues()}]>
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
@@ -125,6 +119,59 @@ def LowerPairDotProducts : Pass<"qfold-lower-pair-dot-products",
            "i32 lanes per vpmaddwd: 8 (AVX2, ymm) or 16 (AVX-512BW, zmm)">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def LowerQuadDotProducts : Pass<"qfold-lower-quad-dot-products",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Integer convolution steps over four input channels to "
+                "qfold.quad_dot (vpdpbusd)";
+  let description = [{
+    Rewrites the vectorized steps of integer 1-D convolutions whose reduction
+    runs over four input channels,
+
+    ```
+    vector.contract {(n, w, c), (c, f) -> (n, w, f)}
+      (extsi(x : i8), extsi(w : i8)) into acc : vector<..xi32>
+    ```
+
+    with `c = 4` and `f` a multiple of `lanes`, into `qfold.quad_dot` ops
+    (u8 x i8 byte quads accumulated into i32 lanes: vpdpbusd, 64 multiply-adds
+    per zmm instruction, twice vpdpwssd's). The filter quads come from the
+    layout `qfold-tile-and-vectorize-convs` re-lays constant filters in (one
+    slice per block of `lanes` output channels), or are interleaved here.
+    Each column's four input bytes are broadcast as one i32 and made
+    unsigned by flipping their sign bits (x + 128); the 128 * sum(w) this
+    adds is one more quad_dot per filter vector and step, subtracted from
+    each accumulator. Exact in i32 like the contraction it replaces.
+  }];
+  let options = [
+    Option<"lanes", "lanes", "int64_t", /*default=*/"16",
+           "i32 lanes per quad_dot (16: zmm, 8: ymm)">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::qfold::QFoldDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def LowerQuadDots : Pass<"qfold-lower-quad-dots"> {
+  let summary = "qfold.quad_dot to vpdpbusd or to generic vector arithmetic";
+  let description = [{
+    With `intrinsics` (VNNI targets: AVX512-VNNI for 16 lanes, AVX512-VNNI
+    with VL or AVX-VNNI for 8), a `qfold.quad_dot` of 16 or 8 lanes becomes
+    `llvm.x86.avx512.vpdpbusd.512` / `.256`. Otherwise, and for other lane
+    counts, it becomes the op's definition in generic vector arithmetic
+    (zero- and sign-extension to i32, products, a sum over each quad, the
+    accumulator added), which LLVM compiles for any target with the same
+    results: the layout and the arithmetic around the dot products are then
+    run and checked on every host.
+  }];
+  let options = [
+    Option<"intrinsics", "intrinsics", "bool", /*default=*/"false",
+           "Emit vpdpbusd (the target must have VNNI)">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::vector::VectorDialect"];
 }
 

@@ -24,11 +24,6 @@ struct ConvRegisterTile {
 };
 
 /// The vector registers of the CPU code is generated for.
-/// How integer convolutions reduce over input channels: `pairs` two at a
-/// time (i16 operands, for vpmaddwd; qfold-lower-pair-dot-products), `widen`
-/// one at a time in i32, `autoSelect` pairs where the target has them.
-enum class Int8DotKind { autoSelect, pairs, widen };
-
 struct VectorTarget {
   /// 32-bit lanes per vector register: 16 with AVX-512, 8 with AVX2.
   int64_t lanes = 8;
@@ -47,18 +42,24 @@ struct VectorTarget {
   bool usePairDotProducts() const {
     return hasAvx2 && (lanes == 8 || (lanes == 16 && hasAvx512bw));
   }
+
+  /// u8 x i8 quads (vpdpbusd) are native on registers of `lanes` i32 lanes.
+  bool useQuadDotProducts() const {
+    return hasVnni && (lanes == 8 || lanes == 16);
+  }
 };
 
 /// The register tile of a convolution with `kernelWidth` kernel columns:
 /// `vectorLanes` is the number of accumulator elements per vector register
 /// (16 f32 or i32 lanes with AVX-512) and `vectorRegisters` the number of
 /// architectural vector registers, shared by the accumulators, the filter
-/// vectors of a reduction step and the broadcast input.
-ConvRegisterTile chooseConvRegisterTile(int64_t outputWidth,
-                                        int64_t outputChannels,
-                                        int64_t kernelWidth,
-                                        int64_t vectorLanes,
-                                        int64_t vectorRegisters);
+/// vectors of a reduction step and the broadcast input. Quad dot products
+/// (`quadDots`) also hold a correction per filter vector and the sign-flip
+/// constant through the step.
+ConvRegisterTile
+chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
+                       int64_t kernelWidth, int64_t vectorLanes,
+                       int64_t vectorRegisters, bool quadDots = false);
 
 } // namespace mlir::qfold
 

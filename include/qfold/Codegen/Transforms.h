@@ -6,9 +6,10 @@
 //   ConvTiling.cpp              register-block tiling, 1-D tiles, peeling
 //   PaddedConvSplitting.cpp     depthwise convs on the unpadded input
 //   IntegerWidening.cpp         i8 operands widened once, not per step
-//   ChannelPairInterleaving.cpp constant filters laid out for vpmaddwd
-//   DataMovementTiling.cpp      transposes, copies, elementwise ops in blocks
-//   TileVectorization.cpp       vectorizing the static tiles
+//   ChannelGroupInterleaving.cpp constant filters laid out for
+//   vpmaddwd/vpdpbusd DataMovementTiling.cpp      transposes, copies,
+//   elementwise ops in blocks TileVectorization.cpp       vectorizing the
+//   static tiles
 // The tile sizes come from TileSizes.h.
 //
 //===----------------------------------------------------------------------===//
@@ -104,14 +105,16 @@ void widenConstantFilter(RewriterBase &rewriter, linalg::LinalgOp conv,
                          unsigned bits);
 
 //===----------------------------------------------------------------------===//
-// ChannelPairInterleaving.cpp
+// ChannelGroupInterleaving.cpp
 //===----------------------------------------------------------------------===//
 
-/// Re-lays the constant i16 filters that vectorized channel-pair convolutions
-/// read as [.., C/2, 2F] with each pair's rows interleaved, one vector per
-/// kernel column in the order vpmaddwd multiplies (after vectorization and
-/// the folding of slices into transfers).
-void interleaveConstantFilterPairs(RewriterBase &rewriter, func::FuncOp func);
+/// Re-lays the constant filters that vectorized convolutions read `group`
+/// input channels at a time as [.., C/group, group*F] with each group's rows
+/// interleaved, one vector per kernel column in the order vpmaddwd (pairs)
+/// or vpdpbusd (quads) multiplies (after vectorization and the folding of
+/// slices into transfers).
+void interleaveConstantFilterGroups(RewriterBase &rewriter, func::FuncOp func,
+                                    int64_t group);
 
 //===----------------------------------------------------------------------===//
 // DataMovementTiling.cpp

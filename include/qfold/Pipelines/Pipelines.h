@@ -10,6 +10,7 @@
 #ifndef QFOLD_PIPELINES_PIPELINES_H
 #define QFOLD_PIPELINES_PIPELINES_H
 
+#include "qfold/Codegen/Int8DotKind.h"
 #include "qfold/Dialect/QFold/IR/RequantMode.h"
 
 #include "mlir/Pass/PassOptions.h"
@@ -41,6 +42,15 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       llvm::cl::desc("The entry function takes and returns NHWC tensors "
                      "(qfold-nhwc-function-boundary; changes its ABI)"),
       llvm::cl::init(false)};
+  PassOptions::Option<Int8DotKind> int8Dot{
+      *this, "int8-dot",
+      llvm::cl::desc("Input channels per integer convolution step"),
+      llvm::cl::init(Int8DotKind::autoSelect), int8DotKindValues()};
+  PassOptions::Option<bool> vnniIntrinsics{
+      *this, "vnni-intrinsics",
+      llvm::cl::desc("Use vpdpbusd for quad dot products on VNNI hosts "
+                     "(false: the generic lowering, for testing it)"),
+      llvm::cl::init(true)};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),

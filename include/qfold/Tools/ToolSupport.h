@@ -25,10 +25,11 @@
 
 namespace mlir::qfold {
 
-/// The options of the tools that compile (--no-fold, --requant-mode).
+/// The options of the tools that compile (--no-fold, --requant-mode,
+/// --int8-dot, --vnni-intrinsics).
 llvm::cl::OptionCategory &getCompilerOptionsCategory();
 
-/// Sets the pipeline options the command line gives (fold, requantMode).
+/// Sets the pipeline options the command line gives.
 void applyCompilerOptions(QFoldToLLVMOptions &options);
 
 /// Parses the command line, with --help listing only the options of

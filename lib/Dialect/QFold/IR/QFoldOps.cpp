@@ -1,7 +1,7 @@
 //===- QFoldOps.cpp - qfold operations: batch_norm, relu, clamp -----------===//
 //
 // The generated op definitions, and the builders, verifiers and folders of
-// batch_norm and the activations (conv2d's are in Conv2DOp.cpp).
+// batch_norm, the activations and quad_dot (conv2d's are in Conv2DOp.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -167,6 +167,21 @@ OpFoldResult ClampOp::fold(FoldAdaptor) {
   if (!getMin() && !getMax() && getInput().getType() == getType())
     return getInput();
   return {};
+}
+
+//===----------------------------------------------------------------------===//
+// quad_dot
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuadDotOp::verify() {
+  VectorType acc = getAcc().getType(), lhs = getLhs().getType();
+  if (acc.isScalable() || lhs.isScalable())
+    return emitOpError("expects fixed-size vectors");
+  if (lhs.getNumElements() != 4 * acc.getNumElements())
+    return emitOpError("expects four bytes per i32 lane: ")
+           << acc.getNumElements() << " lanes need " << 4 * acc.getNumElements()
+           << " bytes per operand, got " << lhs.getNumElements();
+  return success();
 }
 
 #define GET_OP_CLASSES

@@ -272,4 +272,40 @@ def QFold_ClampOp : QFold_ActivationOp<"clamp"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// quad_dot (CPU code generation)
+//===----------------------------------------------------------------------===//
+
+def QFold_QuadDotOp : QFold_Op<"quad_dot", [Pure,
+    AllTypesMatch<["acc", "result"]>, AllTypesMatch<["lhs", "rhs"]>]> {
+  let summary = "u8 x i8 dot products of byte quads accumulated into i32 lanes";
+  let description = [{
+    The operation of x86's `vpdpbusd` (AVX512-VNNI, AVX-VNNI), exact and
+    defined on every target: for each i32 lane `i` of `acc`,
+
+    ```
+    result[i] = acc[i] + sum_{k < 4} zext(lhs[4i + k]) * sext(rhs[4i + k])
+    ```
+
+    in wrapping i32 arithmetic (the products and the 4-term sum fit i32
+    exactly; only the accumulation wraps, which callers rule out). qfold's
+    codegen emits it for integer convolutions that reduce four input channels
+    per step; `qfold-lower-quad-dots` lowers it to the instruction on VNNI
+    targets and to generic vector arithmetic, with the same results,
+    elsewhere.
+
+    ```mlir
+    %r = qfold.quad_dot %acc, %a, %b : vector<16xi32>, vector<64xi8>
+    ```
+  }];
+  let arguments = (ins VectorOfRankAndType<[1], [I32]>:$acc,
+                       VectorOfRankAndType<[1], [I8]>:$lhs,
+                       VectorOfRankAndType<[1], [I8]>:$rhs);
+  let results = (outs VectorOfRankAndType<[1], [I32]>:$result);
+  let assemblyFormat = [{
+    $acc `,` $lhs `,` $rhs attr-dict `:` type($acc) `,` type($lhs)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // QFOLD_DIALECT_QFOLD_IR_QFOLDOPS_TD

@@ -1,0 +1,126 @@
+//===- LowerQuadDotProducts.cpp - channel quads to qfold.quad_dot ---------===//
+//
+// Integer convolution steps over four input channels become qfold.quad_dot
+// (vpdpbusd on VNNI targets): four multiply-adds per i32 lane and
+// instruction, twice the i16 pairs of vpmaddwd/vpdpwssd, on the i8 operands
+// as they are (no widening of the input).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ChannelGroupContractions.h"
+
+#include "qfold/Codegen/Passes.h"
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::qfold {
+#define GEN_PASS_DEF_LOWERQUADDOTPRODUCTS
+#include "qfold/Codegen/Passes.h.inc"
+} // namespace mlir::qfold
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+namespace {
+
+struct ContractQuadsToQuadDot : OpRewritePattern<vector::ContractionOp> {
+  ContractQuadsToQuadDot(MLIRContext *ctx, int64_t lanes)
+      : OpRewritePattern(ctx), lanes(lanes) {}
+
+  LogicalResult matchAndRewrite(vector::ContractionOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<ChannelGroupStep> step =
+        matchChannelGroupStep(op, /*group=*/4, lanes, rewriter);
+    if (failed(step))
+      return failure();
+    auto isI8 = [](Value v) {
+      return cast<VectorType>(v.getType()).getElementType().isInteger(8);
+    };
+    if (!isI8(step->input) || !isI8(step->filter))
+      return rewriter.notifyMatchFailure(op, "operands are not i8");
+
+    Location loc = op.getLoc();
+    Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
+    auto bytesType = VectorType::get({4 * lanes}, i8);
+    auto laneType = VectorType::get({lanes}, i32);
+    auto splat = [&](VectorType type, int64_t value) -> Value {
+      return arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(
+              type, rewriter.getIntegerAttr(type.getElementType(), value)));
+    };
+    SmallVector<Value> filterQuads = getFilterGroups(
+        rewriter, loc, step->filter, /*group=*/4, step->channels, lanes);
+
+    // The input bytes x are signed; vpdpbusd's first operand is unsigned.
+    // x ^ 0x80 read as unsigned is x + 128, so each step computes
+    // sum (x + 128) * w and subtracts 128 * sum w: one quad_dot of 0x80
+    // bytes per filter vector, shared by every column.
+    Value signBits = splat(laneType, int32_t(0x80808080));
+    Value zero = splat(laneType, 0);
+    Value bias = splat(bytesType, -128);
+    SmallVector<Value> corrections;
+    for (Value quads : filterQuads)
+      corrections.push_back(
+          QuadDotOp::create(rewriter, loc, laneType, zero, bias, quads));
+
+    Value result = op.getAcc();
+    for (int64_t b = 0; b < step->batch; ++b) {
+      for (int64_t col = 0; col < step->columns; ++col) {
+        Value unsignedInput = vector::BitCastOp::create(
+            rewriter, loc, bytesType,
+            arith::XOrIOp::create(
+                rewriter, loc,
+                broadcastInputGroup(rewriter, loc, step->input, b, col, lanes),
+                signBits));
+        Value accRow = vector::ExtractOp::create(rewriter, loc, result,
+                                                 ArrayRef<int64_t>{b, col});
+        for (int64_t j = 0; j < step->channels; j += lanes) {
+          Value acc = vector::ExtractStridedSliceOp::create(
+              rewriter, loc, accRow, ArrayRef<int64_t>{j},
+              ArrayRef<int64_t>{lanes}, ArrayRef<int64_t>{1});
+          Value dot = QuadDotOp::create(rewriter, loc, laneType, acc,
+                                        unsignedInput, filterQuads[j / lanes]);
+          Value sum =
+              arith::SubIOp::create(rewriter, loc, dot, corrections[j / lanes]);
+          accRow = vector::InsertStridedSliceOp::create(
+              rewriter, loc, sum, accRow, ArrayRef<int64_t>{j},
+              ArrayRef<int64_t>{1});
+        }
+        result = vector::InsertOp::create(rewriter, loc, accRow, result,
+                                          ArrayRef<int64_t>{b, col});
+      }
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  /// i32 lanes per quad_dot.
+  int64_t lanes;
+};
+
+struct LowerQuadDotProductsPass
+    : qfold::impl::LowerQuadDotProductsBase<LowerQuadDotProductsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (lanes != 8 && lanes != 16) {
+      emitError(getOperation().getLoc())
+          << "lanes must be 8 (ymm) or 16 (zmm), got "
+          << static_cast<int64_t>(lanes);
+      return signalPassFailure();
+    }
+    RewritePatternSet patterns(&getContext());
+    patterns.add<ContractQuadsToQuadDot>(&getContext(), lanes);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) {
+      getOperation()->emitError(
+          "qfold-lower-quad-dot-products: rewrite patterns did not converge");
+      signalPassFailure();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,83 @@
+// Vectorized integer convolution steps over four input channels (i8) become
+// qfold.quad_dot: each column's four input bytes broadcast as one i32 and
+// made unsigned (x ^ 0x80 = x + 128), one quad_dot per column and block of
+// lanes, minus the 128 * sum(w) that adds (one quad_dot of 0x80 bytes per
+// filter vector). Anything else is left alone.
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-lower-quad-dot-products{lanes=16}))" | FileCheck %s
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-lower-quad-dot-products{lanes=8}))" | FileCheck %s --check-prefix=YMM
+// RUN: not qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-lower-quad-dot-products{lanes=4}))" 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: lanes must be 8 (ymm) or 16 (zmm), got 4
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// CHECK-LABEL: func.func @quads
+// CHECK-SAME:    (%[[X:.*]]: vector<1x2x4xi8>, %[[W:.*]]: vector<4x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
+// CHECK-DAG:     %[[SIGN:.*]] = arith.constant dense<-2139062144> : vector<16xi32>
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0> : vector<16xi32>
+// CHECK-DAG:     %[[B80:.*]] = arith.constant dense<-128> : vector<64xi8>
+// CHECK:         %[[WQ:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 32, 48, 1, 17, 33, 49,
+// CHECK-SAME:      : vector<32xi8>, vector<32xi8>
+// CHECK:         %[[CORR:.*]] = qfold.quad_dot %[[ZERO]], %[[B80]], %[[WQ]] : vector<16xi32>, vector<64xi8>
+// CHECK:         %[[G:.*]] = vector.extract %[[X]][0, 0] : vector<4xi8> from vector<1x2x4xi8>
+// CHECK:         %[[G32:.*]] = vector.bitcast %[[G]] : vector<4xi8> to vector<1xi32>
+// CHECK:         %[[BC:.*]] = vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// CHECK:         %[[U:.*]] = arith.xori %[[BC]], %[[SIGN]] : vector<16xi32>
+// CHECK:         %[[UB:.*]] = vector.bitcast %[[U]] : vector<16xi32> to vector<64xi8>
+// CHECK:         %[[D:.*]] = qfold.quad_dot %{{.*}}, %[[UB]], %[[WQ]] : vector<16xi32>, vector<64xi8>
+// CHECK:         arith.subi %[[D]], %[[CORR]] : vector<16xi32>
+// CHECK-COUNT-1: qfold.quad_dot
+// CHECK-NOT:     vector.contract
+// With 8 lanes: two blocks of lanes per column, two corrections.
+// YMM-LABEL: func.func @quads
+// YMM-COUNT-6: qfold.quad_dot {{.*}} : vector<8xi32>, vector<32xi8>
+// YMM-LABEL: func.func @interleaved_filter
+func.func @quads(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %x32 = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %w32 = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x32, %w32, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// A filter re-laid at compile time (transpose(shape_cast(row))): the row
+// itself (a whole-vector slice folds away), no shuffles.
+// CHECK-LABEL: func.func @interleaved_filter
+// CHECK-SAME:    (%{{.*}}: vector<1x1x4xi8>, %[[ROW:.*]]: vector<64xi8>,
+// CHECK-NOT:     vector.shuffle
+// CHECK:         qfold.quad_dot %{{.*}}, %{{.*}}, %[[ROW]]
+// CHECK:         qfold.quad_dot %{{.*}}, %{{.*}}, %[[ROW]]
+func.func @interleaved_filter(%x: vector<1x1x4xi8>, %row: vector<64xi8>, %acc: vector<1x1x16xi32>) -> vector<1x1x16xi32> {
+  %c = vector.shape_cast %row : vector<64xi8> to vector<16x4xi8>
+  %w = vector.transpose %c, [1, 0] : vector<16x4xi8> to vector<4x16xi8>
+  %x32 = arith.extsi %x : vector<1x1x4xi8> to vector<1x1x4xi32>
+  %w32 = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x32, %w32, %acc : vector<1x1x4xi32>, vector<4x16xi32> into vector<1x1x16xi32>
+  return %r : vector<1x1x16xi32>
+}
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// i16 operands (pairs' widening) and two-channel steps are not quads.
+// CHECK-LABEL: func.func @not_quads
+// CHECK-NOT:     qfold.quad_dot
+// CHECK-COUNT-2: vector.contract
+func.func @not_quads(%x: vector<1x1x4xi16>, %w: vector<4x16xi16>, %y: vector<1x1x2xi8>, %v: vector<2x16xi8>, %acc: vector<1x1x16xi32>) -> (vector<1x1x16xi32>, vector<1x1x16xi32>) {
+  %x32 = arith.extsi %x : vector<1x1x4xi16> to vector<1x1x4xi32>
+  %w32 = arith.extsi %w : vector<4x16xi16> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x32, %w32, %acc : vector<1x1x4xi32>, vector<4x16xi32> into vector<1x1x16xi32>
+  %y32 = arith.extsi %y : vector<1x1x2xi8> to vector<1x1x2xi32>
+  %v32 = arith.extsi %v : vector<2x16xi8> to vector<2x16xi32>
+  %s = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %y32, %v32, %acc : vector<1x1x2xi32>, vector<2x16xi32> into vector<1x1x16xi32>
+  return %r, %s : vector<1x1x16xi32>, vector<1x1x16xi32>
+}

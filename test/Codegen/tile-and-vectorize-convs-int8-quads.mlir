@@ -1,0 +1,51 @@
+// Integer convolutions with int8-dot=quads: a constant i8 filter is read as
+// it is, four input channels per reduction step, its quads interleaved at
+// compile time for vpdpbusd (P[.., q, 4f + i] = W[.., 4q + i, f]); the input
+// stays i8 (no widening). Convolutions that cannot take quads (a channel
+// count not a multiple of 4, a filter known only at run time) take pairs.
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=16 vector-registers=32 int8-dot=quads}))" | FileCheck %s
+
+// CHECK-LABEL: func.func @constant_filter_quads
+// CHECK-NOT:     xi16
+// CHECK-DAG:     %[[Q:.*]] = arith.constant dense<3> : tensor<3x1x64xi8>
+// CHECK:         scf.for %{{.*}} = %c0 to %c8 step %c4 iter_args({{.*}}) -> (vector<1x8x16xi32>)
+// CHECK:           vector.transfer_read %arg0{{.*}} : tensor<1x6x10x8xi8>, vector<1x10x4xi8>
+// CHECK:           vector.transfer_read %[[Q]]{{.*}} : tensor<3x1x64xi8>, vector<3x64xi8>
+// CHECK-COUNT-3:   vector.shape_cast %{{.*}} : vector<64xi8> to vector<16x4xi8>
+// CHECK-COUNT-3:   vector.contract {{.*}} : vector<1x8x4xi32>, vector<4x16xi32> into vector<1x8x16xi32>
+func.func @constant_filter_quads(%x: tensor<1x6x10x8xi8>) -> tensor<1x4x8x16xi32> {
+  %w = arith.constant dense<3> : tensor<3x3x8x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x8x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x8xi8>, tensor<3x3x8x16xi8>) outs(%f : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  return %c : tensor<1x4x8x16xi32>
+}
+
+// -----
+
+// A filter known only at run time: pairs (the input widened to i16).
+// CHECK-LABEL: func.func @runtime_filter_takes_pairs
+// CHECK:         scf.for %{{.*}} = %c0 to %c8 step %c2 iter_args({{.*}}) -> (vector<1x8x16xi32>)
+// CHECK-COUNT-3:   vector.contract {{.*}} : vector<1x8x2xi32>, vector<2x16xi32> into vector<1x8x16xi32>
+func.func @runtime_filter_takes_pairs(%x: tensor<1x6x10x8xi8>, %w: tensor<3x3x8x16xi8>) -> tensor<1x4x8x16xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x8x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x8xi8>, tensor<3x3x8x16xi8>) outs(%f : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  return %c : tensor<1x4x8x16xi32>
+}
+
+// -----
+
+// Six input channels: not a multiple of 4, pairs.
+// CHECK-LABEL: func.func @six_channels_take_pairs
+// CHECK:         scf.for %{{.*}} = %c0 to %c6 step %c2 iter_args({{.*}}) -> (vector<1x8x16xi32>)
+func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi32> {
+  %w = arith.constant dense<3> : tensor<3x3x6x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x8x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x6xi8>, tensor<3x3x6x16xi8>) outs(%f : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  return %c : tensor<1x4x8x16xi32>
+}
