@@ -102,6 +102,50 @@ struct ContractQuadsToQuadDot : OpRewritePattern<vector::ContractionOp> {
   int64_t lanes;
 };
 
+/// quad_dot(x - c, a, b) => quad_dot(x, a, b) - c: exact in wrapping i32
+/// (quad_dot adds to its accumulator), and it moves each step's correction
+/// after the dot products of the next kernel columns, where
+/// MergeCorrections adds the corrections up.
+struct SinkCorrectionThroughQuadDot : OpRewritePattern<QuadDotOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(QuadDotOp op,
+                                PatternRewriter &rewriter) const override {
+    // x - c may have other users (the accumulator rows of the step, which
+    // die once the next steps read the dot products directly): it stays
+    // for them.
+    auto sub = op.getAcc().getDefiningOp<arith::SubIOp>();
+    if (!sub)
+      return rewriter.notifyMatchFailure(op, "accumulator is not x - c");
+    Value dot = QuadDotOp::create(rewriter, op.getLoc(), op.getType(),
+                                  sub.getLhs(), op.getLhs(), op.getRhs());
+    rewriter.replaceOpWithNewOp<arith::SubIOp>(op, dot, sub.getRhs());
+    return success();
+  }
+};
+
+/// (y - c0) - c1 => y - (c0 + c1) when c0 and c1 are quad_dot corrections:
+/// the sum is computed once per filter vector, for every column, and each
+/// accumulator subtracts one vector per step instead of one per kernel
+/// column.
+struct MergeCorrections : OpRewritePattern<arith::SubIOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(arith::SubIOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inner = op.getLhs().getDefiningOp<arith::SubIOp>();
+    auto isCorrection = [](Value v) {
+      return v.getDefiningOp<QuadDotOp>() || v.getDefiningOp<arith::AddIOp>();
+    };
+    if (!inner || !isCorrection(inner.getRhs()) || !isCorrection(op.getRhs()))
+      return rewriter.notifyMatchFailure(op, "not a chain of corrections");
+    Value sum = arith::AddIOp::create(rewriter, op.getLoc(), inner.getRhs(),
+                                      op.getRhs());
+    rewriter.replaceOpWithNewOp<arith::SubIOp>(op, inner.getLhs(), sum);
+    return success();
+  }
+};
+
 struct LowerQuadDotProductsPass
     : qfold::impl::LowerQuadDotProductsBase<LowerQuadDotProductsPass> {
   using Base::Base;
@@ -113,8 +157,16 @@ struct LowerQuadDotProductsPass
           << static_cast<int64_t>(lanes);
       return signalPassFailure();
     }
-    RewritePatternSet patterns(&getContext());
-    patterns.add<ContractQuadsToQuadDot>(&getContext(), lanes);
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns.add<ContractQuadsToQuadDot>(ctx, lanes);
+    // The accumulator rows the steps extract and insert fold away, so that
+    // each step's dot products read the previous step's directly.
+    patterns.add<SinkCorrectionThroughQuadDot, MergeCorrections>(ctx);
+    vector::ExtractOp::getCanonicalizationPatterns(patterns, ctx);
+    vector::ExtractStridedSliceOp::getCanonicalizationPatterns(patterns, ctx);
+    vector::InsertOp::getCanonicalizationPatterns(patterns, ctx);
+    vector::InsertStridedSliceOp::getCanonicalizationPatterns(patterns, ctx);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) {
       getOperation()->emitError(
           "qfold-lower-quad-dot-products: rewrite patterns did not converge");

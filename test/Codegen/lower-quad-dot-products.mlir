@@ -81,3 +81,29 @@ func.func @not_quads(%x: vector<1x1x4xi16>, %w: vector<4x16xi16>, %y: vector<1x1
   %s = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %y32, %v32, %acc : vector<1x1x2xi32>, vector<2x16xi32> into vector<1x1x16xi32>
   return %r, %s : vector<1x1x16xi32>, vector<1x1x16xi32>
 }
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// Two steps in a row (two kernel columns): the first step's correction moves
+// after the second step's dot product and the two corrections are added up
+// once, for every column: one subtraction per accumulator for both steps.
+// CHECK-LABEL: func.func @chained_steps
+// CHECK:         %[[C0:.*]] = qfold.quad_dot %[[ZERO:[^,]*]], %[[B80:[^,]*]], %[[W0:[^ ]*]] :
+// CHECK:         %[[D0:.*]] = qfold.quad_dot %{{.*}}, %{{.*}}, %[[W0]] :
+// CHECK:         %[[C1:.*]] = qfold.quad_dot %[[ZERO]], %[[B80]], %[[W1:[^ ]*]] :
+// CHECK:         %[[D1:.*]] = qfold.quad_dot %[[D0]], %{{.*}}, %[[W1]] :
+// CHECK:         %[[SUM:.*]] = arith.addi %[[C0]], %[[C1]] : vector<16xi32>
+// CHECK:         arith.subi %[[D1]], %[[SUM]] : vector<16xi32>
+func.func @chained_steps(%x0: vector<1x2x4xi8>, %x1: vector<1x2x4xi8>, %w0: vector<4x16xi8>, %w1: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %a = arith.extsi %x0 : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %b = arith.extsi %w0 : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  %c = arith.extsi %x1 : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %d = arith.extsi %w1 : vector<4x16xi8> to vector<4x16xi32>
+  %s = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %c, %d, %r : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %s : vector<1x2x16xi32>
+}
