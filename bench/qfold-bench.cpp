@@ -243,6 +243,28 @@ void check(const char *what, double error, double tolerance) {
   }
 }
 
+/// The kernel qfold's codegen uses for a layer on this host (what
+/// qfold-tile-and-vectorize-convs chooses for it).
+std::string kernelVariant(const LayerSpec &spec, bool int8,
+                          const VectorTarget &target) {
+  std::string vectors = target.lanes == 16 ? "zmm" : "ymm";
+  if (!int8)
+    return "fp32 FMA " + vectors;
+  if (spec.groups != 1)
+    return "int8 1 channel/step (depthwise) " + vectors;
+  // The benchmark's weights are constant and fit i8.
+  switch (chooseIntegerChannelGroup(spec.channels / spec.groups,
+                                    /*constantI8Filter=*/true,
+                                    Int8DotKind::autoSelect, target)) {
+  case 4:
+    return "int8 u8 x i8 quads (vpdpbusd) " + vectors;
+  case 2:
+    return "int8 i16 pairs (vpmaddwd) " + vectors;
+  default:
+    return "int8 1 channel/step " + vectors;
+  }
+}
+
 void printRow(const LayerSpec &spec, const char *type, const char *impl,
               double us, double peakGops, double onednnUs) {
   double gops = 2.0 * spec.macs() / us / 1e3;
@@ -365,6 +387,13 @@ int main(int argc, char **argv) {
   }
   if (options.onlySomeRows())
     return 0;
+
+  llvm::outs()
+      << "\nqfold's kernels on this host (qfold-tile-and-vectorize-convs):\n";
+  for (const LayerSpec &spec : getLayers())
+    llvm::outs() << "  " << spec.name << ": "
+                 << kernelVariant(spec, /*int8=*/false, target) << "; "
+                 << kernelVariant(spec, /*int8=*/true, target) << "\n";
 
   llvm::outs() << "\nconv -> batch_norm -> relu, fp32, through qfold-to-llvm:\n"
                   "| Layer | folded us | unfolded us | folded speed-up | max "

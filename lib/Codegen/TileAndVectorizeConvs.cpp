@@ -64,16 +64,8 @@ int64_t chooseChannelGroup(const ConvInfo &conv, Int8DotKind dot,
                            const VectorTarget &target) {
   if (!conv.integer)
     return 1;
-  bool quads = dot == Int8DotKind::quads ||
-               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
-  bool pairs =
-      dot == Int8DotKind::pairs || ((dot == Int8DotKind::autoSelect || quads) &&
-                                    target.usePairDotProducts());
-  if (quads && conv.inputChannels % 4 == 0 && hasConstantI8Filter(conv.op))
-    return 4;
-  if (pairs && conv.inputChannels % 2 == 0)
-    return 2;
-  return 1;
+  return chooseIntegerChannelGroup(conv.inputChannels,
+                                   hasConstantI8Filter(conv.op), dot, target);
 }
 
 /// Widens integer operands, splits padded depthwise convolutions, then tiles

@@ -10,6 +10,8 @@
 #ifndef QFOLD_CODEGEN_TILESIZES_H
 #define QFOLD_CODEGEN_TILESIZES_H
 
+#include "qfold/Codegen/Int8DotKind.h"
+
 #include <cstdint>
 
 namespace mlir::qfold {
@@ -54,12 +56,20 @@ struct VectorTarget {
 /// (16 f32 or i32 lanes with AVX-512) and `vectorRegisters` the number of
 /// architectural vector registers, shared by the accumulators, the filter
 /// vectors of a reduction step and the broadcast input. Quad dot products
-/// (`quadDots`) also hold a correction per filter vector and the sign-flip
-/// constant through the step.
+/// (`quadDots`) also hold a correction per filter vector, the sign-flip
+/// constant and the flipped broadcasts later kernel columns reuse.
 ConvRegisterTile
 chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
                        int64_t kernelWidth, int64_t vectorLanes,
                        int64_t vectorRegisters, bool quadDots = false);
+
+/// The input channels an integer convolution reduces per step with `dot`:
+/// 4 (quads) for a constant filter of i8 values and a channel count that is
+/// a multiple of 4, else 2 (pairs) where the target has vpmaddwd and the
+/// count is even, else 1. The codegen and the benchmark's kernel names
+/// both ask this.
+int64_t chooseIntegerChannelGroup(int64_t inputChannels, bool constantI8Filter,
+                                  Int8DotKind dot, const VectorTarget &target);
 
 } // namespace mlir::qfold
 
