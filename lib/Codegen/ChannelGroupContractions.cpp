@@ -122,3 +122,29 @@ Value mlir::qfold::broadcastInputGroup(PatternRewriter &rewriter, Location loc,
   return vector::BroadcastOp::create(rewriter, loc,
                                      VectorType::get({lanes}, i32), packed);
 }
+
+Value mlir::qfold::updateAccumulators(
+    PatternRewriter &rewriter, Location loc, Value acc,
+    const ChannelGroupStep &step, int64_t lanes,
+    function_ref<Value(int64_t b, int64_t col)> columnInput,
+    function_ref<Value(Value acc, Value column, int64_t block)> update) {
+  Value result = acc;
+  for (int64_t b = 0; b < step.batch; ++b) {
+    for (int64_t col = 0; col < step.columns; ++col) {
+      Value column = columnInput(b, col);
+      Value row = vector::ExtractOp::create(rewriter, loc, result,
+                                            ArrayRef<int64_t>{b, col});
+      for (int64_t j = 0; j < step.channels; j += lanes) {
+        Value block = vector::ExtractStridedSliceOp::create(
+            rewriter, loc, row, ArrayRef<int64_t>{j}, ArrayRef<int64_t>{lanes},
+            ArrayRef<int64_t>{1});
+        row = vector::InsertStridedSliceOp::create(
+            rewriter, loc, update(block, column, j / lanes), row,
+            ArrayRef<int64_t>{j}, ArrayRef<int64_t>{1});
+      }
+      result = vector::InsertOp::create(rewriter, loc, row, result,
+                                        ArrayRef<int64_t>{b, col});
+    }
+  }
+  return result;
+}

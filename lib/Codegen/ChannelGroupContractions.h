@@ -49,6 +49,15 @@ SmallVector<Value> getFilterGroups(PatternRewriter &rewriter, Location loc,
 Value broadcastInputGroup(PatternRewriter &rewriter, Location loc, Value input,
                           int64_t b, int64_t col, int64_t lanes);
 
+/// The step's new accumulator, column by column: `columnInput(b, col)` once
+/// per column, then for each block of `lanes` output channels the block's
+/// accumulator replaced by `update(acc, column, block)`.
+Value updateAccumulators(
+    PatternRewriter &rewriter, Location loc, Value acc,
+    const ChannelGroupStep &step, int64_t lanes,
+    function_ref<Value(int64_t b, int64_t col)> columnInput,
+    function_ref<Value(Value acc, Value column, int64_t block)> update);
+
 } // namespace mlir::qfold
 
 #endif // QFOLD_LIB_CODEGEN_CHANNELGROUPCONTRACTIONS_H

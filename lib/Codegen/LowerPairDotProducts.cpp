@@ -66,32 +66,21 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     // Each column's input pair broadcast as one i32, times every filter
     // pair vector.
     Value input = toI16(rewriter, loc, step->input);
-    Value result = op.getAcc();
     StringAttr intrinsic = rewriter.getStringAttr(getPmaddwd(lanes));
-    for (int64_t b = 0; b < step->batch; ++b) {
-      for (int64_t col = 0; col < step->columns; ++col) {
-        Value broadcast = vector::BitCastOp::create(
-            rewriter, loc, pairType,
-            broadcastInputGroup(rewriter, loc, input, b, col, lanes));
-        Value accRow = vector::ExtractOp::create(rewriter, loc, result,
-                                                 ArrayRef<int64_t>{b, col});
-        for (int64_t j = 0; j < step->channels; j += lanes) {
-          Value acc = vector::ExtractStridedSliceOp::create(
-              rewriter, loc, accRow, ArrayRef<int64_t>{j},
-              ArrayRef<int64_t>{lanes}, ArrayRef<int64_t>{1});
+    Value result = updateAccumulators(
+        rewriter, loc, op.getAcc(), *step, lanes,
+        [&](int64_t b, int64_t col) -> Value {
+          return vector::BitCastOp::create(
+              rewriter, loc, pairType,
+              broadcastInputGroup(rewriter, loc, input, b, col, lanes));
+        },
+        [&](Value acc, Value broadcast, int64_t block) -> Value {
           Value dot = LLVM::CallIntrinsicOp::create(
                           rewriter, loc, laneType, intrinsic,
-                          ValueRange{broadcast, filterPairs[j / lanes]})
+                          ValueRange{broadcast, filterPairs[block]})
                           .getResults();
-          Value sum = arith::AddIOp::create(rewriter, loc, acc, dot);
-          accRow = vector::InsertStridedSliceOp::create(
-              rewriter, loc, sum, accRow, ArrayRef<int64_t>{j},
-              ArrayRef<int64_t>{1});
-        }
-        result = vector::InsertOp::create(rewriter, loc, accRow, result,
-                                          ArrayRef<int64_t>{b, col});
-      }
-    }
+          return arith::AddIOp::create(rewriter, loc, acc, dot);
+        });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -67,33 +67,22 @@ struct ContractQuadsToQuadDot : OpRewritePattern<vector::ContractionOp> {
       corrections.push_back(
           QuadDotOp::create(rewriter, loc, laneType, zero, bias, quads));
 
-    Value result = op.getAcc();
-    for (int64_t b = 0; b < step->batch; ++b) {
-      for (int64_t col = 0; col < step->columns; ++col) {
-        Value unsignedInput = vector::BitCastOp::create(
-            rewriter, loc, bytesType,
-            arith::XOrIOp::create(
-                rewriter, loc,
-                broadcastInputGroup(rewriter, loc, step->input, b, col, lanes),
-                signBits));
-        Value accRow = vector::ExtractOp::create(rewriter, loc, result,
-                                                 ArrayRef<int64_t>{b, col});
-        for (int64_t j = 0; j < step->channels; j += lanes) {
-          Value acc = vector::ExtractStridedSliceOp::create(
-              rewriter, loc, accRow, ArrayRef<int64_t>{j},
-              ArrayRef<int64_t>{lanes}, ArrayRef<int64_t>{1});
+    Value result = updateAccumulators(
+        rewriter, loc, op.getAcc(), *step, lanes,
+        [&](int64_t b, int64_t col) -> Value {
+          return vector::BitCastOp::create(
+              rewriter, loc, bytesType,
+              arith::XOrIOp::create(rewriter, loc,
+                                    broadcastInputGroup(rewriter, loc,
+                                                        step->input, b, col,
+                                                        lanes),
+                                    signBits));
+        },
+        [&](Value acc, Value unsignedInput, int64_t block) -> Value {
           Value dot = QuadDotOp::create(rewriter, loc, laneType, acc,
-                                        unsignedInput, filterQuads[j / lanes]);
-          Value sum =
-              arith::SubIOp::create(rewriter, loc, dot, corrections[j / lanes]);
-          accRow = vector::InsertStridedSliceOp::create(
-              rewriter, loc, sum, accRow, ArrayRef<int64_t>{j},
-              ArrayRef<int64_t>{1});
-        }
-        result = vector::InsertOp::create(rewriter, loc, accRow, result,
-                                          ArrayRef<int64_t>{b, col});
-      }
-    }
+                                        unsignedInput, filterQuads[block]);
+          return arith::SubIOp::create(rewriter, loc, dot, corrections[block]);
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
