@@ -50,6 +50,7 @@ tools = [
     "mlir-runner",
     "mlir-translate",
     "llc",
+    "llvm-objdump",
     "not",
     "count",
     ToolSubst("%unittests", os.path.join(config.qfold_obj_root, "unittests"),

@@ -192,7 +192,13 @@ struct TileAndVectorizeConvsPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    VectorTarget target = detectHostVectorTarget();
+    std::optional<VectorTarget> cpuTarget = getVectorTargetForCPU(targetCpu);
+    if (!cpuTarget) {
+      func.emitError() << "qfold-tile-and-vectorize-convs: unknown x86 CPU '"
+                       << targetCpu << "'";
+      return signalPassFailure();
+    }
+    VectorTarget target = *cpuTarget;
     if (vectorLanes > 0)
       target.lanes = vectorLanes;
     if (vectorRegisters > 0)

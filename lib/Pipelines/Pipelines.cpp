@@ -48,6 +48,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   if (options.vectorize) {
     TileAndVectorizeConvsOptions tiling;
     tiling.int8Dot = options.int8Dot;
+    tiling.targetCpu = options.targetCpu;
     pm.addNestedPass<func::FuncOp>(createTileAndVectorizeConvs(tiling));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
@@ -75,7 +76,10 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
-  if (VectorTarget target = detectHostVectorTarget(); options.vectorize) {
+  // An unknown CPU name is diagnosed by qfold-tile-and-vectorize-convs.
+  VectorTarget target = getVectorTargetForCPU(options.targetCpu)
+                            .value_or(detectHostVectorTarget());
+  if (options.vectorize) {
     if (target.usePairDotProducts())
       pm.addNestedPass<func::FuncOp>(createLowerPairDotProducts(
           LowerPairDotProductsOptions{target.lanes}));
@@ -101,7 +105,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createAlignGlobals());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
-  if (options.vectorize && detectHostVectorTarget().hasAvx2)
+  if (options.vectorize && target.hasAvx2)
     pm.addNestedPass<func::FuncOp>(createLowerTransposesAvx2());
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering =

@@ -14,6 +14,7 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/X86TargetParser.h"
 
 #include <set>
 
@@ -24,8 +25,10 @@ static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
+/// A target machine for `cpu` with its features, or for the host CPU with
+/// the host's features when `cpu` is empty.
 static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-createHostTargetMachine() {
+createTargetMachine(llvm::StringRef cpu) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getProcessTriple());
@@ -35,20 +38,32 @@ createHostTargetMachine() {
   if (!target)
     return makeError("no LLVM target for " + triple.str() + ": " + error);
   std::string features;
-  for (const auto &feature : llvm::sys::getHostCPUFeatures())
-    features += (features.empty() ? "" : ",") +
-                std::string(feature.second ? "+" : "-") + feature.first().str();
+  if (cpu.empty()) {
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features += (features.empty() ? "" : ",") +
+                  std::string(feature.second ? "+" : "-") +
+                  feature.first().str();
+  } else {
+    if (llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
+      return makeError("unknown x86 CPU '" + cpu + "'");
+    llvm::SmallVector<llvm::StringRef> cpuFeatures;
+    llvm::X86::getFeaturesForCPU(cpu, cpuFeatures, /*NeedPlus=*/true);
+    features = llvm::join(cpuFeatures, ",");
+  }
+  std::string cpuName =
+      cpu.empty() ? llvm::sys::getHostCPUName().str() : cpu.str();
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, llvm::sys::getHostCPUName(), features, llvm::TargetOptions(),
-      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+      triple, cpuName, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return makeError("cannot create a target machine for " + triple.str());
   return machine;
 }
 
 llvm::Error mlir::qfold::emitObjectFile(ModuleOp llvmModule,
-                                        llvm::StringRef path) {
-  auto machine = createHostTargetMachine();
+                                        llvm::StringRef path,
+                                        llvm::StringRef cpu) {
+  auto machine = createTargetMachine(cpu);
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext context;

@@ -1,6 +1,7 @@
 //===- qfold-aot.cpp - compile a qfold function to an object file ---------===//
 //
 // qfold-aot FILE.mlir -o OUT.o --header OUT.h [--entry NAME] [--no-fold]
+//           [--target-cpu=CPU]
 //           [--requant-mode=tflite|onnx]
 //
 // Lowers the module with the qfold-to-llvm pipeline and writes an object file
@@ -9,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qfold/Codegen/HostTarget.h"
 #include "qfold/Runtime/AotCompiler.h"
 #include "qfold/Tools/ToolSupport.h"
 
@@ -43,6 +45,12 @@ static cl::opt<std::string>
                        "function)"),
               cl::cat(aotCategory));
 
+static cl::opt<std::string>
+    targetCpu("target-cpu",
+              cl::desc("The x86 CPU to compile for, an LLVM CPU name (znver5, "
+                       "icelake-server, haswell...; default: this machine)"),
+              cl::cat(aotCategory));
+
 static int fail(const llvm::Twine &message) {
   return reportToolError("qfold-aot", message);
 }
@@ -52,6 +60,10 @@ int main(int argc, char **argv) {
   parseToolCommandLine(argc, argv, "qfold ahead-of-time compiler\n",
                        {&aotCategory});
 
+  if (!getVectorTargetForCPU(targetCpu))
+    return fail("unknown x86 CPU '" + targetCpu +
+                "' for --target-cpu (LLVM's names: znver5, icelake-server, "
+                "haswell, ...)");
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
       openInputFile(inputFile, &errorMessage);
@@ -72,9 +84,10 @@ int main(int argc, char **argv) {
 
   QFoldToLLVMOptions options;
   applyCompilerOptions(options);
+  options.targetCpu = targetCpu;
   if (failed(lowerToLLVMDialect(*module, options)))
     return fail("lowering '" + inputFile + "' failed");
-  if (llvm::Error error = emitObjectFile(*module, objectFile))
+  if (llvm::Error error = emitObjectFile(*module, objectFile, targetCpu))
     return fail(llvm::toString(std::move(error)));
 
   std::unique_ptr<llvm::ToolOutputFile> header =

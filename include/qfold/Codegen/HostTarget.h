@@ -6,11 +6,21 @@
 
 #include "qfold/Codegen/TileSizes.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+
 namespace mlir::qfold {
 
 /// The vector registers of the CPU this process runs on (LLVM's host feature
 /// detection): code generated for the host is tuned to them.
 VectorTarget detectHostVectorTarget();
+
+/// The vector registers of the x86 CPU `cpu` (an LLVM CPU name such as
+/// znver5, icelake-server, haswell), from LLVM's table of its features; the
+/// host's when `cpu` is empty; std::nullopt for a name LLVM does not know.
+/// Code compiled ahead of time for another CPU is tuned to that one.
+std::optional<VectorTarget> getVectorTargetForCPU(llvm::StringRef cpu);
 
 } // namespace mlir::qfold
 

@@ -42,6 +42,13 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       llvm::cl::desc("The entry function takes and returns NHWC tensors "
                      "(qfold-nhwc-function-boundary; changes its ABI)"),
       llvm::cl::init(false)};
+  PassOptions::Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("The x86 CPU the code is tuned for, an LLVM CPU name "
+                     "(znver5, icelake-server, haswell...; empty: this "
+                     "machine). Code for another CPU is for ahead-of-time "
+                     "compilation: it may not run here"),
+      llvm::cl::init("")};
   PassOptions::Option<Int8DotKind> int8Dot{
       *this, "int8-dot",
       llvm::cl::desc("Input channels per integer convolution step"),

@@ -15,8 +15,10 @@
 namespace mlir::qfold {
 
 /// Translates `llvmModule` (LLVM dialect) to LLVM IR, optimizes it at -O3 for
-/// the host CPU (its features included) and writes an object file.
-llvm::Error emitObjectFile(ModuleOp llvmModule, llvm::StringRef path);
+/// the x86 CPU `cpu` (an LLVM CPU name with its features; empty: the host
+/// CPU and its features) and writes an object file.
+llvm::Error emitObjectFile(ModuleOp llvmModule, llvm::StringRef path,
+                           llvm::StringRef cpu = "");
 
 /// A C header declaring `void _mlir_ciface_<entry>(...)`: one pointer to a
 /// memref descriptor per input, then one per result (out-parameters the
