@@ -3,7 +3,7 @@
 // compile time for vpdpbusd (P[.., q, 4f + i] = W[.., 4q + i, f]); the input
 // stays i8 (no widening). Convolutions that cannot take quads (a channel
 // count not a multiple of 4, a filter known only at run time) take pairs.
-// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=16 vector-registers=32 int8-dot=quads}))" | FileCheck %s
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{target-cpu=znver5 int8-dot=quads}))" | FileCheck %s
 
 // CHECK-LABEL: func.func @constant_filter_quads
 // CHECK-NOT:     xi16
