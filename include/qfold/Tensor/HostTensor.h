@@ -12,9 +12,9 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
-#include <new>
 #include <vector>
 
 namespace mlir::qfold {
