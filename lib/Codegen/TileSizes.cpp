@@ -31,7 +31,14 @@ chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
   // columns read again (measured on Zen 5: W1 int8 3x3 11 -> 8 columns
   // ~650 -> ~605 us, the spills gone).
   if (quadDots)
-    held += vectorsPerColumn + 1 + (kernelWidth - 1);
+    held += vectorsPerColumn + 1;
+  // With 32 registers the tile is wide enough that the broadcasts later
+  // kernel columns read again stay live too (quads and fp32 alike; measured
+  // on Zen 5, fp32 3x3 12 -> 11 columns: W1 ~2700-4700 -> ~2200-3000 us,
+  // W4 ~3500-4400 -> ~2200-3300 us, the spills gone). AVX2's 16 registers
+  // keep their measured tiles (4 x 16 for 3x3).
+  if (quadDots || vectorRegisters >= 32)
+    held += kernelWidth - 1;
   int64_t accumulators =
       std::max<int64_t>(vectorsPerColumn, vectorRegisters - held);
   int64_t maxColumns =
