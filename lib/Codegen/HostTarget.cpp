@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/X86TargetParser.h"
@@ -53,4 +54,21 @@ mlir::qfold::getVectorTargetForCPU(llvm::StringRef cpu) {
   return vectorTargetFromFeatures([&](llvm::StringRef name) {
     return llvm::is_contained(features, name) || implied.lookup(name);
   });
+}
+
+std::optional<std::string>
+mlir::qfold::getFeatureStringForCPU(llvm::StringRef cpu) {
+  std::string features;
+  if (cpu.empty()) {
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features += (features.empty() ? "" : ",") +
+                  std::string(feature.second ? "+" : "-") +
+                  feature.first().str();
+    return features;
+  }
+  if (llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
+    return std::nullopt;
+  llvm::SmallVector<llvm::StringRef> cpuFeatures;
+  llvm::X86::getFeaturesForCPU(cpu, cpuFeatures, /*NeedPlus=*/true);
+  return llvm::join(cpuFeatures, ",");
 }

@@ -1,6 +1,7 @@
 //===- AotCompiler.cpp - object files and C headers -----------------------===//
 
 #include "qfold/Runtime/AotCompiler.h"
+#include "qfold/Codegen/HostTarget.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -14,7 +15,6 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/X86TargetParser.h"
 
 #include <set>
 
@@ -37,23 +37,13 @@ createTargetMachine(llvm::StringRef cpu) {
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return makeError("no LLVM target for " + triple.str() + ": " + error);
-  std::string features;
-  if (cpu.empty()) {
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      features += (features.empty() ? "" : ",") +
-                  std::string(feature.second ? "+" : "-") +
-                  feature.first().str();
-  } else {
-    if (llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
-      return makeError("unknown x86 CPU '" + cpu + "'");
-    llvm::SmallVector<llvm::StringRef> cpuFeatures;
-    llvm::X86::getFeaturesForCPU(cpu, cpuFeatures, /*NeedPlus=*/true);
-    features = llvm::join(cpuFeatures, ",");
-  }
+  std::optional<std::string> features = getFeatureStringForCPU(cpu);
+  if (!features)
+    return makeError("unknown x86 CPU '" + cpu + "'");
   std::string cpuName =
       cpu.empty() ? llvm::sys::getHostCPUName().str() : cpu.str();
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpuName, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      triple, cpuName, *features, llvm::TargetOptions(), llvm::Reloc::PIC_,
       std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return makeError("cannot create a target machine for " + triple.str());

@@ -107,3 +107,16 @@ func.func @chained_steps(%x0: vector<1x2x4xi8>, %x1: vector<1x2x4xi8>, %w0: vect
   %s = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %c, %d, %r : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
   return %s : vector<1x2x16xi32>
 }
+
+// -----
+
+// Subtractions that are not quad_dot corrections are not reassociated.
+// CHECK-LABEL: func.func @other_subtractions_left_alone
+// CHECK:         %[[S:.*]] = arith.subi %arg0, %arg1 : vector<16xi32>
+// CHECK:         arith.subi %[[S]], %arg2 : vector<16xi32>
+// CHECK-NOT:     arith.addi
+func.func @other_subtractions_left_alone(%a: vector<16xi32>, %b: vector<16xi32>, %c: vector<16xi32>) -> vector<16xi32> {
+  %s = arith.subi %a, %b : vector<16xi32>
+  %t = arith.subi %s, %c : vector<16xi32>
+  return %t : vector<16xi32>
+}

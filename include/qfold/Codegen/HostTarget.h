@@ -9,6 +9,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
 
 namespace mlir::qfold {
 
@@ -21,6 +22,12 @@ VectorTarget detectHostVectorTarget();
 /// host's when `cpu` is empty; std::nullopt for a name LLVM does not know.
 /// Code compiled ahead of time for another CPU is tuned to that one.
 std::optional<VectorTarget> getVectorTargetForCPU(llvm::StringRef cpu);
+
+/// The LLVM feature string ("+avx2,+fma,...") of the x86 CPU `cpu`, or of the
+/// host when `cpu` is empty (its detected features, "-" for the absent
+/// ones); std::nullopt for a name LLVM does not know. What an object file
+/// compiled for that CPU is compiled with.
+std::optional<std::string> getFeatureStringForCPU(llvm::StringRef cpu);
 
 } // namespace mlir::qfold
 
