@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libgemmlowp-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   libdnnl-dev
+  # Whole-network tests: torchvision models exported to ONNX at test time.
+  python3-torch python3-torchvision python3-onnx python3-numpy
 )
 
 # Extra packages a variant of the build needs (the sanitizer runtime).

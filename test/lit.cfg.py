@@ -58,6 +58,20 @@ tools = [
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+# Debian's interpreter with python3-torch, torchvision and onnx (the default
+# python3 on PATH may be another one): the whole-network tests build their
+# models with it. scripts/setup.sh installs the packages.
+TORCH_PYTHON = "/usr/bin/python3"
+try:
+    import subprocess
+    if subprocess.run([TORCH_PYTHON, "-c", "import torch, torchvision, onnx"],
+                      stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL).returncode == 0:
+        config.available_features.add("torch")
+except OSError:
+    pass
+config.substitutions.append(("%torch_python", TORCH_PYTHON))
+
 # Hosts whose CPU executes vpdpbusd (AVX512-VNNI or AVX-VNNI): the tests that
 # run it there say UNSUPPORTED elsewhere rather than pass silently.
 try:

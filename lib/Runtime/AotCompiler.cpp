@@ -93,6 +93,8 @@ static std::string cType(DType dtype) {
     return "uint8_t";
   case DType::I32:
     return "int32_t";
+  case DType::I64:
+    return "int64_t";
   }
   return "void";
 }

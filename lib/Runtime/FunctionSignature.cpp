@@ -43,6 +43,8 @@ getTensorSignature(Type type, const llvm::Twine &what) {
     signature.dtype = DType::I8;
   } else if (element.isInteger(32)) {
     signature.dtype = DType::I32;
+  } else if (element.isInteger(64)) {
+    signature.dtype = DType::I64;
   } else if (std::optional<QuantInfo> info = getQuantInfo(element);
              info && info->storageWidth == 8) {
     signature.dtype = info->isSigned ? DType::I8 : DType::U8;
@@ -50,7 +52,7 @@ getTensorSignature(Type type, const llvm::Twine &what) {
     signature.dtype = DType::I32;
   } else {
     return makeError(what + " has element type " + toString(element) +
-                     "; supported: f32, i8, i32 and 8-bit !quant.uniform");
+                     "; supported: f32, i8, i32, i64 and 8-bit !quant.uniform");
   }
   signature.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   for (size_t i = 1; i < signature.shape.size(); ++i)

@@ -16,6 +16,8 @@ llvm::StringRef mlir::qfold::getDTypeName(DType dtype) {
     return "u8";
   case DType::I32:
     return "i32";
+  case DType::I64:
+    return "i64";
   }
   return "?";
 }
@@ -25,6 +27,8 @@ size_t mlir::qfold::getDTypeSize(DType dtype) {
   case DType::F32:
   case DType::I32:
     return 4;
+  case DType::I64:
+    return 8;
   case DType::I8:
   case DType::U8:
     return 1;
@@ -54,6 +58,8 @@ double HostTensor::getAsDouble(int64_t i) const {
     return data<uint8_t>()[i];
   case DType::I32:
     return data<int32_t>()[i];
+  case DType::I64:
+    return static_cast<double>(data<int64_t>()[i]);
   }
   return 0.0;
 }

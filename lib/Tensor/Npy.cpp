@@ -38,6 +38,8 @@ std::optional<DType> parseDescr(StringRef descr) {
     return DType::U8;
   if (descr == "<i4")
     return DType::I32;
+  if (descr == "<i8")
+    return DType::I64;
   return std::nullopt;
 }
 
@@ -51,6 +53,8 @@ StringRef descrOf(DType dtype) {
     return "|u1";
   case DType::I32:
     return "<i4";
+  case DType::I64:
+    return "<i8";
   }
   return "";
 }

@@ -29,6 +29,12 @@ HostTensor mlir::qfold::makeRandomTensor(DType dtype,
       tensor.data<int32_t>()[i] = dist(rng);
     break;
   }
+  case DType::I64: {
+    std::uniform_int_distribution<int64_t> dist(-1000, 1000);
+    for (int64_t i = 0; i < n; ++i)
+      tensor.data<int64_t>()[i] = dist(rng);
+    break;
+  }
   }
   return tensor;
 }

@@ -21,9 +21,9 @@ namespace mlir::qfold {
 
 /// The element types qfold's functions take and return. u8 and i8 are both
 /// i8 in the compiled code; the dtype keeps the meaning of the bits.
-enum class DType { F32, I8, U8, I32 };
+enum class DType { F32, I8, U8, I32, I64 };
 
-/// "f32", "i8", "u8", "i32".
+/// "f32", "i8", "u8", "i32", "i64".
 llvm::StringRef getDTypeName(DType dtype);
 /// The size of one element in bytes.
 size_t getDTypeSize(DType dtype);

@@ -27,6 +27,22 @@ void populateElementwiseToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns,
                                          RequantMode defaultMode);
 
+/// qfold.add (a quantized add must have representable TFLite multipliers).
+LogicalResult checkAddLowerable(AddOp op, RequantMode defaultMode);
+void populateAddToLinalgPatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns,
+                                 RequantMode defaultMode);
+
+/// qfold.max_pool2d, qfold.avg_pool2d.
+void populatePoolToLinalgPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+
+/// Upstream ops on quantized tensors (reshapes, concatenation) rebuilt on
+/// their storage types, and the aggregate ops the importer uses
+/// (tensor.concat, linalg.softmax) decomposed for bufferization.
+void populateStructuralToLinalgPatterns(const TypeConverter &converter,
+                                        RewritePatternSet &patterns);
+
 /// quant.qcast, quant.dcast, quant.scast.
 void populateQuantCastsToLinalgPatterns(const TypeConverter &converter,
                                         RewritePatternSet &patterns);

@@ -21,6 +21,9 @@ void mlir::qfold::populateQFoldToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
     RequantMode defaultMode) {
   lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode);
+  lowering::populateAddToLinalgPatterns(converter, patterns, defaultMode);
+  lowering::populatePoolToLinalgPatterns(converter, patterns);
+  lowering::populateStructuralToLinalgPatterns(converter, patterns);
   lowering::populateElementwiseToLinalgPatterns(converter, patterns,
                                                 defaultMode);
   lowering::populateQuantCastsToLinalgPatterns(converter, patterns);
@@ -39,6 +42,8 @@ struct ConvertQFoldToLinalgPass
     getOperation().walk([&](Operation *op) {
       if (auto conv = dyn_cast<Conv2DOp>(op))
         lowerable &= succeeded(lowering::checkConvLowerable(conv, requantMode));
+      else if (auto add = dyn_cast<AddOp>(op))
+        lowerable &= succeeded(lowering::checkAddLowerable(add, requantMode));
       else if (isa<ReluOp, ClampOp>(op))
         lowerable &=
             succeeded(lowering::checkActivationLowerable(op, requantMode));
@@ -50,7 +55,11 @@ struct ConvertQFoldToLinalgPass
 
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect>();
+    // Tensor ops are legal once they hold no quantized types.
+    target.addDynamicallyLegalDialect<tensor::TensorDialect>(
+        [&](Operation *op) { return converter.isLegal(op); });
+    target.addIllegalOp<tensor::ConcatOp, linalg::SoftmaxOp>();
     target.addIllegalDialect<QFoldDialect, quant::QuantDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) &&

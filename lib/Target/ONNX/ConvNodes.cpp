@@ -89,25 +89,12 @@ FailureOr<ConvGeometry> getConvGeometry(Importer &im,
       return failure();
     }
 
-  std::string autoPad = im.getStringAttr(node, "auto_pad", "NOTSET");
-  if (autoPad == "VALID") {
-    pads->assign(2 * spatial, 0);
-  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-    for (size_t i = 0; i < spatial; ++i) {
-      int64_t in = input.getDimSize(2 + i);
-      int64_t out = (in + (*strides)[i] - 1) / (*strides)[i];
-      int64_t extent = (*dilations)[i] * (filter.getDimSize(2 + i) - 1) + 1;
-      int64_t total =
-          std::max<int64_t>((out - 1) * (*strides)[i] + extent - in, 0);
-      int64_t small = total / 2, large = total - small;
-      // SAME_UPPER puts the odd pad at the end, SAME_LOWER at the start.
-      (*pads)[i] = autoPad == "SAME_UPPER" ? small : large;
-      (*pads)[i + spatial] = autoPad == "SAME_UPPER" ? large : small;
-    }
-  } else if (autoPad != "NOTSET") {
-    im.emitNodeError(node) << "unknown auto_pad '" << autoPad << "'";
+  SmallVector<int64_t> extents;
+  for (size_t i = 0; i < spatial; ++i)
+    extents.push_back((*dilations)[i] * (filter.getDimSize(2 + i) - 1) + 1);
+  if (failed(applyAutoPad(im, node, input.getShape().drop_front(2), *strides,
+                          extents, *pads)))
     return failure();
-  }
 
   ConvGeometry geometry;
   geometry.groups = im.getIntAttr(node, "group", 1);

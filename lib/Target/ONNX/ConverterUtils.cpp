@@ -32,6 +32,79 @@ std::vector<double> onnx_import::toDoubles(const HostTensor &tensor) {
   return result;
 }
 
+LogicalResult onnx_import::applyAutoPad(Importer &im,
+                                        const onnx::NodeProto &node,
+                                        ArrayRef<int64_t> sizes,
+                                        ArrayRef<int64_t> strides,
+                                        ArrayRef<int64_t> extents,
+                                        std::vector<int64_t> &pads) {
+  std::string autoPad = im.getStringAttr(node, "auto_pad", "NOTSET");
+  size_t spatial = sizes.size();
+  if (autoPad == "NOTSET")
+    return success();
+  if (autoPad == "VALID") {
+    pads.assign(2 * spatial, 0);
+    return success();
+  }
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+    return im.emitNodeError(node)
+           << "attribute 'auto_pad' has the unknown value '" << autoPad << "'";
+  pads.assign(2 * spatial, 0);
+  for (size_t i = 0; i < spatial; ++i) {
+    int64_t out = (sizes[i] + strides[i] - 1) / strides[i];
+    int64_t total =
+        std::max<int64_t>((out - 1) * strides[i] + extents[i] - sizes[i], 0);
+    int64_t small = total / 2, large = total - small;
+    // SAME_UPPER puts the odd pad at the end, SAME_LOWER at the start.
+    pads[i] = autoPad == "SAME_UPPER" ? small : large;
+    pads[i + spatial] = autoPad == "SAME_UPPER" ? large : small;
+  }
+  return success();
+}
+
+Value onnx_import::reshapeStatic(OpBuilder &b, Location loc, Value value,
+                                 ArrayRef<int64_t> shape) {
+  RankedTensorType type = getType(value);
+  if (type.getShape() == shape)
+    return value;
+  auto allDims = [](int64_t rank) {
+    ReassociationIndices dims;
+    for (int64_t i = 0; i < rank; ++i)
+      dims.push_back(i);
+    return SmallVector<ReassociationIndices>{dims};
+  };
+  // Through the 1-D form: collapse everything, then expand to the target;
+  // the canonicalizer composes the pair where a single reshape does.
+  int64_t count = type.getNumElements();
+  Value flat = value;
+  if (type.getRank() == 0)
+    flat = tensor::ExpandShapeOp::create(b, loc, type.clone({1}), value,
+                                         ArrayRef<ReassociationIndices>{});
+  else if (type.getRank() != 1)
+    flat = tensor::CollapseShapeOp::create(b, loc, type.clone({count}), value,
+                                           allDims(type.getRank()));
+  if (shape.size() == 1)
+    return flat;
+  if (shape.empty())
+    return tensor::CollapseShapeOp::create(b, loc, type.clone(shape), flat,
+                                           ArrayRef<ReassociationIndices>{});
+  return tensor::ExpandShapeOp::create(b, loc, type.clone(shape), flat,
+                                       allDims(shape.size()));
+}
+
+FailureOr<int64_t> onnx_import::normalizeAxis(Importer &im,
+                                              const onnx::NodeProto &node,
+                                              int64_t axis, int64_t rank,
+                                              llvm::StringRef what) {
+  if (axis < -rank || axis >= rank) {
+    im.emitNodeError(node) << "attribute '" << what << "' is " << axis
+                           << ", outside [" << -rank << ", " << rank - 1
+                           << "] for an input of rank " << rank;
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
 Value onnx_import::storageCast(OpBuilder &b, Location loc, Value value,
                                Type element) {
   return quant::StorageCastOp::create(b, loc, getType(value).clone(element),

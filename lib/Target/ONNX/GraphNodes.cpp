@@ -1,5 +1,4 @@
-//===- GraphNodes.cpp - Constant, Identity
-//----------------------------------===//
+//===- GraphNodes.cpp - Constant, Identity, Dropout -----------------------===//
 
 #include "NodeConverters.h"
 
@@ -39,6 +38,29 @@ LogicalResult onnx_import::convertConstant(Importer &im,
   }
   im.setOutput(node, 0, GraphValue{Value(), tensor.dtype, tensor});
   return success();
+}
+
+LogicalResult onnx_import::convertDropout(Importer &im,
+                                          const onnx::NodeProto &node) {
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return im.emitUnsupported(node) << "the mask output is not supported";
+  if (im.getIntAttr(node, "is_test", 1) == 0 && im.opset < 7)
+    return im.emitUnsupported(node)
+           << "attribute 'is_test' = 0 (training) is not supported";
+  // training_mode (opset >= 12) must be a constant false: inference only.
+  FailureOr<GraphValue *> training = im.getInput(node, 2, /*optional=*/true);
+  if (failed(training))
+    return failure();
+  if (*training) {
+    FailureOr<const HostTensor *> mode =
+        im.getConstantInput(node, 2, "training_mode");
+    if (failed(mode))
+      return failure();
+    if ((*mode)->getNumElements() != 1 || (*mode)->getAsDouble(0) != 0.0)
+      return im.emitUnsupported(node)
+             << "training_mode = true is not supported (inference only)";
+  }
+  return convertIdentity(im, node);
 }
 
 LogicalResult onnx_import::convertIdentity(Importer &im,

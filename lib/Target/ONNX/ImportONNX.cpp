@@ -38,6 +38,8 @@ Type onnx_import::getStorageElementType(MLIRContext *context, DType dtype) {
     return IntegerType::get(context, 8);
   case DType::I32:
     return IntegerType::get(context, 32);
+  case DType::I64:
+    return IntegerType::get(context, 64);
   }
   return {};
 }
@@ -225,7 +227,7 @@ getBoundaryType(MLIRContext *context, const onnx::ValueInfoProto &info,
   if (!dtype)
     return emitError() << "'" << info.name() << "' has element type "
                        << getDataTypeName(tensor.elem_type())
-                       << "; supported: FLOAT, UINT8, INT8, INT32";
+                       << "; supported: FLOAT, UINT8, INT8, INT32, INT64";
   if (!tensor.has_shape())
     return emitError() << "'" << info.name() << "' has no shape";
   SmallVector<int64_t> shape;
@@ -299,6 +301,8 @@ LogicalResult Importer::importGraph(const onnx::GraphProto &graph) {
           builder, arg.getLoc(), type.clone(raw.getStorageType()), arg);
     } else if (type.getElementType().isInteger(32)) {
       dtype = DType::I32;
+    } else if (type.getElementType().isInteger(64)) {
+      dtype = DType::I64;
     }
     values[info->name()] = GraphValue{value, dtype, std::nullopt};
   }

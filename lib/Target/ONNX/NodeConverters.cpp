@@ -13,20 +13,33 @@ constexpr int kQLinearConvParams[] = {1, 2, 4, 5, 6, 7};
 constexpr int kConvIntegerParams[] = {2, 3};
 constexpr int kScaleAndZeroPoint[] = {1, 2};
 constexpr int kClipBounds[] = {1, 2};
+constexpr int kDropoutParams[] = {1, 2};
+constexpr int kReshapeShape[] = {1};
 } // namespace
 
 const NodeConverter *onnx_import::lookupNodeConverter(llvm::StringRef opType) {
   static const llvm::StringMap<NodeConverter> table = {
+      {"Add", {convertAdd, {}}},
+      {"AveragePool", {convertAveragePool, {}}},
       {"BatchNormalization", {convertBatchNorm, {}}},
       {"Clip", {convertClip, kClipBounds}},
+      {"Concat", {convertConcat, {}}},
       {"Constant", {convertConstant, {}}},
       {"Conv", {convertConv, {}}},
       {"ConvInteger", {convertConvInteger, kConvIntegerParams}},
       {"DequantizeLinear", {convertDequantizeLinear, kScaleAndZeroPoint}},
+      {"Dropout", {convertDropout, kDropoutParams}},
+      {"Flatten", {convertFlatten, {}}},
+      {"Gemm", {convertGemm, {}}},
+      {"GlobalAveragePool", {convertGlobalAveragePool, {}}},
       {"Identity", {convertIdentity, {}}},
+      {"MatMul", {convertMatMul, {}}},
+      {"MaxPool", {convertMaxPool, {}}},
       {"QLinearConv", {convertQLinearConv, kQLinearConvParams}},
       {"QuantizeLinear", {convertQuantizeLinear, kScaleAndZeroPoint}},
       {"Relu", {convertRelu, {}}},
+      {"Reshape", {convertReshape, kReshapeShape}},
+      {"Softmax", {convertSoftmax, {}}},
   };
   auto it = table.find(opType);
   return it == table.end() ? nullptr : &it->second;

@@ -51,7 +51,22 @@ LogicalResult convertRelu(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertClip(Importer &im, const onnx::NodeProto &node);
 // GraphNodes.cpp
 LogicalResult convertConstant(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertDropout(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertIdentity(Importer &im, const onnx::NodeProto &node);
+// MathNodes.cpp
+LogicalResult convertAdd(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertGemm(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertMatMul(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertSoftmax(Importer &im, const onnx::NodeProto &node);
+// PoolNodes.cpp
+LogicalResult convertAveragePool(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertGlobalAveragePool(Importer &im,
+                                       const onnx::NodeProto &node);
+LogicalResult convertMaxPool(Importer &im, const onnx::NodeProto &node);
+// ShapeNodes.cpp
+LogicalResult convertConcat(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertFlatten(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertReshape(Importer &im, const onnx::NodeProto &node);
 
 //===----------------------------------------------------------------------===//
 // Helpers shared by the converters (ConverterUtils.cpp)
@@ -62,6 +77,23 @@ bool isInt8(DType dtype);
 /// The values of a constant as doubles (f32 or integers).
 std::vector<double> toDoubles(const HostTensor &tensor);
 Value storageCast(OpBuilder &b, Location loc, Value value, Type element);
+/// ONNX auto_pad: for SAME_UPPER/SAME_LOWER/VALID, sets `pads` ([begins...,
+/// ends...]) for windows of `extents` over `sizes` with `strides`; leaves
+/// them for NOTSET; diagnoses any other value.
+LogicalResult applyAutoPad(Importer &im, const onnx::NodeProto &node,
+                           llvm::ArrayRef<int64_t> sizes,
+                           llvm::ArrayRef<int64_t> strides,
+                           llvm::ArrayRef<int64_t> extents,
+                           std::vector<int64_t> &pads);
+/// `value` reshaped to the static `shape` (same element count) with tensor
+/// reshapes.
+Value reshapeStatic(OpBuilder &b, Location loc, Value value,
+                    llvm::ArrayRef<int64_t> shape);
+/// An axis attribute in [-rank, rank) as a dimension in [0, rank); failure
+/// (diagnosed, naming the attribute `what`) outside.
+FailureOr<int64_t> normalizeAxis(Importer &im, const onnx::NodeProto &node,
+                                 int64_t axis, int64_t rank,
+                                 llvm::StringRef what);
 
 /// The quantized type of a tensor from constant scale and zero point inputs
 /// (zero point optional: 0 of `defaultStorage`). Per axis when the scale is

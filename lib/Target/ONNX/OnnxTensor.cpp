@@ -58,6 +58,8 @@ std::optional<DType> mlir::qfold::onnx_import::getDType(int dataType) {
     return DType::I8;
   case onnx::TensorProto::INT32:
     return DType::I32;
+  case onnx::TensorProto::INT64:
+    return DType::I64;
   default:
     return std::nullopt;
   }
@@ -73,6 +75,8 @@ int mlir::qfold::onnx_import::getDataType(DType dtype) {
     return onnx::TensorProto::INT8;
   case DType::I32:
     return onnx::TensorProto::INT32;
+  case DType::I64:
+    return onnx::TensorProto::INT64;
   }
   return onnx::TensorProto::UNDEFINED;
 }
@@ -84,7 +88,7 @@ mlir::qfold::onnx_import::convertTensorProto(const onnx::TensorProto &proto,
   if (!dtype)
     return makeError(what + " has data type " +
                      getDataTypeName(proto.data_type()) +
-                     "; supported: FLOAT, UINT8, INT8, INT32");
+                     "; supported: FLOAT, UINT8, INT8, INT32, INT64");
   if (proto.data_location() == onnx::TensorProto::EXTERNAL)
     return makeError(what + " stores its data externally, which is not "
                             "supported");
@@ -109,6 +113,8 @@ mlir::qfold::onnx_import::convertTensorProto(const onnx::TensorProto &proto,
     available = proto.raw_data().size() / elementSize;
   else if (*dtype == DType::F32)
     available = proto.float_data_size();
+  else if (*dtype == DType::I64)
+    available = proto.int64_data_size();
   else
     available = proto.int32_data_size(); // INT32, and 8-bit one per entry
   if (available != count ||
@@ -129,6 +135,9 @@ mlir::qfold::onnx_import::convertTensorProto(const onnx::TensorProto &proto,
       break;
     case DType::I32:
       tensor.data<int32_t>()[i] = proto.int32_data(i);
+      break;
+    case DType::I64:
+      tensor.data<int64_t>()[i] = proto.int64_data(i);
       break;
     case DType::I8:
     case DType::U8:

@@ -150,13 +150,24 @@ def float_activation(rng, op):
 
 # --- quantized convolutions --------------------------------------------------
 
+def f32_exact_text(scale):
+    """The exact decimal of an f32 scale. !quant.uniform keeps its scale as
+    a double: the 9 significant digits of ref.f32_text give a double near
+    but not equal to the f32, which moves Q31 multipliers computed from
+    several scales (qfold.add) by a few units."""
+    scale = ref.f32(scale)
+    assert float(repr(scale)) == scale
+    return repr(scale)
+
+
 def qtype(storage, scale, zp):
-    return "!quant.uniform<%s:f32, %s:%d>" % (storage, ref.f32_text(scale), zp)
+    return "!quant.uniform<%s:f32, %s:%d>" % (storage, f32_exact_text(scale),
+                                              zp)
 
 
 def qtype_per_axis(storage, scales, zps):
     return "!quant.uniform<%s:f32:0, {%s}>" % (storage, ", ".join(
-        "%s:%d" % (ref.f32_text(s), z) for s, z in zip(scales, zps)))
+        "%s:%d" % (f32_exact_text(s), z) for s, z in zip(scales, zps)))
 
 
 def storage_range(dtype):
@@ -447,6 +458,173 @@ def quantize_dequantize(rng, per_axis):
                 [Tensor("u8", shape, q), Tensor("f32", shape, d)])
 
 
+# --- add ---------------------------------------------------------------------
+
+def float_add(rng, ashape, bshape, lo=None, hi=None, then=None):
+    """f32 add with broadcasting and a fused clamp (`clamp_min`/`clamp_max`
+    attributes; None: absent); with `then` = (lo, hi) a separate
+    qfold.clamp follows instead (fused by the folding patterns). Bit exact:
+    the sum is one f32 rounding of the exact sum."""
+    a = rand_f32(rng, ref.numel(ashape), -4.0, 4.0)
+    b = rand_f32(rng, ref.numel(bshape), -4.0, 4.0)
+    flo = -math.inf if lo is None else lo
+    fhi = math.inf if hi is None else hi
+    expected, oshape = ref.float_add(a, ashape, b, bshape, flo, fhi)
+    if then:
+        expected = [min(max(v, then[0]), then[1]) for v in expected]
+    at, bt, ot = (ttype(ashape, "f32"), ttype(bshape, "f32"),
+                  ttype(oshape, "f32"))
+    attrs = []
+    if lo is not None:
+        attrs.append("clamp_min = %s : f32" % ref.f32_text(lo))
+    if hi is not None:
+        attrs.append("clamp_max = %s : f32" % ref.f32_text(hi))
+    body = ["  %%0 = qfold.add %%a, %%b %s: (%s, %s) -> %s" % (
+        "{" + ", ".join(attrs) + "} " if attrs else "", at, bt, ot)]
+    result = "%0"
+    if then:
+        body.append("  %%1 = qfold.clamp %%0 {min = %s : f32, max = %s : f32}"
+                    " : %s" % (ref.f32_text(then[0]), ref.f32_text(then[1]),
+                               ot))
+        result = "%1"
+    mlir = ("func.func @main(%%a: %s, %%b: %s) -> %s {\n%s\n"
+            "  return %s : %s\n}\n" % (at, bt, ot, "\n".join(body), result,
+                                        ot))
+    return Case(mlir, [Tensor("f32", ashape, a), Tensor("f32", bshape, b)],
+                [Tensor("f32", oshape, expected)])
+
+
+def quant_add(rng, ashape=(1, 4, 5, 6), bshape=(1, 4, 5, 6),
+              a_dtype="i8", a_scale=0.05, a_zp=-3,
+              b_dtype="i8", b_scale=0.04, b_zp=7,
+              out_dtype="i8", out_scale=0.08, out_zp=2,
+              activation=None, then=None, mode="tflite", requant_attr=False,
+              exhaustive=False):
+    """Per-tensor quantized add with broadcasting, checked bit for bit
+    against ref.quantized_add. `activation` is the fused integer clamp:
+    "relu" (clamp_min = out_zp), "relu6" (the bounds of [0, 6] in the result
+    type) or an explicit (lo, hi); `then` ("relu" or "relu6") applies it as a
+    separate same-type qfold.relu/qfold.clamp instead (fused when folding).
+    With `exhaustive` the operands are every storage value of their types,
+    [256, 1] + [1, 256]: all pairs."""
+    if exhaustive:
+        ashape, bshape = (256, 1), (1, 256)
+        a = list(range(storage_range(a_dtype)[0],
+                       storage_range(a_dtype)[1] + 1))
+        b = list(range(storage_range(b_dtype)[0],
+                       storage_range(b_dtype)[1] + 1))
+    else:
+        a = rand_storage(rng, a_dtype, ref.numel(ashape))
+        b = rand_storage(rng, b_dtype, ref.numel(bshape))
+    ashape, bshape = list(ashape), list(bshape)
+    a_scale, b_scale, out_scale = (ref.f32(v) for v in (a_scale, b_scale,
+                                                        out_scale))
+    qmin, qmax = storage_range(out_dtype)
+    relu6_hi = ref.quantize_bound(6.0, out_scale, out_zp, qmin, qmax)
+    lo, hi, attrs = qmin, qmax, []
+    if activation == "relu":
+        lo = out_zp
+        attrs.append("clamp_min = %d : i64" % lo)
+    elif activation == "relu6":
+        lo, hi = out_zp, relu6_hi
+        attrs += ["clamp_min = %d : i64" % lo, "clamp_max = %d : i64" % hi]
+    elif activation:
+        lo, hi = activation
+        attrs += ["clamp_min = %d : i64" % lo, "clamp_max = %d : i64" % hi]
+    if then == "relu":
+        lo = max(lo, max(qmin, out_zp))
+    elif then == "relu6":
+        lo, hi = max(lo, max(qmin, out_zp)), min(hi, relu6_hi)
+    if requant_attr:
+        attrs.append("requant_mode = #qfold.requant_mode<%s>" % mode)
+    expected, oshape = ref.quantized_add(
+        a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp, out_scale,
+        out_zp, qmin, qmax, lo, hi, mode)
+    at = ttype(ashape, qtype(a_dtype, a_scale, a_zp))
+    bt = ttype(bshape, qtype(b_dtype, b_scale, b_zp))
+    ot = ttype(oshape, qtype(out_dtype, out_scale, out_zp))
+    body = ["  %%0 = qfold.add %%a, %%b %s: (%s, %s) -> %s" % (
+        "{" + ", ".join(attrs) + "} " if attrs else "", at, bt, ot)]
+    result = "%0"
+    if then == "relu":
+        body.append("  %%1 = qfold.relu %%0 : %s" % ot)
+        result = "%1"
+    elif then == "relu6":
+        body.append("  %%1 = qfold.clamp %%0 {min = 0.0 : f32, max = 6.0 : f32}"
+                    " : %s" % ot)
+        result = "%1"
+    mlir = ("func.func @main(%%a: %s, %%b: %s) -> %s {\n%s\n"
+            "  return %s : %s\n}\n" % (at, bt, ot, "\n".join(body), result,
+                                        ot))
+    args = [] if requant_attr else ["--requant-mode=" + mode]
+    return Case(mlir, [Tensor(a_dtype, ashape, a), Tensor(b_dtype, bshape, b)],
+                [Tensor(out_dtype, oshape, expected)], args=args)
+
+
+# --- pooling -----------------------------------------------------------------
+
+def pool_attrs(kernel, strides, dilations, pads, ceil_mode,
+               count_include_pad=None):
+    parts = ["kernel = array<i64: %d, %d>" % tuple(kernel),
+             "strides = array<i64: %d, %d>" % tuple(strides)]
+    if dilations is not None:
+        parts.append("dilations = array<i64: %d, %d>" % tuple(dilations))
+    parts.append("pads = array<i64: %d, %d, %d, %d>" % tuple(pads))
+    parts.append("ceil_mode = %s" % ("true" if ceil_mode else "false"))
+    if count_include_pad is not None:
+        parts.append("count_include_pad = %s"
+                     % ("true" if count_include_pad else "false"))
+    return "{" + ", ".join(parts) + "}"
+
+
+def float_pool(rng, op, shape=(1, 3, 9, 9), kernel=(3, 3), strides=(2, 2),
+               dilations=(1, 1), pads=(1, 1, 1, 1), ceil_mode=False,
+               count_include_pad=False, lo=-1.0, hi=1.0):
+    """f32 max_pool2d (exact) or avg_pool2d (against the double mean). Max
+    pools default to negative inputs, so a padding of 0 would win."""
+    shape = list(shape)
+    x = rand_f32(rng, ref.numel(shape), lo, hi)
+    if op == "max":
+        expected, oshape = ref.max_pool2d(x, shape, kernel, strides,
+                                          dilations, pads, ceil_mode)
+        attrs = pool_attrs(kernel, strides, dilations, pads, ceil_mode)
+        tol = 0.0
+    else:
+        expected, oshape = ref.avg_pool2d(x, shape, kernel, strides, pads,
+                                          ceil_mode, count_include_pad)
+        attrs = pool_attrs(kernel, strides, None, pads, ceil_mode,
+                           count_include_pad)
+        tol = 1e-6
+    xt, ot = ttype(shape, "f32"), ttype(oshape, "f32")
+    mlir = ("func.func @main(%%x: %s) -> %s {\n"
+            "  %%0 = qfold.%s_pool2d %%x %s : %s -> %s\n"
+            "  return %%0 : %s\n}\n" % (xt, ot, op, attrs, xt, ot, ot))
+    return Case(mlir, [Tensor("f32", shape, x)],
+                [Tensor("f32", oshape, expected)], atol=tol, rtol=tol * 10)
+
+
+def quant_max_pool(rng, dtype, zp, value_range=None, shape=(1, 3, 9, 9),
+                   kernel=(3, 3), strides=(2, 2), dilations=(1, 1),
+                   pads=(1, 1, 1, 1), ceil_mode=False, scale=0.05):
+    """Quantized max_pool2d: the maximum of the stored integers, of the
+    input's type. `value_range` (below the zero point, and for i8 below 0)
+    makes a padding by the zero point or by 0 win wherever it were read."""
+    shape = list(shape)
+    qlo, qhi = value_range or storage_range(dtype)
+    x = [rng.randint(qlo, qhi) for _ in range(ref.numel(shape))]
+    expected, oshape = ref.max_pool2d(x, shape, kernel, strides, dilations,
+                                      pads, ceil_mode)
+    q = qtype(dtype, ref.f32(scale), zp)
+    xt, ot = ttype(shape, q), ttype(oshape, q)
+    mlir = ("func.func @main(%%x: %s) -> %s {\n"
+            "  %%0 = qfold.max_pool2d %%x %s : %s -> %s\n"
+            "  return %%0 : %s\n}\n"
+            % (xt, ot, pool_attrs(kernel, strides, dilations, pads,
+                                  ceil_mode), xt, ot, ot))
+    return Case(mlir, [Tensor(dtype, shape, x)],
+                [Tensor(dtype, oshape, expected)])
+
+
 # --- the registry ------------------------------------------------------------
 
 CASES = {
@@ -600,4 +778,115 @@ CASES = {
                                                                 "relu6"),
     "quantize_dequantize": lambda r: quantize_dequantize(r, False),
     "quantize_dequantize_per_axis": lambda r: quantize_dequantize(r, True),
+    # Float add: broadcasting (one side, both sides), fused clamps, and an
+    # add -> clamp chain fused by the folding patterns.
+    "add_broadcast_clamp": lambda r: float_add(
+        r, (2, 3, 4, 5), (1, 3, 1, 1), lo=-0.5, hi=0.75),
+    "add_broadcast_both_relu": lambda r: float_add(
+        r, (1, 3, 1, 5), (2, 1, 4, 1), lo=0.0),
+    "add_lhs_broadcast_then_clamp": lambda r: float_add(
+        r, (1, 4, 1, 1), (1, 4, 3, 6), then=(0.0, 6.0)),
+    # Quantized add, both requantization modes: i8 + i8 -> i8, u8 + i8 -> u8,
+    # input scale ratios 10 and 1/7, equal types (output multiplier 2^-19),
+    # broadcast [1, C, H, W] + [1, C, 1, 1] (either side), fused relu and
+    # relu6 ranges, a separate relu/relu6 fused by folding, saturating
+    # outputs, and every pair of storage values.
+    "qadd_i8_tflite": lambda r: quant_add(r),
+    "qadd_i8_onnx": lambda r: quant_add(r, mode="onnx"),
+    "qadd_u8_i8_ratio10_tflite": lambda r: quant_add(
+        r, a_dtype="u8", a_scale=0.1, a_zp=128, b_scale=0.01, b_zp=-10,
+        out_dtype="u8", out_scale=0.12, out_zp=120),
+    "qadd_u8_i8_ratio10_onnx": lambda r: quant_add(
+        r, a_dtype="u8", a_scale=0.1, a_zp=128, b_scale=0.01, b_zp=-10,
+        out_dtype="u8", out_scale=0.12, out_zp=120, mode="onnx"),
+    "qadd_ratio1_7_tflite": lambda r: quant_add(
+        r, a_scale=0.01, a_zp=5, b_scale=0.07, b_zp=-20, out_scale=0.06,
+        out_zp=-4),
+    "qadd_ratio1_7_onnx": lambda r: quant_add(
+        r, a_scale=0.01, a_zp=5, b_scale=0.07, b_zp=-20, out_scale=0.06,
+        out_zp=-4, mode="onnx"),
+    "qadd_equal_types_tflite": lambda r: quant_add(
+        r, a_dtype="u8", a_scale=0.05, a_zp=128, b_dtype="u8", b_scale=0.05,
+        b_zp=128, out_dtype="u8", out_scale=0.05, out_zp=128),
+    "qadd_equal_types_onnx": lambda r: quant_add(
+        r, a_dtype="u8", a_scale=0.05, a_zp=128, b_dtype="u8", b_scale=0.05,
+        b_zp=128, out_dtype="u8", out_scale=0.05, out_zp=128, mode="onnx"),
+    "qadd_broadcast_tflite": lambda r: quant_add(
+        r, ashape=(1, 8, 5, 7), bshape=(1, 8, 1, 1), a_dtype="u8", a_zp=100,
+        out_dtype="u8", out_zp=130),
+    "qadd_broadcast_onnx": lambda r: quant_add(
+        r, ashape=(1, 8, 5, 7), bshape=(1, 8, 1, 1), a_dtype="u8", a_zp=100,
+        out_dtype="u8", out_zp=130, mode="onnx"),
+    "qadd_broadcast_lhs_tflite": lambda r: quant_add(
+        r, ashape=(1, 8, 1, 1), bshape=(2, 8, 4, 9)),
+    "qadd_broadcast_lhs_onnx": lambda r: quant_add(
+        r, ashape=(1, 8, 1, 1), bshape=(2, 8, 4, 9), mode="onnx"),
+    "qadd_relu_tflite": lambda r: quant_add(r, activation="relu", out_zp=-9),
+    "qadd_relu_onnx": lambda r: quant_add(r, activation="relu", out_zp=-9,
+                                          mode="onnx"),
+    "qadd_relu6_tflite": lambda r: quant_add(
+        r, a_dtype="u8", a_scale=0.04, a_zp=10, b_scale=0.03, b_zp=0,
+        out_dtype="u8", out_scale=0.03, out_zp=20, activation="relu6"),
+    "qadd_relu6_onnx": lambda r: quant_add(
+        r, a_dtype="u8", a_scale=0.04, a_zp=10, b_scale=0.03, b_zp=0,
+        out_dtype="u8", out_scale=0.03, out_zp=20, activation="relu6",
+        mode="onnx"),
+    "qadd_clamp_range_attr_onnx": lambda r: quant_add(
+        r, activation=(-50, 60), mode="onnx", requant_attr=True),
+    "qadd_then_relu_tflite": lambda r: quant_add(r, then="relu", out_zp=11),
+    "qadd_then_relu6_onnx": lambda r: quant_add(
+        r, then="relu6", out_scale=0.05, out_zp=-80, mode="onnx"),
+    "qadd_saturating_tflite": lambda r: quant_add(
+        r, a_scale=0.1, a_zp=0, b_scale=0.08, b_zp=0, out_scale=0.05,
+        out_zp=0),
+    "qadd_saturating_onnx": lambda r: quant_add(
+        r, a_scale=0.1, a_zp=0, b_scale=0.08, b_zp=0, out_scale=0.05,
+        out_zp=0, mode="onnx"),
+    "qadd_all_pairs_tflite": lambda r: quant_add(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125),
+    "qadd_all_pairs_onnx": lambda r: quant_add(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
+        mode="onnx"),
+    # Exact ties of the onnx rounding: scales that are powers of two, so
+    # that sum / out_scale often lies halfway between integers.
+    "qadd_ties_onnx": lambda r: quant_add(
+        r, exhaustive=True, a_scale=0.5, a_zp=0, b_scale=0.25, b_zp=1,
+        out_scale=1.0, out_zp=0, mode="onnx"),
+    "qadd_ties_tflite": lambda r: quant_add(
+        r, exhaustive=True, a_scale=0.5, a_zp=0, b_scale=0.25, b_zp=1,
+        out_scale=1.0, out_zp=0),
+    # Pools: padding, strides, dilations, ceil_mode and count_include_pad.
+    "max_pool_padded": lambda r: float_pool(r, "max", lo=-2.0, hi=-0.5),
+    "max_pool_ceil_dilated": lambda r: float_pool(
+        r, "max", shape=(2, 3, 8, 9), kernel=(2, 3), strides=(2, 2),
+        dilations=(2, 1), pads=(1, 0, 0, 2), ceil_mode=True, lo=-2.0,
+        hi=-0.5),
+    "max_pool_unpadded": lambda r: float_pool(
+        r, "max", shape=(1, 4, 7, 7), kernel=(2, 2), strides=(2, 2),
+        pads=(0, 0, 0, 0), ceil_mode=True),
+    "avg_pool_padded": lambda r: float_pool(r, "avg"),
+    "avg_pool_count_include_pad": lambda r: float_pool(
+        r, "avg", shape=(1, 3, 8, 7), kernel=(3, 2), strides=(1, 2),
+        pads=(2, 1, 1, 0), count_include_pad=True),
+    "avg_pool_ceil_count_include_pad": lambda r: float_pool(
+        r, "avg", shape=(2, 2, 6, 6), kernel=(3, 3), strides=(2, 2),
+        pads=(1, 1, 1, 1), ceil_mode=True, count_include_pad=True),
+    "avg_pool_ceil": lambda r: float_pool(
+        r, "avg", shape=(1, 3, 7, 8), kernel=(3, 3), strides=(2, 3),
+        pads=(0, 1, 1, 0), ceil_mode=True),
+    "avg_pool_global": lambda r: float_pool(
+        r, "avg", shape=(2, 5, 6, 7), kernel=(6, 7), strides=(1, 1),
+        pads=(0, 0, 0, 0)),
+    "qmax_pool_u8": lambda r: quant_max_pool(
+        r, "u8", 200, value_range=(0, 180)),
+    "qmax_pool_i8": lambda r: quant_max_pool(
+        r, "i8", 10, value_range=(-128, -1), shape=(2, 3, 8, 9),
+        kernel=(2, 3), dilations=(2, 1), pads=(1, 0, 0, 2), ceil_mode=True),
+    "qmax_pool_u8_full_range": lambda r: quant_max_pool(
+        r, "u8", 128, shape=(1, 16, 10, 11), strides=(1, 1)),
+    "qmax_pool_i8_full_range": lambda r: quant_max_pool(
+        r, "i8", -3, shape=(1, 5, 9, 8), kernel=(2, 2), strides=(2, 2),
+        pads=(1, 1, 1, 1), ceil_mode=True),
 }

@@ -225,3 +225,183 @@ def quantize_bound(real, scale, zp, qmin, qmax):
     if real == -math.inf:
         return qmin
     return int(min(max(zp + round(real / scale), qmin), qmax))
+
+
+# --- elementwise add (equal ranks, NumPy/ONNX broadcasting) -----------------
+
+def broadcast_shape(ashape, bshape):
+    assert len(ashape) == len(bshape), "operands must have equal ranks"
+    shape = []
+    for a, b in zip(ashape, bshape):
+        assert a == b or a == 1 or b == 1, "shapes do not broadcast"
+        shape.append(b if a == 1 else a)
+    return shape
+
+
+def broadcast_indices(shape, oshape):
+    """For each element of `oshape` (row major), the flat index of the
+    element of a tensor of `shape` that broadcasting reads."""
+    ss = [0 if d == 1 else s for d, s in zip(shape, strides(shape))]
+    result = []
+    for flat in range(numel(oshape)):
+        index, rest = 0, flat
+        for d, s in zip(reversed(oshape), reversed(ss)):
+            index += (rest % d) * s
+            rest //= d
+        result.append(index)
+    return result
+
+
+def broadcast_pairs(a, ashape, b, bshape):
+    oshape = broadcast_shape(ashape, bshape)
+    ai = broadcast_indices(ashape, oshape)
+    bi = broadcast_indices(bshape, oshape)
+    return [(a[i], b[j]) for i, j in zip(ai, bi)], oshape
+
+
+def float_add(a, ashape, b, bshape, lo=-math.inf, hi=math.inf):
+    """f32 add (one rounding of the exact sum), then the clamp."""
+    pairs, oshape = broadcast_pairs(a, ashape, b, bshape)
+    return [min(max(f32(x + y), lo), hi) for x, y in pairs], oshape
+
+
+def quantize_multiplier_smaller_than_one_exp(m):
+    """TFLite QuantizeMultiplierSmallerThanOneExp: (multiplier, left_shift)
+    with left_shift <= 0, for 0 < m < 1."""
+    assert 0.0 < m < 1.0
+    fixed, shift = quantize_multiplier(m)
+    assert shift <= 0
+    return fixed, shift
+
+
+def multiply_by_quantized_multiplier_smaller_than_one_exp(x, multiplier,
+                                                          left_shift):
+    """RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m), -shift)."""
+    assert INT32_MIN <= x <= INT32_MAX and left_shift <= 0
+    return rdbpot(srdhm(x, multiplier), -left_shift)
+
+
+def tflite_add_params(s1, s2, s_out, left_shift=20):
+    """TFLite's add Prepare (8-bit): the Q31 multipliers and shifts of both
+    inputs and of the output, from f32 scales, in double precision."""
+    twice_max_input_scale = 2.0 * max(s1, s2)
+    real_input1_multiplier = s1 / twice_max_input_scale
+    real_input2_multiplier = s2 / twice_max_input_scale
+    real_output_multiplier = twice_max_input_scale / (
+        (1 << left_shift) * s_out)
+    return (quantize_multiplier_smaller_than_one_exp(real_input1_multiplier),
+            quantize_multiplier_smaller_than_one_exp(real_input2_multiplier),
+            quantize_multiplier_smaller_than_one_exp(real_output_multiplier))
+
+
+def quantized_add(a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp,
+                  out_scale, out_zp, qmin, qmax, lo=None, hi=None,
+                  mode="tflite"):
+    """Per-tensor quantized add with broadcasting, clamped to the integer
+    range [lo, hi] of the result storage (default: [qmin, qmax]).
+
+    tflite: reference_ops::Add (uint8/int8) with left_shift 20.
+    onnx:   DequantizeLinear -> Add -> QuantizeLinear, all in f32."""
+    lo = qmin if lo is None else lo
+    hi = qmax if hi is None else hi
+    a_scale, b_scale, out_scale = f32(a_scale), f32(b_scale), f32(out_scale)
+    pairs, oshape = broadcast_pairs(a, ashape, b, bshape)
+    out = []
+    if mode == "tflite":
+        left_shift = 20
+        (m1, sh1), (m2, sh2), (mo, sho) = tflite_add_params(
+            a_scale, b_scale, out_scale, left_shift)
+        for x, y in pairs:
+            shifted1 = (x - a_zp) * (1 << left_shift)
+            shifted2 = (y - b_zp) * (1 << left_shift)
+            scaled1 = multiply_by_quantized_multiplier_smaller_than_one_exp(
+                shifted1, m1, sh1)
+            scaled2 = multiply_by_quantized_multiplier_smaller_than_one_exp(
+                shifted2, m2, sh2)
+            raw_sum = scaled1 + scaled2
+            raw_out = multiply_by_quantized_multiplier_smaller_than_one_exp(
+                raw_sum, mo, sho) + out_zp
+            out.append(min(max(raw_out, lo), hi))
+    else:
+        for x, y in pairs:
+            s = f32(dequantize(x, a_scale, a_zp)
+                    + dequantize(y, b_scale, b_zp))
+            q = quantize(s, out_scale, out_zp, qmin, qmax)
+            out.append(min(max(q, lo), hi))
+    return out, oshape
+
+
+# --- pooling (NCHW) ----------------------------------------------------------
+
+def pool_output_size(size, k, stride, dilation, pad_lo, pad_hi, ceil_mode):
+    """ONNX/PyTorch: floor (or ceil) of the window count; with ceil_mode the
+    last window must start inside the input or its leading padding."""
+    extent = dilation * (k - 1) + 1
+    span = size + pad_lo + pad_hi - extent
+    assert span >= 0
+    out = (-(-span // stride) if ceil_mode else span // stride) + 1
+    if ceil_mode and (out - 1) * stride >= size + pad_lo:
+        out -= 1
+    return out
+
+
+def pool2d_windows(xshape, kernel, strides_hw, dilations, pads, ceil_mode):
+    """Returns the output shape and, per output element (row major), a
+    tuple (n, c, [(iy, ix) of the window inside the input], number of window
+    positions inside the padded input [-top, H + bottom) x [-left, W +
+    right))."""
+    n, c, h, w = xshape
+    kh, kw = kernel
+    sh, sw = strides_hw
+    dh, dw = dilations
+    top, left, bottom, right = pads
+    oh = pool_output_size(h, kh, sh, dh, top, bottom, ceil_mode)
+    ow = pool_output_size(w, kw, sw, dw, left, right, ceil_mode)
+    windows = []
+    for b in range(n):
+        for ch in range(c):
+            for y in range(oh):
+                for xo in range(ow):
+                    inside, padded = [], 0
+                    for ky in range(kh):
+                        iy = y * sh + ky * dh - top
+                        for kx in range(kw):
+                            ix = xo * sw + kx * dw - left
+                            if -top <= iy < h + bottom and \
+                                    -left <= ix < w + right:
+                                padded += 1
+                            if 0 <= iy < h and 0 <= ix < w:
+                                inside.append((iy, ix))
+                    windows.append((b, ch, inside, padded))
+    return [n, c, oh, ow], windows
+
+
+def max_pool2d(x, xshape, kernel, strides_hw=(1, 1), dilations=(1, 1),
+               pads=(0, 0, 0, 0), ceil_mode=False):
+    """The maximum over the window positions inside the input (padding
+    never wins); works on floats and stored integers alike."""
+    oshape, windows = pool2d_windows(xshape, kernel, strides_hw, dilations,
+                                     pads, ceil_mode)
+    xs = strides(xshape)
+    out = []
+    for b, ch, inside, _ in windows:
+        assert inside, "a window lies in the padding alone"
+        out.append(max(x[b * xs[0] + ch * xs[1] + iy * xs[2] + ix]
+                       for iy, ix in inside))
+    return out, oshape
+
+
+def avg_pool2d(x, xshape, kernel, strides_hw=(1, 1), pads=(0, 0, 0, 0),
+               ceil_mode=False, count_include_pad=False):
+    """The mean (in double) over the window: padding adds 0; the divisor is
+    the number of positions inside the input, or with count_include_pad
+    inside the padded input (never the extra positions of ceil_mode)."""
+    oshape, windows = pool2d_windows(xshape, kernel, strides_hw, (1, 1),
+                                     pads, ceil_mode)
+    xs = strides(xshape)
+    out = []
+    for b, ch, inside, padded in windows:
+        total = sum(x[b * xs[0] + ch * xs[1] + iy * xs[2] + ix]
+                    for iy, ix in inside)
+        out.append(total / (padded if count_include_pad else len(inside)))
+    return out, oshape

@@ -96,15 +96,13 @@ bool Conv2DOp::isQuantized() {
 }
 
 double Conv2DOp::getFloatClampMin() {
-  if (auto attr = dyn_cast_or_null<FloatAttr>(getClampMinAttr()))
-    return attr.getValueAsDouble();
-  return -std::numeric_limits<double>::infinity();
+  return getFloatBound(getClampMinAttr(),
+                       -std::numeric_limits<double>::infinity());
 }
 
 double Conv2DOp::getFloatClampMax() {
-  if (auto attr = dyn_cast_or_null<FloatAttr>(getClampMaxAttr()))
-    return attr.getValueAsDouble();
-  return std::numeric_limits<double>::infinity();
+  return getFloatBound(getClampMaxAttr(),
+                       std::numeric_limits<double>::infinity());
 }
 
 bool Conv2DOp::isIntegerForm() {
@@ -120,15 +118,11 @@ std::pair<int64_t, int64_t> Conv2DOp::getResultStorageRange() {
 }
 
 int64_t Conv2DOp::getQuantClampMin() {
-  if (auto attr = dyn_cast_or_null<IntegerAttr>(getClampMinAttr()))
-    return attr.getInt();
-  return getResultStorageRange().first;
+  return getIntBound(getClampMinAttr(), getResultStorageRange().first);
 }
 
 int64_t Conv2DOp::getQuantClampMax() {
-  if (auto attr = dyn_cast_or_null<IntegerAttr>(getClampMaxAttr()))
-    return attr.getInt();
-  return getResultStorageRange().second;
+  return getIntBound(getClampMaxAttr(), getResultStorageRange().second);
 }
 
 bool Conv2DOp::hasFusedClamp() {
@@ -252,46 +246,6 @@ static LogicalResult verifyQuantizedConvTypes(Conv2DOp op) {
   return success();
 }
 
-/// Checks the fused clamp range: f32 bounds on the float form, integers in
-/// the result's storage range on the quantized form, and min <= max.
-static LogicalResult verifyConvClamp(Conv2DOp op, bool quantized) {
-  Attribute minAttr = op.getClampMinAttr(), maxAttr = op.getClampMaxAttr();
-  for (auto [name, attr] :
-       {std::pair<StringRef, Attribute>{"clamp_min", minAttr},
-        std::pair<StringRef, Attribute>{"clamp_max", maxAttr}}) {
-    if (!attr)
-      continue;
-    if (quantized && !isa<IntegerAttr>(attr))
-      return op.emitOpError()
-             << name << " must be an integer in the result's storage domain "
-             << "on the quantized form, got " << attr;
-    if (!quantized && !isa<FloatAttr>(attr))
-      return op.emitOpError()
-             << name << " must be an f32 value on the float form, got " << attr;
-  }
-  if (!quantized) {
-    double lo = op.getFloatClampMin(), hi = op.getFloatClampMax();
-    if (std::isnan(lo) || std::isnan(hi))
-      return op.emitOpError("clamp bounds must not be NaN");
-    if (lo > hi)
-      return op.emitOpError()
-             << "clamp_min (" << lo << ") must be <= clamp_max (" << hi << ")";
-    return success();
-  }
-  auto [storageMin, storageMax] = op.getResultStorageRange();
-  int64_t lo = op.getQuantClampMin(), hi = op.getQuantClampMax();
-  for (auto [name, value] : {std::pair<StringRef, int64_t>{"clamp_min", lo},
-                             std::pair<StringRef, int64_t>{"clamp_max", hi}})
-    if (value < storageMin || value > storageMax)
-      return op.emitOpError()
-             << name << " (" << value << ") is outside the storage range ["
-             << storageMin << ", " << storageMax << "] of the result type";
-  if (lo > hi)
-    return op.emitOpError()
-           << "clamp_min (" << lo << ") must be <= clamp_max (" << hi << ")";
-  return success();
-}
-
 LogicalResult Conv2DOp::verify() {
   if (failed(verifyConvAttributes(*this)))
     return failure();
@@ -368,5 +322,8 @@ LogicalResult Conv2DOp::verify() {
   }
   if (!quantized && getRequantModeAttr())
     return emitOpError("requant_mode is only meaningful on the quantized form");
-  return verifyConvClamp(*this, quantized);
+  auto [storageMin, storageMax] =
+      quantized ? getResultStorageRange() : std::pair<int64_t, int64_t>{0, 0};
+  return verifyFusedClamp([&] { return emitOpError(); }, getClampMinAttr(),
+                          getClampMaxAttr(), quantized, storageMin, storageMax);
 }

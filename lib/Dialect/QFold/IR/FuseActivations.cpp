@@ -1,8 +1,8 @@
 //===- FuseActivations.cpp - relu/clamp into conv2d clamp ranges ----------===//
 //
-// conv2d -> relu/clamp => conv2d with a fused clamp range, and relu/clamp
-// chains merged into one op. Every range is handled as a real range and, on
-// quantized types, turned into integers with the one rounding rule of
+// conv2d/add -> relu/clamp => conv2d/add with a fused clamp range, and
+// relu/clamp chains merged into one op. Every range is handled as a real range
+// and, on quantized types, turned into integers with the one rounding rule of
 // qfold/Support/QuantizedClamp.h; since that quantizer is monotone, clamping
 // in the real domain and in the integer domain agree.
 //
@@ -12,6 +12,8 @@
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
 #include "qfold/Support/QuantizedClamp.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
 #include <limits>
@@ -47,12 +49,13 @@ IntegerAttr getIntBound(Builder &builder, int64_t value, int64_t limit) {
   return builder.getI64IntegerAttr(value);
 }
 
-/// The integer range of a quantized conv whose result is requantized from
-/// its own type into `target`. The conv's range, including the saturation
+/// The integer range of a quantized conv/add whose result is requantized
+/// from its own type into `target`. The op's range, including the saturation
 /// of its own type, is a real clamp that the requantized program keeps.
-IntRange convRangeIn(Conv2DOp conv, const QuantInfo &target) {
-  std::optional<QuantInfo> own = getQuantInfo(conv.getType());
-  IntRange range{conv.getQuantClampMin(), conv.getQuantClampMax()};
+template <typename ProducerOp>
+IntRange producerRangeIn(ProducerOp producer, const QuantInfo &target) {
+  std::optional<QuantInfo> own = getQuantInfo(producer.getType());
+  IntRange range{producer.getQuantClampMin(), producer.getQuantClampMax()};
   if (own->type == target.type)
     return range;
   return quantizeRange(dequantizeRange(range, own->scale(), own->zeroPoint()),
@@ -60,34 +63,47 @@ IntRange convRangeIn(Conv2DOp conv, const QuantInfo &target) {
                        target.storageMax);
 }
 
-/// conv2d -> relu/clamp => conv2d with the composed clamp range. On the
-/// quantized form the conv takes the activation's result type, so the
-/// accumulator is requantized straight into the post-activation scale and
+/// The producer rebuilt with a new result type, clamp range and mode.
+Conv2DOp rebuildWithClamp(PatternRewriter &rewriter, Location loc,
+                          Conv2DOp conv, Type type, Attribute lo, Attribute hi,
+                          RequantModeAttr mode) {
+  return Conv2DOp::create(rewriter, loc, type, conv.getInput(),
+                          conv.getFilter(), conv.getBias(), conv, lo, hi, mode);
+}
+AddOp rebuildWithClamp(PatternRewriter &rewriter, Location loc, AddOp add,
+                       Type type, Attribute lo, Attribute hi,
+                       RequantModeAttr mode) {
+  return AddOp::create(rewriter, loc, type, add, lo, hi, mode);
+}
+
+/// conv2d/add -> relu/clamp => conv2d/add with the composed clamp range. On
+/// the quantized form the producer takes the activation's result type, so
+/// its result is requantized straight into the post-activation scale and
 /// zero point and the clamp is computed there.
-template <typename ActivationOp>
-struct FuseActivationIntoConv : OpRewritePattern<ActivationOp> {
+template <typename ProducerOp, typename ActivationOp>
+struct FuseActivationIntoProducer : OpRewritePattern<ActivationOp> {
   using OpRewritePattern<ActivationOp>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ActivationOp act,
                                 PatternRewriter &rewriter) const override {
-    auto conv = act.getInput().template getDefiningOp<Conv2DOp>();
-    if (!conv)
-      return rewriter.notifyMatchFailure(act, "input is not a qfold.conv2d");
-    if (!conv->hasOneUse())
-      return rewriter.notifyMatchFailure(act, "the conv has other users");
+    auto producer = act.getInput().template getDefiningOp<ProducerOp>();
+    if (!producer)
+      return rewriter.notifyMatchFailure(act, "input is not the producer");
+    if (!producer->hasOneUse())
+      return rewriter.notifyMatchFailure(act, "the producer has other users");
 
     RealRange actRange = getActivationRange(act);
     Attribute lo, hi;
-    if (!conv.isQuantized()) {
+    if (!producer.isQuantized()) {
       RealRange range = composeClampRanges(
-          {conv.getFloatClampMin(), conv.getFloatClampMax()}, actRange);
+          {producer.getFloatClampMin(), producer.getFloatClampMax()}, actRange);
       lo = getFloatBound(rewriter, range.lo);
       hi = getFloatBound(rewriter, range.hi);
     } else {
       // The verifier guarantees a per-tensor 8-bit result type.
       std::optional<QuantInfo> out = getQuantInfo(act.getType());
       IntRange range = composeClampRanges(
-          convRangeIn(conv, *out),
+          producerRangeIn(producer, *out),
           quantizeRange(actRange, out->scale(), out->zeroPoint(),
                         out->storageMin, out->storageMax));
       lo = getIntBound(rewriter, range.lo, out->storageMin);
@@ -96,14 +112,39 @@ struct FuseActivationIntoConv : OpRewritePattern<ActivationOp> {
 
     // One requantization is left, into the activation's type: it follows
     // the activation's requant_mode when that has one.
-    RequantModeAttr mode = act.getRequantModeAttr() ? act.getRequantModeAttr()
-                                                    : conv.getRequantModeAttr();
-    auto fused = Conv2DOp::create(
-        rewriter, rewriter.getFusedLoc({conv.getLoc(), act.getLoc()}),
-        act.getType(), conv.getInput(), conv.getFilter(), conv.getBias(), conv,
-        lo, hi, mode);
+    RequantModeAttr mode = act.getRequantModeAttr()
+                               ? act.getRequantModeAttr()
+                               : producer.getRequantModeAttr();
+    auto fused = rebuildWithClamp(
+        rewriter, rewriter.getFusedLoc({producer.getLoc(), act.getLoc()}),
+        producer, act.getType(), lo, hi, mode);
     rewriter.replaceOp(act, fused.getResult());
-    rewriter.eraseOp(conv);
+    rewriter.eraseOp(producer);
+    return success();
+  }
+};
+
+/// reshape -> relu/clamp => relu/clamp -> reshape. An activation is
+/// elementwise, so it commutes with a reshape; moved above it, it meets the
+/// producer it can fuse into (a Gemm imported as a 1x1 conv2d between two
+/// reshapes, a 1-D conv).
+template <typename ActivationOp, typename ReshapeOp>
+struct HoistActivationAboveReshape : OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp act,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = act.getInput().template getDefiningOp<ReshapeOp>();
+    if (!reshape || !reshape->hasOneUse())
+      return rewriter.notifyMatchFailure(act, "input is not a one-use reshape");
+    auto sourceType = cast<RankedTensorType>(reshape.getSrc().getType());
+    Operation *moved = rewriter.clone(*act);
+    moved->setOperand(0, reshape.getSrc());
+    moved->getResult(0).setType(
+        sourceType.clone(act.getType().getElementType()));
+    rewriter.replaceOpWithNewOp<ReshapeOp>(act, act.getType(),
+                                           moved->getResult(0),
+                                           reshape.getReassociationIndices());
     return success();
   }
 };
@@ -143,22 +184,39 @@ struct MergeActivationChain : OpRewritePattern<OuterOp> {
   }
 };
 
+template <typename ActivationOp>
+void populateHoistActivationPatterns(RewritePatternSet &patterns) {
+  patterns
+      .add<HoistActivationAboveReshape<ActivationOp, tensor::CollapseShapeOp>,
+           HoistActivationAboveReshape<ActivationOp, tensor::ExpandShapeOp>>(
+          patterns.getContext());
+}
+
 } // namespace
 
 void mlir::qfold::populateFuseActivationPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseActivationIntoConv<ReluOp>, FuseActivationIntoConv<ClampOp>,
+  patterns.add<FuseActivationIntoProducer<Conv2DOp, ReluOp>,
+               FuseActivationIntoProducer<Conv2DOp, ClampOp>,
+               FuseActivationIntoProducer<AddOp, ReluOp>,
+               FuseActivationIntoProducer<AddOp, ClampOp>,
                MergeActivationChain<ReluOp>, MergeActivationChain<ClampOp>>(
       patterns.getContext());
+  populateHoistActivationPatterns<ReluOp>(patterns);
+  populateHoistActivationPatterns<ClampOp>(patterns);
 }
 
 void ReluOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                          MLIRContext *context) {
-  patterns.add<FuseActivationIntoConv<ReluOp>, MergeActivationChain<ReluOp>>(
-      context);
+  patterns.add<FuseActivationIntoProducer<Conv2DOp, ReluOp>,
+               FuseActivationIntoProducer<AddOp, ReluOp>,
+               MergeActivationChain<ReluOp>>(context);
+  populateHoistActivationPatterns<ReluOp>(patterns);
 }
 
 void ClampOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                           MLIRContext *context) {
-  patterns.add<FuseActivationIntoConv<ClampOp>, MergeActivationChain<ClampOp>>(
-      context);
+  patterns.add<FuseActivationIntoProducer<Conv2DOp, ClampOp>,
+               FuseActivationIntoProducer<AddOp, ClampOp>,
+               MergeActivationChain<ClampOp>>(context);
+  populateHoistActivationPatterns<ClampOp>(patterns);
 }

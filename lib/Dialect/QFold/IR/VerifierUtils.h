@@ -11,7 +11,7 @@
 
 namespace mlir::qfold::verifier {
 
-/// Formats a list as "[a, b, c]" for diagnostics.
+/// Formats a list as "[a, b, c]" for diagnostics (dynamic sizes as "?").
 std::string list(ArrayRef<int64_t> values);
 
 /// "u8", "i8", "i32": the storage of a quantized type, for diagnostics.
@@ -24,6 +24,19 @@ std::string storageName(const QuantInfo &info);
 LogicalResult verifyQuantInfo(function_ref<InFlightDiagnostic()> emitError,
                               StringRef what, const QuantInfo &info,
                               ArrayRef<unsigned> widths);
+
+/// Checks a fused clamp range (conv2d, add): f32 bounds on the float form,
+/// integers in the result's storage range `[storageMin, storageMax]` on the
+/// quantized form, no NaN, and min <= max.
+LogicalResult verifyFusedClamp(function_ref<InFlightDiagnostic()> emitError,
+                               Attribute minAttr, Attribute maxAttr,
+                               bool quantized, int64_t storageMin,
+                               int64_t storageMax);
+
+/// A fused bound as a double: the attribute's value, or `absent` when it is
+/// not set (or not of the kind this form uses).
+double getFloatBound(Attribute attr, double absent);
+int64_t getIntBound(Attribute attr, int64_t absent);
 
 /// True for a shaped type of f32 elements.
 bool isF32Tensor(Type type);

@@ -45,7 +45,7 @@ save(model([helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"],
                              ["y"], name="bn", epsilon=1e-5)],
            [x], [y], params), os.path.join(here, "negative-variance.onnx"))
 
-# A graph input of type INT64.
-idx = helper.make_tensor_value_info("idx", TensorProto.INT64, [4])
-save(model([helper.make_node("Identity", ["idx"], ["y"], name="id")],
-           [idx], [y]), os.path.join(here, "int64-input.onnx"))
+# A graph input of type DOUBLE.
+xd = helper.make_tensor_value_info("xd", TensorProto.DOUBLE, [4])
+save(model([helper.make_node("Identity", ["xd"], ["y"], name="id")],
+           [xd], [y]), os.path.join(here, "double-input.onnx"))

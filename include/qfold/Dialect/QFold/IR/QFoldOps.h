@@ -25,6 +25,17 @@ namespace mlir::qfold {
 /// The statistics of `op` when all four are dense f32 constants.
 std::optional<BatchNormParams> getConstantBatchNormParams(BatchNormOp op);
 
+/// The [N, C, OH, OW] result shape of 2-D pooling windows over an NCHW
+/// `inputShape` (the rule of qfold.max_pool2d, shared by both pools and the
+/// ONNX importer), or failure with a diagnostic when the window geometry is
+/// invalid (non-positive sizes, pads not smaller than the window, an empty
+/// output).
+FailureOr<SmallVector<int64_t>>
+inferPool2DResultShape(ArrayRef<int64_t> inputShape, ArrayRef<int64_t> kernel,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                       ArrayRef<int64_t> pads, bool ceilMode,
+                       function_ref<InFlightDiagnostic()> emitError);
+
 } // namespace mlir::qfold
 
 #endif // QFOLD_DIALECT_QFOLD_IR_QFOLDOPS_H

@@ -273,6 +273,153 @@ def QFold_ClampOp : QFold_ActivationOp<"clamp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// add
+//===----------------------------------------------------------------------===//
+
+def QFold_AddOp : QFold_Op<"add", [Pure, QFold_RequantizingOpInterface]> {
+  let summary = "elementwise addition with broadcasting, float or quantized, with a fused clamp";
+  let description = [{
+    Adds `lhs` and `rhs` elementwise and clamps the sum to the fused range
+    `[clamp_min, clamp_max]`. The operands have the result's rank; a
+    dimension of size 1 in one operand is broadcast along the other's (ONNX
+    and NumPy broadcasting after the importer has aligned the ranks).
+
+    **Float form** (all f32): `out = min(max(lhs + rhs, clamp_min),
+    clamp_max)`; absent bounds are -inf/+inf.
+
+    **Quantized form** (a residual connection): operands and result are
+    per-tensor `!quant.uniform` with i8 or u8 storage and f32 expressed type,
+    each with its own scale and zero point. The result is
+
+    ```
+    out = clamp(out_zp + round((lhs_scale * (lhs - lhs_zp) + rhs_scale * (rhs - rhs_zp)) / out_scale),
+                clamp_min, clamp_max)
+    ```
+
+    where `clamp_min`/`clamp_max` are integers in the result's storage domain
+    (default: its storage range, so the clamp is also the quantizer's
+    saturation; a fused ReLU is `clamp_min = out_zp`). `requant_mode` selects
+    the rounding: `onnx` computes exactly ONNX's DequantizeLinear -> Add ->
+    QuantizeLinear in f32 (round half to even); `tflite` is TensorFlow Lite's
+    integer add (both inputs shifted left by 20 bits and rescaled to twice the
+    larger input scale by Q31 multipliers, summed, and rescaled to the
+    output).
+  }];
+
+  let arguments = (ins
+    QFold_AnyRankTensor:$lhs,
+    QFold_AnyRankTensor:$rhs,
+    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_min,
+    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_max,
+    OptionalAttr<QFold_RequantModeAttr>:$requant_mode
+  );
+  let results = (outs QFold_AnyRankTensor:$output);
+
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+
+  let builders = [
+    // An add of the same operands with a new result type, clamp and mode.
+    OpBuilder<(ins "::mlir::Type":$resultType, "::mlir::qfold::AddOp":$operandsOf,
+                   "::mlir::Attribute":$clampMin,
+                   "::mlir::Attribute":$clampMax,
+                   "::mlir::qfold::RequantModeAttr":$requantMode), [{
+      build($_builder, $_state, resultType, operandsOf.getLhs(),
+            operandsOf.getRhs(), clampMin, clampMax, requantMode);
+    }]>
+  ];
+
+  let extraClassDeclaration = [{
+    bool isQuantized();
+    /// The broadcast shape of two equal-rank shapes, or failure when a
+    /// dimension differs and neither is 1.
+    static ::mlir::FailureOr<::llvm::SmallVector<int64_t>> inferResultShape(
+        ::llvm::ArrayRef<int64_t> lhs, ::llvm::ArrayRef<int64_t> rhs);
+    double getFloatClampMin();
+    double getFloatClampMax();
+    int64_t getQuantClampMin();
+    int64_t getQuantClampMax();
+  }];
+
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// max_pool2d / avg_pool2d
+//===----------------------------------------------------------------------===//
+
+class QFold_Pool2DOp<string mnemonic, list<Trait> traits = []>
+    : QFold_Op<mnemonic, !listconcat([Pure], traits)> {
+  let results = (outs QFold_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input attr-dict `:` custom<ActivationTypes>(type($input), type($output))
+  }];
+  let hasVerifier = 1;
+}
+
+def QFold_MaxPool2DOp : QFold_Pool2DOp<"max_pool2d"> {
+  let summary = "2-D max pooling (NCHW), float or quantized";
+  let description = [{
+    The maximum over each `kernel = [KH, KW]` window of an NCHW input, with
+    `strides = [sh, sw]`, `dilations = [dh, dw]` and
+    `pads = [top, left, bottom, right]` (padding never wins the maximum):
+
+    ```
+    out[n, c, y, x] = max_{ky, kx} in[n, c, y*sh + ky*dh - top, x*sw + kx*dw - left]
+    ```
+
+    over the window positions inside the input. The output size is
+    `floor((H + top + bottom - dh * (KH - 1) - 1) / sh) + 1`, or with
+    `ceil_mode` the ceiling, less one when the last window would start past
+    the input and its top (left) padding, as in ONNX and PyTorch. Every pad
+    must be smaller than the dilated kernel extent, so that each window
+    overlaps the input.
+
+    Quantized form: per-tensor `!quant.uniform` input and result of the same
+    type. The maximum is taken on the stored integers: dequantization is
+    monotone, so it commutes with the maximum and no requantization is
+    needed. (A rescaling after the pool is a `qfold.clamp` into the other
+    type.)
+  }];
+  let arguments = (ins
+    QFold_Tensor4D:$input,
+    DenseI64ArrayAttr:$kernel,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
+    DefaultValuedAttr<BoolAttr, "false">:$ceil_mode
+  );
+}
+
+def QFold_AvgPool2DOp : QFold_Pool2DOp<"avg_pool2d"> {
+  let summary = "2-D average pooling (NCHW), float";
+  let description = [{
+    The mean over each `kernel = [KH, KW]` window of an NCHW f32 input, with
+    `strides`, `pads = [top, left, bottom, right]` and `ceil_mode` as in
+    `qfold.max_pool2d`:
+
+    ```
+    out[n, c, y, x] = (sum_{ky, kx} in[n, c, y*sh + ky - top, x*sw + kx - left]) / count(y, x)
+    ```
+
+    where padding reads as 0 and `count(y, x)` is the number of window
+    positions inside the input, or, with `count_include_pad`, inside the
+    padded input (`[-top, H + bottom) x [-left, W + right)`; the extra
+    windows of `ceil_mode` are never counted). A global average pool is the
+    window of the whole input.
+  }];
+  let arguments = (ins
+    QFold_Tensor4D:$input,
+    DenseI64ArrayAttr:$kernel,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
+    DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+    DefaultValuedAttr<BoolAttr, "false">:$count_include_pad
+  );
+}
+
+//===----------------------------------------------------------------------===//
 // quad_dot (CPU code generation)
 //===----------------------------------------------------------------------===//
 

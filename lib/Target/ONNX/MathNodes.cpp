@@ -1,0 +1,325 @@
+//===- MathNodes.cpp - Add, Gemm, MatMul, Softmax -------------------------===//
+
+#include "NodeConverters.h"
+
+#include "qfold/Dialect/QFold/IR/QFoldOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::qfold;
+using namespace mlir::qfold::onnx_import;
+
+namespace {
+
+/// `value` with leading dimensions of size 1 up to `rank` (ONNX
+/// broadcasting aligns shapes at the right).
+Value alignRank(OpBuilder &b, Location loc, Value value, int64_t rank) {
+  RankedTensorType type = getType(value);
+  if (type.getRank() == rank)
+    return value;
+  SmallVector<int64_t> shape(rank - type.getRank(), 1);
+  llvm::append_range(shape, type.getShape());
+  return reshapeStatic(b, loc, value, shape);
+}
+
+/// A float qfold.add with ONNX broadcasting, or failure (diagnosed).
+FailureOr<Value> createFloatAdd(Importer &im, const onnx::NodeProto &node,
+                                Value lhs, Value rhs) {
+  Location loc = im.getLoc(node);
+  int64_t rank = std::max(getType(lhs).getRank(), getType(rhs).getRank());
+  lhs = alignRank(im.builder, loc, lhs, rank);
+  rhs = alignRank(im.builder, loc, rhs, rank);
+  FailureOr<SmallVector<int64_t>> shape =
+      AddOp::inferResultShape(getType(lhs).getShape(), getType(rhs).getShape());
+  if (failed(shape) || !getType(lhs).hasStaticShape() ||
+      !getType(rhs).hasStaticShape()) {
+    im.emitNodeError(node) << "the input shapes " << getType(lhs) << " and "
+                           << getType(rhs)
+                           << " must be static and broadcastable";
+    return failure();
+  }
+  return AddOp::create(im.builder, loc, getType(lhs).clone(*shape), lhs, rhs,
+                       nullptr, nullptr, nullptr)
+      .getOutput();
+}
+
+/// A dense f32 constant of `tensor`'s values scaled by `factor` and laid out
+/// as `shape` with the two dimensions of a matrix swapped when `transpose`.
+Value createScaledMatrix(OpBuilder &b, Location loc, const HostTensor &matrix,
+                         float factor, bool transpose,
+                         ArrayRef<int64_t> shape) {
+  int64_t rows = matrix.shape[0], cols = matrix.shape[1];
+  std::vector<float> values(rows * cols);
+  const float *data = matrix.data<float>();
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      values[transpose ? c * rows + r : r * cols + c] =
+          factor == 1.0f ? data[r * cols + c] : factor * data[r * cols + c];
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef(values)));
+}
+
+/// Y = A x B' + bias for a constant B as a 1x1 qfold.conv2d over [N, K, 1, 1]
+/// with the filter [M, K, 1, 1], so that BatchNorm folding, activation fusion
+/// and quantization treat a fully connected layer as the convolution it is.
+/// `bMajorOutput` says B is stored [M, K] (Gemm with transB) rather than
+/// [K, M].
+Value createFullyConnected(Importer &im, Location loc, Value a,
+                           const HostTensor &b, bool bMajorOutput, float alpha,
+                           Value bias) {
+  OpBuilder &builder = im.builder;
+  int64_t n = getType(a).getDimSize(0), k = getType(a).getDimSize(1);
+  int64_t m = bMajorOutput ? b.shape[0] : b.shape[1];
+  Value filter =
+      createScaledMatrix(builder, loc, b, alpha, !bMajorOutput, {m, k, 1, 1});
+  Value input = reshapeStatic(builder, loc, a, {n, k, 1, 1});
+  auto conv = Conv2DOp::create(builder, loc, input, filter, bias, {1, 1},
+                               {1, 1}, {0, 0, 0, 0}, 1);
+  return reshapeStatic(builder, loc, conv.getOutput(), {n, m});
+}
+
+/// linalg.matmul of two f32 matrices.
+Value createMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  int64_t n = getType(lhs).getDimSize(0), m = getType(rhs).getDimSize(1);
+  auto type = RankedTensorType::get({n, m}, b.getF32Type());
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+  Value init = linalg::FillOp::create(
+                   b, loc, zero,
+                   Value(tensor::EmptyOp::create(b, loc, type.getShape(),
+                                                 type.getElementType())))
+                   .getResult(0);
+  return linalg::MatmulOp::create(b, loc, type, ValueRange{lhs, rhs}, init)
+      .getResult(0);
+}
+
+Value transpose2D(OpBuilder &b, Location loc, Value value) {
+  RankedTensorType type = getType(value);
+  Value init = tensor::EmptyOp::create(
+      b, loc, {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, value, init,
+                                     ArrayRef<int64_t>{1, 0})
+      ->getResult(0);
+}
+
+/// `value` * `factor` elementwise (arith on tensors, lowered to linalg).
+Value scale(OpBuilder &b, Location loc, Value value, float factor) {
+  if (factor == 1.0f)
+    return value;
+  auto splat = DenseElementsAttr::get(getType(value), factor);
+  return arith::MulFOp::create(b, loc, value,
+                               arith::ConstantOp::create(b, loc, splat));
+}
+
+} // namespace
+
+LogicalResult onnx_import::convertAdd(Importer &im,
+                                      const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> a = im.getInput(node, 0);
+  FailureOr<GraphValue *> b = im.getInput(node, 1);
+  if (failed(a) || failed(b))
+    return failure();
+  if ((*a)->dtype != (*b)->dtype)
+    return im.emitNodeError(node)
+           << "the inputs have different types (" << getDTypeName((*a)->dtype)
+           << " and " << getDTypeName((*b)->dtype) << ")";
+  Value lhs = im.materialize(**a), rhs = im.materialize(**b);
+  if ((*a)->dtype == DType::F32) {
+    FailureOr<Value> sum = createFloatAdd(im, node, lhs, rhs);
+    if (failed(sum))
+      return failure();
+    im.setOutput(node, 0, *sum, DType::F32);
+    return success();
+  }
+  // Integer Add wraps around (ONNX's semantics), as arith.addi does on the
+  // signless storage.
+  if (getType(lhs) != getType(rhs))
+    return im.emitUnsupported(node)
+           << "broadcasting integer inputs is not supported";
+  im.setOutput(node, 0,
+               arith::AddIOp::create(im.builder, im.getLoc(node), lhs, rhs),
+               (*a)->dtype);
+  return success();
+}
+
+LogicalResult onnx_import::convertGemm(Importer &im,
+                                       const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> a = im.getInput(node, 0);
+  FailureOr<GraphValue *> b = im.getInput(node, 1);
+  FailureOr<GraphValue *> c = im.getInput(node, 2, /*optional=*/true);
+  if (failed(a) || failed(b) || failed(c))
+    return failure();
+  if ((*a)->dtype != DType::F32 || (*b)->dtype != DType::F32 ||
+      (*c && (*c)->dtype != DType::F32))
+    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
+  Location loc = im.getLoc(node);
+  OpBuilder &builder = im.builder;
+  float alpha = im.getFloatAttr(node, "alpha", 1.0f);
+  float beta = im.getFloatAttr(node, "beta", 1.0f);
+  bool transA = im.getIntAttr(node, "transA", 0) != 0;
+  bool transB = im.getIntAttr(node, "transB", 0) != 0;
+  Value lhs = im.materialize(**a);
+  RankedTensorType bType = getType(im.materialize(**b));
+  if (getType(lhs).getRank() != 2 || bType.getRank() != 2 ||
+      !getType(lhs).hasStaticShape() || !bType.hasStaticShape())
+    return im.emitNodeError(node) << "A and B must be static matrices";
+  if (transA)
+    lhs = transpose2D(builder, loc, lhs);
+  int64_t n = getType(lhs).getDimSize(0), k = getType(lhs).getDimSize(1);
+  int64_t kB = bType.getDimSize(transB ? 1 : 0);
+  int64_t m = bType.getDimSize(transB ? 0 : 1);
+  if (k != kB)
+    return im.emitNodeError(node)
+           << "A' is " << n << "x" << k << " but B' is " << kB << "x" << m;
+
+  // A constant C that is one value per output column is the conv's bias.
+  Value bias;
+  bool cIsBias = false;
+  if (*c && (*c)->constant && (*b)->constant) {
+    const HostTensor &cTensor = *(*c)->constant;
+    int64_t count = cTensor.getNumElements();
+    bool perColumn =
+        count == m && (cTensor.shape.size() == 1 ||
+                       (cTensor.shape.size() == 2 && cTensor.shape[0] == 1));
+    if (perColumn || count == 1) {
+      std::vector<float> values(m);
+      for (int64_t j = 0; j < m; ++j)
+        values[j] = beta * float(cTensor.getAsDouble(count == 1 ? 0 : j));
+      bias = arith::ConstantOp::create(
+          builder, loc,
+          DenseElementsAttr::get(
+              RankedTensorType::get({m}, builder.getF32Type()),
+              ArrayRef(values)));
+      cIsBias = true;
+    }
+  }
+
+  Value result;
+  if ((*b)->constant) {
+    result = createFullyConnected(im, loc, lhs, *(*b)->constant, transB, alpha,
+                                  bias);
+  } else {
+    Value rhs = im.materialize(**b);
+    if (transB)
+      rhs = transpose2D(builder, loc, rhs);
+    result = scale(builder, loc, createMatmul(builder, loc, lhs, rhs), alpha);
+  }
+  if (*c && !cIsBias) {
+    Value cValue = scale(builder, loc, im.materialize(**c), beta);
+    FailureOr<Value> sum = createFloatAdd(im, node, result, cValue);
+    if (failed(sum))
+      return failure();
+    result = *sum;
+  }
+  im.setOutput(node, 0, result, DType::F32);
+  return success();
+}
+
+LogicalResult onnx_import::convertMatMul(Importer &im,
+                                         const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> a = im.getInput(node, 0);
+  FailureOr<GraphValue *> b = im.getInput(node, 1);
+  if (failed(a) || failed(b))
+    return failure();
+  if ((*a)->dtype != DType::F32 || (*b)->dtype != DType::F32)
+    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
+  Location loc = im.getLoc(node);
+  OpBuilder &builder = im.builder;
+  Value lhs = im.materialize(**a), rhs = im.materialize(**b);
+  RankedTensorType lhsType = getType(lhs), rhsType = getType(rhs);
+  if (!lhsType.hasStaticShape() || !rhsType.hasStaticShape() ||
+      lhsType.getRank() < 2 || rhsType.getRank() < 2)
+    return im.emitUnsupported(node)
+           << "only static inputs of rank >= 2 are supported";
+  int64_t k = lhsType.getShape().back();
+  if (rhsType.getDimSize(rhsType.getRank() - 2) != k)
+    return im.emitNodeError(node)
+           << "the inner dimensions differ: " << lhsType << " x " << rhsType;
+  int64_t m = rhsType.getShape().back();
+  SmallVector<int64_t> resultShape(lhsType.getShape().drop_back());
+  resultShape.push_back(m);
+
+  // A 2-D right operand: the rows of every batch are one matrix.
+  if (rhsType.getRank() == 2) {
+    int64_t rows = lhsType.getNumElements() / k;
+    Value flat = reshapeStatic(builder, loc, lhs, {rows, k});
+    Value product =
+        (*b)->constant
+            ? createFullyConnected(im, loc, flat, *(*b)->constant,
+                                   /*bMajorOutput=*/false, 1.0f, Value())
+            : createMatmul(builder, loc, flat, rhs);
+    im.setOutput(node, 0, reshapeStatic(builder, loc, product, resultShape),
+                 DType::F32);
+    return success();
+  }
+  // Equal batch dimensions: one batch_matmul.
+  if (lhsType.getShape().drop_back(2) != rhsType.getShape().drop_back(2))
+    return im.emitUnsupported(node)
+           << "broadcasting batch dimensions is not supported";
+  int64_t batch =
+      lhsType.getNumElements() /
+      (lhsType.getShape().back() * lhsType.getShape().drop_back().back());
+  int64_t n = lhsType.getDimSize(lhsType.getRank() - 2);
+  Value l3 = reshapeStatic(builder, loc, lhs, {batch, n, k});
+  Value r3 = reshapeStatic(builder, loc, rhs, {batch, k, m});
+  auto type = RankedTensorType::get({batch, n, m}, builder.getF32Type());
+  Value zero =
+      arith::ConstantOp::create(builder, loc, builder.getF32FloatAttr(0.0f));
+  Value init = linalg::FillOp::create(
+                   builder, loc, zero,
+                   Value(tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                                 type.getElementType())))
+                   .getResult(0);
+  Value product = linalg::BatchMatmulOp::create(builder, loc, type,
+                                                ValueRange{l3, r3}, init)
+                      .getResult(0);
+  im.setOutput(node, 0, reshapeStatic(builder, loc, product, resultShape),
+               DType::F32);
+  return success();
+}
+
+LogicalResult onnx_import::convertSoftmax(Importer &im,
+                                          const onnx::NodeProto &node) {
+  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  if (failed(x))
+    return failure();
+  if ((*x)->dtype != DType::F32)
+    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
+  Location loc = im.getLoc(node);
+  OpBuilder &b = im.builder;
+  Value input = im.materialize(**x);
+  RankedTensorType type = getType(input);
+  if (!type.hasStaticShape() || type.getRank() == 0)
+    return im.emitUnsupported(node)
+           << "only static inputs of rank >= 1 are supported";
+  bool coerced = im.opset < 13;
+  FailureOr<int64_t> axis =
+      normalizeAxis(im, node, im.getIntAttr(node, "axis", coerced ? 1 : -1),
+                    type.getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  // Before opset 13 the input is a 2-D matrix of the dimensions before and
+  // from `axis`, normalized along its rows.
+  Value operand = input;
+  int64_t dim = *axis;
+  if (coerced) {
+    int64_t outer = 1;
+    for (int64_t i = 0; i < *axis; ++i)
+      outer *= type.getDimSize(i);
+    operand =
+        reshapeStatic(b, loc, input, {outer, type.getNumElements() / outer});
+    dim = 1;
+  }
+  RankedTensorType operandType = getType(operand);
+  Value init = tensor::EmptyOp::create(b, loc, operandType.getShape(),
+                                       operandType.getElementType());
+  Value result =
+      linalg::SoftmaxOp::create(b, loc, operandType, operand, init, dim)
+          .getResult()[0];
+  im.setOutput(node, 0, reshapeStatic(b, loc, result, type.getShape()),
+               DType::F32);
+  return success();
+}
