@@ -25,10 +25,17 @@ mlir::qfold::getCalibrationPoints(func::FuncOp func) {
     if (auto type = dyn_cast<RankedTensorType>(arg.getType());
         type && type.getElementType().isF32())
       points.emplace_back("arg" + std::to_string(arg.getArgNumber()), arg);
-  int index = 0;
-  func.walk([&](Conv2DOp conv) {
-    if (!conv.isQuantized())
-      points.emplace_back("conv" + std::to_string(index++), conv.getOutput());
+  // Each kind numbered on its own, so a program's conv names do not depend
+  // on its adds and pools. A max pool keeps its input's range.
+  int convs = 0, adds = 0, pools = 0;
+  func.walk([&](Operation *op) {
+    if (auto conv = dyn_cast<Conv2DOp>(op); conv && !conv.isQuantized())
+      points.emplace_back("conv" + std::to_string(convs++), conv.getOutput());
+    else if (auto add = dyn_cast<AddOp>(op); add && !add.isQuantized())
+      points.emplace_back("add" + std::to_string(adds++), add.getOutput());
+    else if (auto pool = dyn_cast<AvgPool2DOp>(op);
+             pool && pool.getType().getElementType().isF32())
+      points.emplace_back("pool" + std::to_string(pools++), pool.getOutput());
   });
   return points;
 }

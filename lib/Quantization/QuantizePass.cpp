@@ -1,6 +1,7 @@
 //===- QuantizePass.cpp - the qfold-quantize pass -------------------------===//
 //
-// Post-training quantization of float conv2d ops from calibrated ranges. The
+// Post-training quantization of float conv2d, add and pool ops (and the
+// reshapes between them) from calibrated ranges. The
 // arithmetic (affine activation parameters, symmetric per-channel weights,
 // bias) is in qfold/Support/QuantizedFolding.h.
 //
@@ -17,6 +18,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
 namespace mlir::qfold {
@@ -31,6 +33,91 @@ namespace {
 
 struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
   using Base::Base;
+
+  /// A float conv2d with constant weights whose input has a quantized form
+  /// and whose output a calibrated range: symmetric per-channel i8 weights,
+  /// i32 bias, the fused clamp as the output type's integer range.
+  template <typename QuantizedInput, typename Activation, typename Finish>
+  void quantizeConv(OpBuilder &b, Conv2DOp conv, QuantizedInput quantizedInput,
+                    Activation activation,
+                    llvm::DenseMap<Value, std::string> &names, Finish finish) {
+    auto it = names.find(conv.getOutput());
+    Type yType = it == names.end() ? Type() : activation(it->second);
+    std::optional<std::vector<float>> filter =
+        getConstantF32Values(conv.getFilter());
+    std::optional<std::vector<float>> bias =
+        conv.getBias() ? getConstantF32Values(conv.getBias())
+                       : std::vector<float>{};
+    if (!yType || !filter || !bias)
+      return;
+    Location loc = conv.getLoc();
+    Value input = quantizedInput(conv.getInput(), loc);
+    if (!input)
+      return;
+
+    // Weights: symmetric per output channel in [-127, 127].
+    int64_t o = conv.getFilter().getType().getDimSize(0);
+    size_t perChannel = filter->size() / o;
+    QuantizedConvParts parts;
+    parts.filterStorage = QuantStorage{8, /*isSigned=*/true, -127, 127};
+    parts.channels.emplace();
+    for (int64_t c = 0; c < o; ++c) {
+      std::vector<double> real(filter->begin() + c * perChannel,
+                               filter->begin() + (c + 1) * perChannel);
+      parts.channels->push_back(quantizeSymmetric(real, parts.filterStorage.min,
+                                                  parts.filterStorage.max));
+    }
+    if (!bias->empty())
+      parts.bias.emplace(bias->begin(), bias->end());
+    parts.range = {conv.getFloatClampMin(), conv.getFloatClampMax()};
+    parts.resultType = conv.getOutput().getType().clone(yType);
+    parts.input = input;
+
+    // A conv that cannot be quantized (a bias too large for i32, a scale
+    // outside f32) stays float; the remark says why.
+    std::string why;
+    FailureOr<Conv2DOp> qconv =
+        buildQuantizedConv(b, loc, conv, std::move(parts), why);
+    if (failed(qconv)) {
+      if (input.getDefiningOp<quant::QuantizeCastOp>())
+        input.getDefiningOp()->erase();
+      emitRemark(loc) << "qfold-quantize left this conv2d in float: " << why;
+      return;
+    }
+    finish(conv, qconv->getOutput());
+  }
+
+  /// A float add whose operands have quantized forms and whose output a
+  /// calibrated range: the quantized add, its clamp in the output type.
+  template <typename QuantizedInput, typename Activation, typename Finish>
+  void quantizeAdd(OpBuilder &b, AddOp add, QuantizedInput quantizedInput,
+                   Activation activation,
+                   llvm::DenseMap<Value, std::string> &names, Finish finish) {
+    auto it = names.find(add.getOutput());
+    Type yType = it == names.end() ? Type() : activation(it->second);
+    if (!yType)
+      return;
+    Location loc = add.getLoc();
+    Value lhs = quantizedInput(add.getLhs(), loc);
+    Value rhs = lhs ? quantizedInput(add.getRhs(), loc) : Value();
+    if (!lhs || !rhs) {
+      if (lhs && lhs.getDefiningOp<quant::QuantizeCastOp>())
+        lhs.getDefiningOp()->erase();
+      return;
+    }
+    QuantInfo y = *getQuantInfo(yType);
+    IntRange bounds =
+        quantizeRange({add.getFloatClampMin(), add.getFloatClampMax()},
+                      y.scale(), y.zeroPoint(), y.storageMin, y.storageMax);
+    auto bound = [&](int64_t v, int64_t limit) -> Attribute {
+      return v == limit ? Attribute() : b.getI64IntegerAttr(v);
+    };
+    finish(add, AddOp::create(b, loc, add.getType().clone(yType), lhs, rhs,
+                              bound(bounds.lo, y.storageMin),
+                              bound(bounds.hi, y.storageMax),
+                              /*requant_mode=*/nullptr)
+                    .getOutput());
+  }
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -70,77 +157,77 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     for (auto &[name, value] : getCalibrationPoints(func))
       names[value] = name;
 
-    // Float value -> its quantized version, so consecutive convs pass
-    // quantized tensors without a dequantize/quantize pair.
+    // Float value -> its quantized version, so that quantized ops pass
+    // quantized tensors to each other without a dequantize/quantize pair.
     llvm::DenseMap<Value, Value> quantized;
-    SmallVector<Conv2DOp> convs;
-    func.walk([&](Conv2DOp conv) {
-      if (!conv.isQuantized())
-        convs.push_back(conv);
+    SmallVector<Operation *> ops;
+    func.walk([&](Operation *op) {
+      if (isa<Conv2DOp, AddOp, MaxPool2DOp, AvgPool2DOp,
+              tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op))
+        ops.push_back(op);
     });
     OpBuilder b(ctx);
-    for (Conv2DOp conv : convs) {
-      Type xType = names.count(conv.getInput())
-                       ? activation(names[conv.getInput()])
-                       : nullptr;
-      Type yType = activation(names[conv.getOutput()]);
-      std::optional<std::vector<float>> filter =
-          getConstantF32Values(conv.getFilter());
-      std::optional<std::vector<float>> bias =
-          conv.getBias() ? getConstantF32Values(conv.getBias())
-                         : std::vector<float>{};
-      if (!xType || !yType || !filter || !bias)
-        continue;
-
-      // Weights: symmetric per output channel in [-127, 127].
-      auto filterType = conv.getFilter().getType();
-      int64_t o = filterType.getDimSize(0);
-      size_t perChannel = filter->size() / o;
-      QuantizedConvParts parts;
-      parts.filterStorage = QuantStorage{8, /*isSigned=*/true, -127, 127};
-      parts.channels.emplace();
-      for (int64_t c = 0; c < o; ++c) {
-        std::vector<double> real(filter->begin() + c * perChannel,
-                                 filter->begin() + (c + 1) * perChannel);
-        parts.channels->push_back(quantizeSymmetric(
-            real, parts.filterStorage.min, parts.filterStorage.max));
-      }
-      if (!bias->empty())
-        parts.bias.emplace(bias->begin(), bias->end());
-      // The fused float clamp becomes the output type's integer range.
-      parts.range = {conv.getFloatClampMin(), conv.getFloatClampMax()};
-      parts.resultType = conv.getOutput().getType().clone(yType);
-
-      b.setInsertionPoint(conv);
-      Location loc = conv.getLoc();
-      // Input: the quantized producer if there is one with this type.
-      Value input = quantized.lookup(conv.getInput());
-      bool castInput = !input || getElementTypeOrSelf(input.getType()) != xType;
-      if (castInput)
-        input = quant::QuantizeCastOp::create(
-            b, loc, conv.getInput().getType().clone(xType), conv.getInput());
-      parts.input = input;
-
-      // A conv that cannot be quantized (a bias too large for i32, a scale
-      // outside f32) stays float; the remark says why.
-      std::string why;
-      FailureOr<Conv2DOp> qconv =
-          buildQuantizedConv(b, loc, conv, std::move(parts), why);
-      if (failed(qconv)) {
-        if (castInput)
-          input.getDefiningOp()->erase();
-        emitRemark(loc) << "qfold-quantize left this conv2d in float: " << why;
-        continue;
-      }
-      Value result = quant::DequantizeCastOp::create(
-          b, loc, conv.getOutput().getType(), qconv->getOutput());
-      conv.getOutput().replaceAllUsesWith(result);
-      quantized[result] = qconv->getOutput();
-      // Later convs look up their input by the float value they read.
-      names[result] = names[conv.getOutput()];
-      conv->erase();
+    // The quantized form of `value` with its own calibrated type: the
+    // producer's result, else a quantize of the float value.
+    auto quantizedInput = [&](Value value, Location loc) -> Value {
+      if (Value q = quantized.lookup(value))
+        return q;
+      auto it = names.find(value);
+      Type type = it == names.end() ? Type() : activation(it->second);
+      if (!type)
+        return nullptr;
+      return quant::QuantizeCastOp::create(
+          b, loc, cast<RankedTensorType>(value.getType()).clone(type), value);
+    };
+    // Float users of `op`'s result read its dequantized quantized version.
+    auto finish = [&](Operation *op, Value result) {
+      b.setInsertionPointAfterValue(result);
+      Value real = quant::DequantizeCastOp::create(
+          b, op->getLoc(), op->getResult(0).getType(), result);
+      op->getResult(0).replaceAllUsesWith(real);
+      quantized[real] = result;
+      if (auto it = names.find(op->getResult(0)); it != names.end())
+        names[real] = it->second;
+      op->erase();
       ++numQuantized;
+    };
+    for (Operation *op : ops) {
+      b.setInsertionPoint(op);
+      if (auto conv = dyn_cast<Conv2DOp>(op)) {
+        if (!conv.isQuantized())
+          quantizeConv(b, conv, quantizedInput, activation, names, finish);
+      } else if (auto add = dyn_cast<AddOp>(op)) {
+        if (!add.isQuantized())
+          quantizeAdd(b, add, quantizedInput, activation, names, finish);
+      } else if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
+        Value input = quantized.lookup(pool.getInput());
+        auto it = names.find(pool.getOutput());
+        Type yType = it == names.end() ? Type() : activation(it->second);
+        if (!input || !yType || !llvm::all_equal(pool.getWindowCounts()))
+          continue;
+        finish(op, AvgPool2DOp::create(
+                       b, op->getLoc(), pool.getType().clone(yType), input,
+                       pool.getKernel(), pool.getStrides(), pool.getPads(),
+                       pool.getCeilMode(), pool.getCountIncludePad(),
+                       /*requant_mode=*/nullptr)
+                       .getOutput());
+      } else if (Value input = quantized.lookup(op->getOperand(0))) {
+        // Max pools and reshapes move the stored values of their input's
+        // per-tensor type.
+        Type element = getElementTypeOrSelf(input.getType());
+        auto type =
+            cast<RankedTensorType>(op->getResult(0).getType()).clone(element);
+        Operation *clone = b.clone(*op);
+        clone->setOperand(0, input);
+        clone->getResult(0).setType(type);
+        finish(op, clone->getResult(0));
+      }
     }
+    // Dequantizes that every user now bypasses.
+    func.walk([&](quant::DequantizeCastOp dq) {
+      if (dq->use_empty())
+        dq->erase();
+    });
   }
 };
 

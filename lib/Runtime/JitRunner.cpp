@@ -6,6 +6,8 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/Support/TargetSelect.h"
 
+#include <cstdlib>
+
 #include <deque>
 
 using namespace mlir;
@@ -31,6 +33,9 @@ JitFunction::create(ModuleOp llvmModule, FunctionSignature signature) {
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // QFOLD_JIT_PERF=1: tell perf about the JIT'd functions (a jitdump for
+  // `perf record -k 1` + `perf inject --jit`), to profile compiled networks.
+  options.enablePerfNotificationListener = std::getenv("QFOLD_JIT_PERF");
   auto engine = ExecutionEngine::create(llvmModule, options);
   if (!engine)
     return engine.takeError();

@@ -4,7 +4,8 @@
 //           [--output=Y.npy|Y.pb ...] [--seed N] [--no-fold] [--bench N]
 //           [--nhwc-boundary]
 //           [--requant-mode=tflite|onnx] [--compare-unfolded]
-//           [--calibrate=CAL.json [--calibration-runs N] [--percentile P]]
+//           [--calibrate=CAL.json [--calibration-data=PATH]...
+//                                 [--calibration-runs N] [--percentile P]]
 //           [--quantize=CAL.json]
 //
 // Lowers the module (an ONNX model is imported first) with the qfold-to-llvm
@@ -27,7 +28,9 @@
 
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -87,7 +90,14 @@ static cl::opt<std::string> calibrateFile(
     cl::cat(calibrationCategory));
 static cl::opt<unsigned> calibrationRuns(
     "calibration-runs", cl::init(8),
-    cl::desc("With --calibrate and no --input: random input sets to run"),
+    cl::desc("With --calibrate and no inputs: random input sets to run"),
+    cl::cat(calibrationCategory));
+static cl::list<std::string> calibrationData(
+    "calibration-data",
+    cl::desc("With --calibrate: sample inputs, each a .npy/.pb file (one "
+             "input set of a one-argument function) or a directory of such "
+             "files, or of input set directories (test_data_set_*/input_N.pb "
+             "as ONNX lays them out); repeatable"),
     cl::cat(calibrationCategory));
 static cl::opt<double> percentile(
     "percentile", cl::init(100.0),
@@ -146,6 +156,7 @@ static void printTensor(llvm::raw_ostream &os, const HostTensor &tensor,
 static llvm::Expected<std::unique_ptr<JitFunction>>
 compile(ModuleOp module, const FunctionSignature &signature, bool fold,
         llvm::StringRef calibration = "", bool nhwc = false) {
+  auto start = std::chrono::steady_clock::now();
   OwningOpRef<ModuleOp> copy = module.clone();
   QFoldToLLVMOptions options;
   applyCompilerOptions(options);
@@ -166,14 +177,80 @@ compile(ModuleOp module, const FunctionSignature &signature, bool fold,
     for (TensorSignature &tensor : compiled.results)
       relayout(tensor.shape);
   }
-  return JitFunction::create(*copy, compiled);
+  auto function = JitFunction::create(*copy, compiled);
+  // With --bench, the compile time too: the pipeline and LLVM's code
+  // generation, from the imported module to callable code.
+  if (function && benchRuns)
+    llvm::outs() << llvm::format("compile (%s%s): %.0f ms\n",
+                                 fold ? "folded" : "unfolded",
+                                 calibration.empty() ? "" : ", quantized",
+                                 std::chrono::duration<double, std::milli>(
+                                     std::chrono::steady_clock::now() - start)
+                                     .count());
+  return function;
+}
+
+/// The files of `dir` with one of `extensions`, sorted by name.
+static std::vector<std::string> listFiles(llvm::StringRef dir,
+                                          bool directories) {
+  std::vector<std::string> entries;
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    bool isDir = llvm::sys::fs::is_directory(it->path());
+    llvm::StringRef ext = llvm::sys::path::extension(it->path());
+    if (directories ? isDir : (!isDir && (ext == ".npy" || ext == ".pb")))
+      entries.push_back(it->path());
+  }
+  llvm::sort(entries);
+  return entries;
+}
+
+/// The input sets of --calibration-data for a function of `numArguments`.
+static llvm::Expected<std::vector<std::vector<HostTensor>>>
+readCalibrationData(size_t numArguments) {
+  std::vector<std::vector<std::string>> sets;
+  for (const std::string &path : calibrationData) {
+    if (!llvm::sys::fs::is_directory(path)) {
+      sets.push_back({path});
+      continue;
+    }
+    std::vector<std::string> subdirs = listFiles(path, /*directories=*/true);
+    if (subdirs.empty())
+      for (std::string &file : listFiles(path, /*directories=*/false))
+        sets.push_back({std::move(file)});
+    for (const std::string &subdir : subdirs)
+      sets.push_back(listFiles(subdir, /*directories=*/false));
+  }
+  std::vector<std::vector<HostTensor>> result;
+  for (const std::vector<std::string> &files : sets) {
+    if (files.size() != numArguments)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "a calibration input set has " + llvm::Twine(files.size()) +
+              " file(s) (" + (files.empty() ? "" : files.front()) +
+              "...), the function takes " + llvm::Twine(numArguments) +
+              " argument(s)");
+    result.emplace_back();
+    for (const std::string &file : files) {
+      llvm::Expected<HostTensor> tensor = readTensorFile(file);
+      if (!tensor)
+        return tensor.takeError();
+      result.back().push_back(std::move(*tensor));
+    }
+  }
+  if (result.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "--calibration-data names no input files");
+  return result;
 }
 
 /// --calibrate: runs the calibration program (lib/Quantization's
-/// Calibrator) on the inputs, or on --calibration-runs seeded random input
-/// sets, and writes the ranges.
-static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
-                             llvm::ArrayRef<HostTensor> givenInputs) {
+/// Calibrator) on the given input sets, or on --calibration-runs seeded
+/// random input sets, and writes the ranges.
+static llvm::Error
+calibrate(ModuleOp module, llvm::StringRef entry,
+          llvm::ArrayRef<std::vector<HostTensor>> givenSets) {
   llvm::Expected<Calibrator> calibrator = Calibrator::create(module, entry);
   if (!calibrator)
     return calibrator.takeError();
@@ -186,13 +263,12 @@ static llvm::Error calibrate(ModuleOp module, llvm::StringRef entry,
   if (!function)
     return function.takeError();
 
-  unsigned runs =
-      givenInputs.empty() ? std::max(1u, unsigned(calibrationRuns)) : 1;
+  unsigned runs = givenSets.empty() ? std::max(1u, unsigned(calibrationRuns))
+                                    : givenSets.size();
   for (unsigned run = 0; run < runs; ++run) {
-    std::vector<HostTensor> inputs =
-        givenInputs.empty()
-            ? randomInputs(*signature, seed + run)
-            : std::vector<HostTensor>(givenInputs.begin(), givenInputs.end());
+    std::vector<HostTensor> inputs = givenSets.empty()
+                                         ? randomInputs(*signature, seed + run)
+                                         : givenSets[run];
     if (llvm::Error error = (*function)->checkInputs(inputs))
       return error;
     std::vector<HostTensor> results = (*function)->allocateResults(inputs);
@@ -319,10 +395,16 @@ int main(int argc, char **argv) {
                 llvm::Twine(signature->results.size()) + " results but " +
                 llvm::Twine(outputFiles.size()) + " --output files were given");
   if (!calibrateFile.empty()) {
-    if (llvm::Error error =
-            calibrate(*module, signature->name,
-                      haveInputs ? llvm::ArrayRef<HostTensor>(inputs)
-                                 : llvm::ArrayRef<HostTensor>()))
+    std::vector<std::vector<HostTensor>> sets;
+    if (!calibrationData.empty()) {
+      auto data = readCalibrationData(signature->inputs.size());
+      if (!data)
+        return fail(data.takeError());
+      sets = std::move(*data);
+    } else if (haveInputs) {
+      sets.push_back(inputs);
+    }
+    if (llvm::Error error = calibrate(*module, signature->name, sets))
       return fail(std::move(error));
     return 0;
   }

@@ -2,9 +2,10 @@
 //
 // Calibration points are the values post-training quantization needs ranges
 // for: the function's f32 arguments ("arg0", ...) and the results of its
-// float qfold.conv2d ops in order ("conv0", ...), after folding (so a conv's
-// range is that of its post-activation output). Both qfold-run --calibrate
-// and the qfold-quantize pass name them the same way.
+// float qfold.conv2d, qfold.add and qfold.avg_pool2d ops, each kind in order
+// ("conv0", ..., "add0", ..., "pool0", ...), after folding (so a conv's or
+// add's range is that of its post-activation output). Both qfold-run
+// --calibrate and the qfold-quantize pass name them the same way.
 //
 //===----------------------------------------------------------------------===//
 

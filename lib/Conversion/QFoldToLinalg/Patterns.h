@@ -33,9 +33,12 @@ void populateAddToLinalgPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns,
                                  RequantMode defaultMode);
 
-/// qfold.max_pool2d, qfold.avg_pool2d.
+/// qfold.max_pool2d, qfold.avg_pool2d (a quantized average must have a
+/// representable multiplier).
+LogicalResult checkAvgPoolLowerable(AvgPool2DOp op, RequantMode defaultMode);
 void populatePoolToLinalgPatterns(const TypeConverter &converter,
-                                  RewritePatternSet &patterns);
+                                  RewritePatternSet &patterns,
+                                  RequantMode defaultMode);
 
 /// Upstream ops on quantized tensors (reshapes, concatenation) rebuilt on
 /// their storage types, and the aggregate ops the importer uses

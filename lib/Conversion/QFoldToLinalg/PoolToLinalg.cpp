@@ -10,6 +10,7 @@
 
 #include "LoweringUtils.h"
 #include "Patterns.h"
+#include "RequantizeEmitter.h"
 
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
 
@@ -122,77 +123,124 @@ struct ConvertMaxPool : OpConversionPattern<MaxPool2DOp> {
   }
 };
 
-/// The number of window positions of output `index` that count: inside
-/// [lo, hi) of the input coordinates.
-int64_t countInside(int64_t index, int64_t stride, int64_t kernel, int64_t pad,
-                    int64_t lo, int64_t hi) {
-  int64_t start = index * stride - pad;
-  return std::min(start + kernel, hi) - std::max(start, lo);
-}
-
+/// Float: the f32 sum over each window divided by its count. Quantized: the
+/// exact i32 sum of (x - zp) requantized once into the result type.
 struct ConvertAvgPool : OpConversionPattern<AvgPool2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  ConvertAvgPool(const TypeConverter &converter, MLIRContext *ctx,
+                 RequantMode defaultMode)
+      : OpConversionPattern(converter, ctx), defaultMode(defaultMode) {}
 
   LogicalResult
   matchAndRewrite(AvgPool2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     PoolWindow w = getWindow(op, {1, 1});
-    Type f32 = rewriter.getF32Type();
+    SmallVector<int64_t> counts = op.getWindowCounts();
+    std::optional<QuantInfo> in = getQuantInfo(op.getInput().getType());
+    std::optional<QuantInfo> out = getQuantInfo(op.getType());
+    std::optional<RequantPlan> plan;
+    if (in) {
+      // The verifier guarantees one count for all windows.
+      FailureOr<RequantPlan> created =
+          createRequantPlan(op, *in, *out, counts.front(), defaultMode);
+      if (failed(created))
+        return failure();
+      plan = *created;
+    }
+
     Value nhwc =
         createTranspose(rewriter, loc, adaptor.getInput(), {0, 2, 3, 1});
-    Value zero = createScalar(rewriter, loc, f32, 0.0);
+    Type accType = in ? Type(rewriter.getI32Type()) : rewriter.getF32Type();
+    if (in) {
+      // Centered on the zero point, so that padding (real 0) adds nothing.
+      Type i32 = rewriter.getI32Type();
+      nhwc = createParallelGeneric(
+          rewriter, loc, getSizes(rewriter, loc, nhwc), i32, nhwc,
+          rewriter.getMultiDimIdentityMap(4),
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::SubIOp::create(
+                b, l, extendToI32(b, l, args[0], in->isSigned),
+                createScalar(b, l, i32, double(in->zeroPoint())));
+          });
+    }
+    Value zero = createScalar(rewriter, loc, accType, 0.0);
     Value padded = padInput(rewriter, loc, nhwc, w, zero);
     int64_t dims[2] = {op.getType().getDimSize(0), op.getType().getDimSize(1)};
     Value sum = createPooling<linalg::PoolingNhwcSumOp>(rewriter, loc, padded,
-                                                        w, f32, zero, dims);
-
-    // Each output's divisor; one scalar when all windows count the same.
-    SmallVector<float> counts;
-    for (int64_t y = 0; y < w.outputSize[0]; ++y)
-      for (int64_t x = 0; x < w.outputSize[1]; ++x) {
-        int64_t count = 1;
-        for (auto [i, index] : llvm::enumerate(ArrayRef<int64_t>{y, x})) {
-          bool includePad = op.getCountIncludePad();
-          int64_t lo = includePad ? -w.pads[i] : 0;
-          int64_t hi = w.inputSize[i] + (includePad ? w.pads[i + 2] : 0);
-          count *=
-              countInside(index, w.strides[i], w.kernel[i], w.pads[i], lo, hi);
-        }
-        counts.push_back(float(count));
-      }
-    bool uniform = llvm::all_equal(counts);
-    Value divisors;
-    if (!uniform)
-      divisors = arith::ConstantOp::create(
-          rewriter, loc,
-          DenseElementsAttr::get(
-              RankedTensorType::get({w.outputSize[0], w.outputSize[1]}, f32),
-              ArrayRef(counts)));
-    SmallVector<Value> inputs = {sum};
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(4)};
-    if (!uniform) {
-      inputs.push_back(divisors);
-      maps.push_back(AffineMap::get(
-          4, 0, {rewriter.getAffineDimExpr(1), rewriter.getAffineDimExpr(2)},
-          rewriter.getContext()));
-    }
-    float divisor = counts.front();
-    Value mean = createParallelGeneric(
-        rewriter, loc, getSizes(rewriter, loc, sum), f32, inputs, maps,
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value d = uniform ? createScalar(b, l, f32, divisor) : args[1];
-          return arith::DivFOp::create(b, l, args[0], d);
-        });
+                                                        w, accType, zero, dims);
+    Value mean = in ? requantizeSums(rewriter, loc, sum, *plan)
+                    : divideByCounts(rewriter, loc, sum, w, counts);
     rewriter.replaceOp(op, createTranspose(rewriter, loc, mean, {0, 3, 1, 2}));
     return success();
   }
+
+  static FailureOr<RequantPlan>
+  createRequantPlan(AvgPool2DOp op, const QuantInfo &in, const QuantInfo &out,
+                    int64_t count, RequantMode defaultMode) {
+    double multiplier = in.scale() / (double(count) * out.scale());
+    return RequantPlan::create(op.getRequantModeOr(defaultMode), {multiplier},
+                               {static_cast<float>(multiplier)},
+                               out.zeroPoint(), out.storageMin, out.storageMax,
+                               [&] { return op.emitOpError(); });
+  }
+
+private:
+  static Value requantizeSums(OpBuilder &b, Location loc, Value sum,
+                              const RequantPlan &plan) {
+    return createParallelGeneric(
+        b, loc, getSizes(b, loc, sum), b.getI8Type(), sum,
+        b.getMultiDimIdentityMap(4),
+        [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+          return arith::TruncIOp::create(
+              nb, nl, nb.getI8Type(),
+              emitRequantize(nb, nl, args[0], plan, {}));
+        });
+  }
+
+  static Value divideByCounts(OpBuilder &b, Location loc, Value sum,
+                              const PoolWindow &w, ArrayRef<int64_t> counts) {
+    Type f32 = b.getF32Type();
+    bool uniform = llvm::all_equal(counts);
+    SmallVector<Value> inputs = {sum};
+    SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(4)};
+    if (!uniform) {
+      SmallVector<float> divisors(counts.begin(), counts.end());
+      inputs.push_back(arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(
+              RankedTensorType::get({w.outputSize[0], w.outputSize[1]}, f32),
+              ArrayRef(divisors))));
+      maps.push_back(
+          AffineMap::get(4, 0, {b.getAffineDimExpr(1), b.getAffineDimExpr(2)},
+                         b.getContext()));
+    }
+    double divisor = double(counts.front());
+    return createParallelGeneric(
+        b, loc, getSizes(b, loc, sum), f32, inputs, maps,
+        [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+          Value d = uniform ? createScalar(nb, nl, f32, divisor) : args[1];
+          return arith::DivFOp::create(nb, nl, args[0], d);
+        });
+  }
+
+  RequantMode defaultMode;
 };
 
 } // namespace
 
+LogicalResult lowering::checkAvgPoolLowerable(AvgPool2DOp op,
+                                              RequantMode defaultMode) {
+  std::optional<QuantInfo> in = getQuantInfo(op.getInput().getType());
+  if (!in)
+    return success();
+  return ConvertAvgPool::createRequantPlan(op, *in, *getQuantInfo(op.getType()),
+                                           op.getWindowCounts().front(),
+                                           defaultMode);
+}
+
 void lowering::populatePoolToLinalgPatterns(const TypeConverter &converter,
-                                            RewritePatternSet &patterns) {
-  patterns.add<ConvertMaxPool, ConvertAvgPool>(converter,
-                                               patterns.getContext());
+                                            RewritePatternSet &patterns,
+                                            RequantMode defaultMode) {
+  patterns.add<ConvertMaxPool>(converter, patterns.getContext());
+  patterns.add<ConvertAvgPool>(converter, patterns.getContext(), defaultMode);
 }

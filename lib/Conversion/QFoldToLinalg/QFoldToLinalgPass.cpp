@@ -22,7 +22,7 @@ void mlir::qfold::populateQFoldToLinalgConversionPatterns(
     RequantMode defaultMode) {
   lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode);
   lowering::populateAddToLinalgPatterns(converter, patterns, defaultMode);
-  lowering::populatePoolToLinalgPatterns(converter, patterns);
+  lowering::populatePoolToLinalgPatterns(converter, patterns, defaultMode);
   lowering::populateStructuralToLinalgPatterns(converter, patterns);
   lowering::populateElementwiseToLinalgPatterns(converter, patterns,
                                                 defaultMode);
@@ -42,6 +42,9 @@ struct ConvertQFoldToLinalgPass
     getOperation().walk([&](Operation *op) {
       if (auto conv = dyn_cast<Conv2DOp>(op))
         lowerable &= succeeded(lowering::checkConvLowerable(conv, requantMode));
+      else if (auto pool = dyn_cast<AvgPool2DOp>(op))
+        lowerable &=
+            succeeded(lowering::checkAvgPoolLowerable(pool, requantMode));
       else if (auto add = dyn_cast<AddOp>(op))
         lowerable &= succeeded(lowering::checkAddLowerable(add, requantMode));
       else if (isa<ReluOp, ClampOp>(op))

@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 #include <cmath>
 #include <limits>
@@ -73,8 +74,18 @@ Value onnx_import::reshapeStatic(OpBuilder &b, Location loc, Value value,
       dims.push_back(i);
     return SmallVector<ReassociationIndices>{dims};
   };
-  // Through the 1-D form: collapse everything, then expand to the target;
-  // the canonicalizer composes the pair where a single reshape does.
+  // One collapse or expand where the shapes allow it (this keeps a per-axis
+  // quantized dimension in place), else through the 1-D form.
+  auto target = type.clone(shape);
+  if (type.getRank() > 0 && !shape.empty()) {
+    if (shape.size() < size_t(type.getRank())) {
+      if (auto groups = getReassociationIndicesForReshape(type, target))
+        return tensor::CollapseShapeOp::create(b, loc, target, value, *groups);
+    } else if (shape.size() > size_t(type.getRank())) {
+      if (auto groups = getReassociationIndicesForReshape(type, target))
+        return tensor::ExpandShapeOp::create(b, loc, target, value, *groups);
+    }
+  }
   int64_t count = type.getNumElements();
   Value flat = value;
   if (type.getRank() == 0)
@@ -86,9 +97,9 @@ Value onnx_import::reshapeStatic(OpBuilder &b, Location loc, Value value,
   if (shape.size() == 1)
     return flat;
   if (shape.empty())
-    return tensor::CollapseShapeOp::create(b, loc, type.clone(shape), flat,
+    return tensor::CollapseShapeOp::create(b, loc, target, flat,
                                            ArrayRef<ReassociationIndices>{});
-  return tensor::ExpandShapeOp::create(b, loc, type.clone(shape), flat,
+  return tensor::ExpandShapeOp::create(b, loc, target, flat,
                                        allDims(shape.size()));
 }
 

@@ -6,6 +6,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -46,12 +47,16 @@ FailureOr<Value> createFloatAdd(Importer &im, const onnx::NodeProto &node,
       .getOutput();
 }
 
-/// A dense f32 constant of `tensor`'s values scaled by `factor` and laid out
-/// as `shape` with the two dimensions of a matrix swapped when `transpose`.
-Value createScaledMatrix(OpBuilder &b, Location loc, const HostTensor &matrix,
-                         float factor, bool transpose,
-                         ArrayRef<int64_t> shape) {
+/// The constant matrix `matrix` scaled by `factor` as an [M, K, 1, 1]
+/// filter (transposed from [K, M] unless `outputMajor`), a constant of that
+/// shape so that quantization sees constant weights.
+Value createScaledFilter(OpBuilder &b, Location loc, const HostTensor &matrix,
+                         float factor, bool outputMajor) {
   int64_t rows = matrix.shape[0], cols = matrix.shape[1];
+  bool transpose = !outputMajor;
+  SmallVector<int64_t> shape = transpose
+                                   ? SmallVector<int64_t>{cols, rows, 1, 1}
+                                   : SmallVector<int64_t>{rows, cols, 1, 1};
   std::vector<float> values(rows * cols);
   const float *data = matrix.data<float>();
   for (int64_t r = 0; r < rows; ++r)
@@ -63,19 +68,16 @@ Value createScaledMatrix(OpBuilder &b, Location loc, const HostTensor &matrix,
       b, loc, DenseElementsAttr::get(type, ArrayRef(values)));
 }
 
-/// Y = A x B' + bias for a constant B as a 1x1 qfold.conv2d over [N, K, 1, 1]
-/// with the filter [M, K, 1, 1], so that BatchNorm folding, activation fusion
-/// and quantization treat a fully connected layer as the convolution it is.
-/// `bMajorOutput` says B is stored [M, K] (Gemm with transB) rather than
-/// [K, M].
-Value createFullyConnected(Importer &im, Location loc, Value a,
-                           const HostTensor &b, bool bMajorOutput, float alpha,
+/// Y = A x W^T + bias as a 1x1 qfold.conv2d over [N, K, 1, 1] with the
+/// filter W [M, K] as [M, K, 1, 1], so that BatchNorm folding, activation
+/// fusion and quantization treat a fully connected layer as the convolution
+/// it is.
+Value createFullyConnected(Importer &im, Location loc, Value a, Value filter,
                            Value bias) {
   OpBuilder &builder = im.builder;
   int64_t n = getType(a).getDimSize(0), k = getType(a).getDimSize(1);
-  int64_t m = bMajorOutput ? b.shape[0] : b.shape[1];
-  Value filter =
-      createScaledMatrix(builder, loc, b, alpha, !bMajorOutput, {m, k, 1, 1});
+  int64_t m = getType(filter).getDimSize(0);
+  filter = reshapeStatic(builder, loc, filter, {m, k, 1, 1});
   Value input = reshapeStatic(builder, loc, a, {n, k, 1, 1});
   auto conv = Conv2DOp::create(builder, loc, input, filter, bias, {1, 1},
                                {1, 1}, {0, 0, 0, 0}, 1);
@@ -175,10 +177,25 @@ LogicalResult onnx_import::convertGemm(Importer &im,
     return im.emitNodeError(node)
            << "A' is " << n << "x" << k << " but B' is " << kB << "x" << m;
 
-  // A constant C that is one value per output column is the conv's bias.
+  // The conv form takes constant weights, scaled by alpha, or dequantized
+  // [M, K] weights (a Q/DQ model's), which fuse into a quantized conv.
+  Value rhs = im.materialize(**b);
+  bool dequantizedWeights =
+      transB && alpha == 1.0f && rhs.getDefiningOp<quant::DequantizeCastOp>();
+  bool convForm = (*b)->constant || dequantizedWeights;
+
+  // A constant C that is one value per output column is the conv's bias;
+  // so is a 1-D C of M values (a Q/DQ model's dequantized i32 bias).
   Value bias;
   bool cIsBias = false;
-  if (*c && (*c)->constant && (*b)->constant) {
+  if (*c && convForm && !(*c)->constant && beta == 1.0f) {
+    Value cValue = im.materialize(**c);
+    if (getType(cValue).getShape() == ArrayRef<int64_t>{m}) {
+      bias = cValue;
+      cIsBias = true;
+    }
+  }
+  if (*c && (*c)->constant && convForm) {
     const HostTensor &cTensor = *(*c)->constant;
     int64_t count = cTensor.getNumElements();
     bool perColumn =
@@ -198,11 +215,13 @@ LogicalResult onnx_import::convertGemm(Importer &im,
   }
 
   Value result;
-  if ((*b)->constant) {
-    result = createFullyConnected(im, loc, lhs, *(*b)->constant, transB, alpha,
-                                  bias);
+  if (convForm) {
+    Value filter =
+        (*b)->constant
+            ? createScaledFilter(builder, loc, *(*b)->constant, alpha, transB)
+            : rhs;
+    result = createFullyConnected(im, loc, lhs, filter, bias);
   } else {
-    Value rhs = im.materialize(**b);
     if (transB)
       rhs = transpose2D(builder, loc, rhs);
     result = scale(builder, loc, createMatmul(builder, loc, lhs, rhs), alpha);
@@ -248,8 +267,11 @@ LogicalResult onnx_import::convertMatMul(Importer &im,
     Value flat = reshapeStatic(builder, loc, lhs, {rows, k});
     Value product =
         (*b)->constant
-            ? createFullyConnected(im, loc, flat, *(*b)->constant,
-                                   /*bMajorOutput=*/false, 1.0f, Value())
+            ? createFullyConnected(im, loc, flat,
+                                   createScaledFilter(builder, loc,
+                                                      *(*b)->constant, 1.0f,
+                                                      /*outputMajor=*/false),
+                                   Value())
             : createMatmul(builder, loc, flat, rhs);
     im.setOutput(node, 0, reshapeStatic(builder, loc, product, resultShape),
                  DType::F32);

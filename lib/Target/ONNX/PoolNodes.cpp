@@ -185,7 +185,8 @@ LogicalResult onnx_import::convertAveragePool(Importer &im,
                       return AvgPool2DOp::create(
                           im.builder, im.getLoc(node), type, in,
                           geometry->kernel, geometry->strides, geometry->pads,
-                          geometry->ceilMode, countIncludePad);
+                          geometry->ceilMode, countIncludePad,
+                          /*requant_mode=*/nullptr);
                     });
 }
 
@@ -218,6 +219,7 @@ onnx_import::convertGlobalAveragePool(Importer &im,
                       return AvgPool2DOp::create(
                           im.builder, im.getLoc(node), resultType, in,
                           geometry.kernel, geometry.strides, geometry.pads,
-                          false, false);
+                          /*ceil_mode=*/false, /*count_include_pad=*/false,
+                          /*requant_mode=*/nullptr);
                     });
 }

@@ -321,9 +321,9 @@ func.func @avg_result_batch(%x: tensor<1x3x8x8xf32>) {
 // -----
 
 !q = !quant.uniform<u8:f32, 0.1:128>
-func.func @avg_quantized(%x: tensor<1x1x4x4x!q>) {
-  // expected-error @+1 {{expects f32 tensors, got 'tensor<1x1x4x4x!quant.uniform<u8:f32, 1.000000e-01:128>>'}}
-  %0 = qfold.avg_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x1x4x4x!q> -> tensor<1x1x3x3x!q>
+func.func @avg_quantized_windows_differ(%x: tensor<1x1x4x4x!q>) {
+  // expected-error @+1 {{the quantized form needs windows that all count the same number of positions (one multiplier), but they count from 4 to 9}}
+  %0 = qfold.avg_pool2d %x {kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>} : tensor<1x1x4x4x!q> -> tensor<1x1x4x4x!q>
   return
 }
 
@@ -331,7 +331,33 @@ func.func @avg_quantized(%x: tensor<1x1x4x4x!q>) {
 
 !q = !quant.uniform<u8:f32, 0.1:128>
 func.func @avg_quantized_result(%x: tensor<1x1x4x4xf32>) {
-  // expected-error @+1 {{expects f32 tensors, got 'tensor<1x1x3x3x!quant.uniform<u8:f32, 1.000000e-01:128>>'}}
+  // expected-error @+1 {{mixed float and quantized types: 'tensor<1x1x4x4xf32>' -> 'tensor<1x1x3x3x!quant.uniform<u8:f32, 1.000000e-01:128>>'}}
   %0 = qfold.avg_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x1x4x4xf32> -> tensor<1x1x3x3x!q>
+  return
+}
+
+// -----
+
+!q = !quant.uniform<i8:f32:1, {0.1, 0.2}>
+func.func @avg_quantized_per_axis(%x: tensor<1x2x4x4x!q>) {
+  // expected-error @+1 {{the input must be quantized per tensor}}
+  %0 = qfold.avg_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x2x4x4x!q> -> tensor<1x2x3x3x!q>
+  return
+}
+
+// -----
+
+!q = !quant.uniform<i16:f32, 0.1>
+func.func @avg_quantized_i16(%x: tensor<1x1x4x4x!q>) {
+  // expected-error @+1 {{input must have i8 or u8 storage, got i16}}
+  %0 = qfold.avg_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x1x4x4x!q> -> tensor<1x1x3x3x!q>
+  return
+}
+
+// -----
+
+func.func @avg_float_requant_mode(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+1 {{requant_mode is only meaningful on the quantized form}}
+  %0 = qfold.avg_pool2d %x {kernel = array<i64: 2, 2>, requant_mode = #qfold.requant_mode<onnx>} : tensor<1x1x4x4xf32> -> tensor<1x1x3x3xf32>
   return
 }

@@ -625,6 +625,38 @@ def quant_max_pool(rng, dtype, zp, value_range=None, shape=(1, 3, 9, 9),
                 [Tensor(dtype, oshape, expected)])
 
 
+def quant_avg_pool(rng, in_dtype, in_scale, in_zp, out_dtype, out_scale,
+                   out_zp, mode, shape=(1, 3, 7, 7), kernel=(7, 7),
+                   strides=(1, 1), pads=(0, 0, 0, 0), count_include_pad=False):
+    """Quantized avg_pool2d: the exact sum of (x - in_zp) over each window,
+    requantized once with in_scale / (count * out_scale) in `mode`."""
+    shape = list(shape)
+    x = rand_storage(rng, in_dtype, ref.numel(shape))
+    oshape, windows = ref.pool2d_windows(shape, kernel, strides, (1, 1), pads,
+                                         False)
+    xs = ref.strides(shape)
+    lo, hi = storage_range(out_dtype)
+    expected = []
+    for b, ch, inside, padded in windows:
+        total = sum(x[b * xs[0] + ch * xs[1] + iy * xs[2] + ix] - in_zp
+                    for iy, ix in inside)
+        count = padded if count_include_pad else len(inside)
+        m = ref.f32(in_scale) / (count * ref.f32(out_scale))
+        expected.append(ref.requant_onnx(total, ref.f32(m), out_zp, lo, hi)
+                        if mode == "onnx" else
+                        ref.requant_tflite(total, m, out_zp, lo, hi))
+    it = qtype(in_dtype, in_scale, in_zp)
+    ot = qtype(out_dtype, out_scale, out_zp)
+    xt, rt = ttype(shape, it), ttype(oshape, ot)
+    attrs = pool_attrs(kernel, strides, None, pads, False, count_include_pad)
+    mlir = ("func.func @main(%%x: %s) -> %s {\n"
+            "  %%0 = qfold.avg_pool2d %%x %s : %s -> %s\n"
+            "  return %%0 : %s\n}\n" % (xt, rt, attrs, xt, rt, rt))
+    return Case(mlir, [Tensor(in_dtype, shape, x)],
+                [Tensor(out_dtype, oshape, expected)],
+                args=["--requant-mode=" + mode])
+
+
 # --- the registry ------------------------------------------------------------
 
 CASES = {
@@ -879,6 +911,19 @@ CASES = {
     "avg_pool_global": lambda r: float_pool(
         r, "avg", shape=(2, 5, 6, 7), kernel=(6, 7), strides=(1, 1),
         pads=(0, 0, 0, 0)),
+    # Quantized average pools: the global pool of a network's head, other
+    # types in and out, and a padded pool with count_include_pad (every
+    # window counts 9).
+    "qavg_pool_global_onnx": lambda r: quant_avg_pool(
+        r, "u8", 0.05, 3, "u8", 0.02, 7, "onnx"),
+    "qavg_pool_global_tflite": lambda r: quant_avg_pool(
+        r, "u8", 0.05, 3, "u8", 0.02, 7, "tflite"),
+    "qavg_pool_i8_to_u8_onnx": lambda r: quant_avg_pool(
+        r, "i8", 0.1, -5, "u8", 0.07, 128, "onnx", shape=(2, 4, 6, 6),
+        kernel=(2, 3), strides=(2, 3)),
+    "qavg_pool_padded_tflite": lambda r: quant_avg_pool(
+        r, "u8", 0.03, 128, "i8", 0.011, 0, "tflite", shape=(1, 2, 5, 5),
+        kernel=(3, 3), pads=(1, 1, 1, 1), count_include_pad=True),
     "qmax_pool_u8": lambda r: quant_max_pool(
         r, "u8", 200, value_range=(0, 180)),
     "qmax_pool_i8": lambda r: quant_max_pool(

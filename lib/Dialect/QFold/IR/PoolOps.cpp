@@ -106,11 +106,60 @@ LogicalResult MaxPool2DOp::verify() {
   return success();
 }
 
+SmallVector<int64_t> AvgPool2DOp::getWindowCounts() {
+  ArrayRef<int64_t> in = getInput().getType().getShape().drop_front(2);
+  ArrayRef<int64_t> out = getOutput().getType().getShape().drop_front(2);
+  ArrayRef<int64_t> kernel = getKernel(), strides = getStrides(),
+                    pads = getPads();
+  bool includePad = getCountIncludePad();
+  // Positions of window `index` along dimension `i` inside the counted
+  // range: the input, or the input with its explicit padding.
+  auto countAlong = [&](int i, int64_t index) {
+    int64_t start = index * strides[i] - pads[i];
+    int64_t lo = includePad ? -pads[i] : 0;
+    int64_t hi = in[i] + (includePad ? pads[i + 2] : 0);
+    return std::min(start + kernel[i], hi) - std::max(start, lo);
+  };
+  SmallVector<int64_t> counts;
+  for (int64_t y = 0; y < out[0]; ++y)
+    for (int64_t x = 0; x < out[1]; ++x)
+      counts.push_back(countAlong(0, y) * countAlong(1, x));
+  return counts;
+}
+
 LogicalResult AvgPool2DOp::verify() {
   if (failed(verifyPoolShape(*this, {1, 1})))
     return failure();
-  for (Type type : {getInput().getType(), getOutput().getType()})
-    if (!isF32Tensor(type))
-      return emitOpError("expects f32 tensors, got ") << type;
+  bool inputFloat = isF32Tensor(getInput().getType());
+  if (inputFloat != isF32Tensor(getOutput().getType()))
+    return emitOpError("mixed float and quantized types: ")
+           << getInput().getType() << " -> " << getOutput().getType();
+  if (inputFloat) {
+    if (getRequantModeAttr())
+      return emitOpError(
+          "requant_mode is only meaningful on the quantized form");
+    return success();
+  }
+  for (auto [name, type] :
+       {std::pair<StringRef, Type>{"input", getInput().getType()},
+        std::pair<StringRef, Type>{"result", getOutput().getType()}}) {
+    std::optional<QuantInfo> info = getQuantInfo(type);
+    if (!info)
+      return emitOpError() << "the " << name
+                           << " must be f32 or !quant.uniform, got " << type;
+    if (failed(
+            verifyQuantInfo([&] { return emitOpError(); }, name, *info, {8})))
+      return failure();
+    if (info->isPerAxis())
+      return emitOpError() << "the " << name
+                           << " must be quantized per tensor, got " << type;
+  }
+  SmallVector<int64_t> counts = getWindowCounts();
+  if (!llvm::all_equal(counts))
+    return emitOpError("the quantized form needs windows that all count the "
+                       "same number of positions (one multiplier), but they "
+                       "count from ")
+           << *llvm::min_element(counts) << " to " << *llvm::max_element(counts)
+           << " (padding not counted, or a ceil_mode overhang)";
   return success();
 }

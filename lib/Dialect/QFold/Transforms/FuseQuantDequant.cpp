@@ -1,8 +1,10 @@
 //===- FuseQuantDequant.cpp - the qfold-fuse-qdq pass ---------------------===//
 //
 // DQ(x), DQ(w) -> conv2d [-> batch_norm] [-> relu/clamp] -> Q  ==>  one
-// quantized conv2d. The arithmetic (folding a per-channel factor into
-// quantized weights, quantizing the bias) is in
+// quantized conv2d; likewise DQ -> add [-> relu/clamp] -> Q, DQ -> max/avg
+// pool -> Q, and Q/DQ pairs moved through reshapes (a Gemm imported as a
+// 1x1 conv between reshapes, Flatten). The arithmetic (folding a
+// per-channel factor into quantized weights, quantizing the bias) is in
 // qfold/Support/QuantizedFolding.h; clamp ranges use QuantizedClamp.h.
 //
 //===----------------------------------------------------------------------===//
@@ -18,7 +20,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
 #include <limits>
@@ -83,9 +87,22 @@ struct Fuser {
       chain.push_back(bn);
       value = bn.getInput();
     }
+    Operation *producer = value.getDefiningOp();
+    if (!bn && producer && isa<AddOp, MaxPool2DOp, AvgPool2DOp>(producer)) {
+      if (!singleUse(value))
+        return reject("the result has several users");
+      if (auto add = dyn_cast<AddOp>(producer))
+        return fuseAdd(q, add, ranges, chain);
+      if (!chain.empty())
+        return reject("an activation follows the pool");
+      if (auto pool = dyn_cast<MaxPool2DOp>(producer))
+        return fuseMaxPool(q, pool);
+      return fuseAvgPool(q, cast<AvgPool2DOp>(producer));
+    }
     auto conv = value.getDefiningOp<Conv2DOp>();
     if (!conv || conv.isQuantized())
-      return reject("the quantized value is not computed by a float conv2d");
+      return reject("the quantized value is not computed by a float conv2d, "
+                    "add or pool");
     if (!singleUse(value))
       return reject("the conv2d result has several users");
     if (bn && conv.hasFusedClamp())
@@ -95,11 +112,11 @@ struct Fuser {
       range = composeClampRanges(range, r);
 
     // DQ(x): per-tensor 8-bit.
+    // The dequantized input may have other users (a residual connection):
+    // the fused conv reads the quantized value itself.
     auto xdq = conv.getInput().getDefiningOp<quant::DequantizeCastOp>();
     if (!xdq)
       return reject("the conv input is not dequantized");
-    if (!singleUse(conv.getInput()))
-      return reject("the dequantized input has several users");
     std::optional<QuantInfo> x = getQuantInfo(xdq.getInput().getType());
     if (!x || x->isPerAxis() || x->storageWidth != 8)
       return reject("the conv input is not per-tensor 8-bit quantized");
@@ -177,13 +194,218 @@ struct Fuser {
         std::move(parts), reason);
     if (failed(fused))
       return reject(reason);
-    q.getResult().replaceAllUsesWith(fused->getOutput());
+    replace(q, fused->getOutput(), chain, conv, {xdq, wdq});
+    return success();
+  }
+
+  /// Replaces `q` by `result` and erases the float ops it replaced: the
+  /// activation chain, the producer, and the dequantize ops nothing else
+  /// uses.
+  static void replace(quant::QuantizeCastOp q, Value result,
+                      ArrayRef<Operation *> chain, Operation *producer,
+                      ArrayRef<Operation *> dequantizes) {
+    q.getResult().replaceAllUsesWith(result);
     q->erase();
     for (Operation *op : chain)
       op->erase();
-    conv->erase();
-    xdq->erase();
-    wdq->erase();
+    producer->erase();
+    for (Operation *dq : dequantizes)
+      if (dq->use_empty())
+        dq->erase();
+  }
+
+  /// The quantized input of a float op's operand, when it is DQ of a
+  /// per-tensor 8-bit value.
+  static std::optional<quant::DequantizeCastOp>
+  getPerTensorDequantize(Value operand) {
+    auto dq = operand.getDefiningOp<quant::DequantizeCastOp>();
+    std::optional<QuantInfo> info =
+        dq ? getQuantInfo(dq.getInput().getType()) : std::nullopt;
+    if (!info || info->isPerAxis() || info->storageWidth != 8)
+      return std::nullopt;
+    return dq;
+  }
+
+  /// DQ(a), DQ(b) -> add [-> relu/clamp] -> Q  ==>  quantized add with the
+  /// activations (and the add's own clamp) as its integer range in Q's type.
+  LogicalResult fuseAdd(quant::QuantizeCastOp q, AddOp add,
+                        ArrayRef<RealRange> ranges,
+                        ArrayRef<Operation *> chain) {
+    if (add.isQuantized())
+      return reject("the add is already quantized");
+    std::optional<quant::DequantizeCastOp> lhs =
+        getPerTensorDequantize(add.getLhs());
+    std::optional<quant::DequantizeCastOp> rhs =
+        getPerTensorDequantize(add.getRhs());
+    if (!lhs || !rhs)
+      return reject("an add operand is not dequantized from a per-tensor "
+                    "8-bit value");
+    RealRange range{add.getFloatClampMin(), add.getFloatClampMax()};
+    for (RealRange r : llvm::reverse(ranges))
+      range = composeClampRanges(range, r);
+    QuantInfo y = *getQuantInfo(q.getResult().getType());
+    IntRange bounds = quantizeRange(range, y.scale(), y.zeroPoint(),
+                                    y.storageMin, y.storageMax);
+    if (bounds.lo > bounds.hi)
+      return reject("the clamp range is empty in the quantized type");
+    builder.setInsertionPoint(q);
+    auto intAttr = [&](int64_t v, int64_t limit) -> Attribute {
+      return v == limit ? Attribute() : builder.getI64IntegerAttr(v);
+    };
+    auto fused = AddOp::create(
+        builder, builder.getFusedLoc({add.getLoc(), q.getLoc()}),
+        q.getResult().getType(), lhs->getInput(), rhs->getInput(),
+        intAttr(bounds.lo, y.storageMin), intAttr(bounds.hi, y.storageMax),
+        /*requant_mode=*/nullptr);
+    replace(q, fused.getOutput(), chain, add, {*lhs, *rhs});
+    return success();
+  }
+
+  /// DQ(x) -> max_pool2d -> Q  ==>  max_pool2d on the stored integers, and a
+  /// requantizing clamp when Q's type is not x's.
+  LogicalResult fuseMaxPool(quant::QuantizeCastOp q, MaxPool2DOp pool) {
+    std::optional<quant::DequantizeCastOp> dq =
+        getPerTensorDequantize(pool.getInput());
+    if (!dq)
+      return reject("the pool input is not dequantized from a per-tensor "
+                    "8-bit value");
+    builder.setInsertionPoint(q);
+    Location loc = builder.getFusedLoc({pool.getLoc(), q.getLoc()});
+    Value x = dq->getInput();
+    Type xElement = getElementTypeOrSelf(x.getType());
+    auto fused = MaxPool2DOp::create(
+        builder, loc, pool.getType().clone(xElement), x, pool.getKernel(),
+        pool.getStrides(), pool.getDilations(), pool.getPads(),
+        pool.getCeilMode());
+    Value result = fused.getOutput();
+    if (result.getType() != q.getResult().getType())
+      result = ClampOp::create(builder, loc, q.getResult().getType(), result,
+                               nullptr, nullptr, nullptr);
+    replace(q, result, {}, pool, {*dq});
+    return success();
+  }
+
+  /// DQ(x) -> avg_pool2d -> Q  ==>  quantized avg_pool2d into Q's type.
+  LogicalResult fuseAvgPool(quant::QuantizeCastOp q, AvgPool2DOp pool) {
+    std::optional<quant::DequantizeCastOp> dq =
+        getPerTensorDequantize(pool.getInput());
+    if (!dq)
+      return reject("the pool input is not dequantized from a per-tensor "
+                    "8-bit value");
+    if (!llvm::all_equal(pool.getWindowCounts()))
+      return reject("the pool's windows count different numbers of "
+                    "positions");
+    builder.setInsertionPoint(q);
+    auto fused = AvgPool2DOp::create(
+        builder, builder.getFusedLoc({pool.getLoc(), q.getLoc()}),
+        q.getResult().getType(), dq->getInput(), pool.getKernel(),
+        pool.getStrides(), pool.getPads(), pool.getCeilMode(),
+        pool.getCountIncludePad(), /*requant_mode=*/nullptr);
+    replace(q, fused.getOutput(), {}, pool, {*dq});
+    return success();
+  }
+};
+
+/// The element type of a quantized value reshaped with `groups`: the same
+/// per-tensor type, or the per-axis type with its axis renumbered when the
+/// axis is a group of its own; null otherwise.
+Type reshapedQuantType(Type element, ArrayRef<ReassociationIndices> groups,
+                       bool expanding) {
+  auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(element);
+  if (!perAxis)
+    return element;
+  int32_t axis = perAxis.getQuantizedDimension();
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    // Expanding: source dim g becomes `group`; collapsing: `group` becomes g.
+    bool holdsAxis =
+        expanding ? int64_t(g) == axis : llvm::is_contained(group, axis);
+    if (!holdsAxis)
+      continue;
+    if (group.size() != 1)
+      return nullptr;
+    return quant::UniformQuantizedPerAxisType::get(
+        perAxis.getFlags(), perAxis.getStorageType(),
+        perAxis.getExpressedType(), perAxis.getScales(),
+        perAxis.getZeroPoints(), expanding ? group.front() : int32_t(g),
+        perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
+  }
+  return nullptr;
+}
+
+/// reshape(DQ(x)) => DQ(reshape(x)): the dequantize moves toward the op
+/// that consumes it, past pure data movement (a per-axis type only when its
+/// axis stays a dimension of its own).
+template <typename ReshapeOp>
+struct SinkDequantizeThroughReshape : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern<ReshapeOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp reshape,
+                                PatternRewriter &rewriter) const override {
+    auto dq =
+        reshape.getSrc().template getDefiningOp<quant::DequantizeCastOp>();
+    if (!dq || !getQuantInfo(dq.getInput().getType()))
+      return failure();
+    Type element =
+        reshapedQuantType(getElementTypeOrSelf(dq.getInput().getType()),
+                          reshape.getReassociationIndices(),
+                          std::is_same_v<ReshapeOp, tensor::ExpandShapeOp>);
+    if (!element)
+      return failure();
+    auto moved = ReshapeOp::create(
+        rewriter, reshape.getLoc(), reshape.getResultType().clone(element),
+        dq.getInput(), reshape.getReassociationIndices());
+    rewriter.replaceOpWithNewOp<quant::DequantizeCastOp>(
+        reshape, reshape.getResultType(), moved.getResult());
+    return success();
+  }
+};
+
+/// Q(reshape(y)) => reshape(Q(y)) for per-tensor types: the quantize moves
+/// toward the op that produces its input.
+template <typename ReshapeOp>
+struct HoistQuantizeThroughReshape : OpRewritePattern<quant::QuantizeCastOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(quant::QuantizeCastOp q,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = q.getInput().getDefiningOp<ReshapeOp>();
+    std::optional<QuantInfo> info = getQuantInfo(q.getResult().getType());
+    if (!reshape || !reshape->hasOneUse() || !info || info->isPerAxis())
+      return failure();
+    Type element = getElementTypeOrSelf(q.getResult().getType());
+    auto moved = quant::QuantizeCastOp::create(
+        rewriter, q.getLoc(), reshape.getSrcType().clone(element),
+        reshape.getSrc());
+    rewriter.replaceOpWithNewOp<ReshapeOp>(q, q.getResult().getType(),
+                                           moved.getResult(),
+                                           reshape.getReassociationIndices());
+    return success();
+  }
+};
+
+/// Q(DQ(x)) => x for equal types, else a requantizing qfold.clamp without
+/// bounds (quantize_Y(dequantize_X(x))): what is left of a Q/DQ pair once
+/// the ops between them were data movement.
+struct RequantizeQuantizeOfDequantize
+    : OpRewritePattern<quant::QuantizeCastOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(quant::QuantizeCastOp q,
+                                PatternRewriter &rewriter) const override {
+    auto dq = q.getInput().getDefiningOp<quant::DequantizeCastOp>();
+    if (!dq)
+      return failure();
+    std::optional<QuantInfo> x = getQuantInfo(dq.getInput().getType());
+    std::optional<QuantInfo> y = getQuantInfo(q.getResult().getType());
+    if (!x || !y || x->isPerAxis() || y->isPerAxis() || x->storageWidth != 8 ||
+        y->storageWidth != 8)
+      return failure();
+    if (dq.getInput().getType() == q.getResult().getType()) {
+      rewriter.replaceOp(q, dq.getInput());
+      return success();
+    }
+    rewriter.replaceOpWithNewOp<ClampOp>(
+        q, q.getResult().getType(), dq.getInput(), nullptr, nullptr, nullptr);
     return success();
   }
 };
@@ -192,6 +414,27 @@ struct QFoldFuseQDQPass : qfold::impl::QFoldFuseQDQBase<QFoldFuseQDQPass> {
   using Base::Base;
 
   void runOnOperation() override {
+    // Q/DQ pairs first move past reshapes, so that each quantized value
+    // meets the op that computes it and each dequantized value the op that
+    // reads it.
+    RewritePatternSet patterns(&getContext());
+    patterns.add<SinkDequantizeThroughReshape<tensor::CollapseShapeOp>,
+                 SinkDequantizeThroughReshape<tensor::ExpandShapeOp>,
+                 HoistQuantizeThroughReshape<tensor::CollapseShapeOp>,
+                 HoistQuantizeThroughReshape<tensor::ExpandShapeOp>,
+                 RequantizeQuantizeOfDequantize>(&getContext());
+    // No folding: upstream folds dcast(qcast(x)) to x, dropping the rounding
+    // of a Q/DQ pair.
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config))) {
+      getOperation().emitError("qfold-fuse-qdq: moving quantize and "
+                               "dequantize ops through reshapes did not "
+                               "converge");
+      return signalPassFailure();
+    }
+
     SmallVector<quant::QuantizeCastOp> candidates;
     getOperation().walk(
         [&](quant::QuantizeCastOp q) { candidates.push_back(q); });

@@ -112,15 +112,18 @@ func.func @runtime_weights(%x: tensor<1x2x4x4x!x>, %wq: tensor<3x2x3x3x!w>) -> t
 !w = !quant.uniform<i8:f32, 0.5>
 !y = !quant.uniform<u8:f32, 0.2:10>
 
-// The dequantized input also feeds another op: left alone.
-// CHECK-LABEL: func.func @no_fuse_dq_with_two_users
-// CHECK:       qfold.conv2d %{{.*}} : (tensor<1x1x4x4xf32>
-// CHECK:       quant.qcast
-func.func @no_fuse_dq_with_two_users(%x: tensor<1x1x4x4x!x>, %wq: tensor<1x1x1x1x!w>) -> (tensor<1x1x4x4x!y>, tensor<1x1x4x4xf32>) {
+// The dequantized input also feeds another op (a residual connection): the
+// conv fuses and reads the quantized input; the dequantize stays for the
+// other user.
+// CHECK-LABEL: func.func @fuse_dq_with_two_users
+// CHECK:       %[[XF:.*]] = quant.dcast %arg0
+// CHECK:       qfold.conv2d %arg0, %{{.*}} : (tensor<1x1x4x4x!quant.uniform<u8:f32, 1.000000e-01:128>>
+// CHECK-NOT:   quant.qcast
+// CHECK:       return %{{.*}}, %[[XF]]
+func.func @fuse_dq_with_two_users(%x: tensor<1x1x4x4x!x>, %wq: tensor<1x1x1x1x!w>) -> (tensor<1x1x4x4x!y>, tensor<1x1x4x4xf32>) {
   %w = quant.dcast %wq : tensor<1x1x1x1x!w> to tensor<1x1x1x1xf32>
   %xf = quant.dcast %x : tensor<1x1x4x4x!x> to tensor<1x1x4x4xf32>
   %c = qfold.conv2d %xf, %w : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
-  // expected-remark @+1 {{Q/DQ fusion left this quantize op alone: the dequantized input has several users; the unfused program still runs}}
   %q = quant.qcast %c : tensor<1x1x4x4xf32> to tensor<1x1x4x4x!y>
   return %q, %xf : tensor<1x1x4x4x!y>, tensor<1x1x4x4xf32>
 }

@@ -392,10 +392,11 @@ def QFold_MaxPool2DOp : QFold_Pool2DOp<"max_pool2d"> {
   );
 }
 
-def QFold_AvgPool2DOp : QFold_Pool2DOp<"avg_pool2d"> {
-  let summary = "2-D average pooling (NCHW), float";
+def QFold_AvgPool2DOp : QFold_Pool2DOp<"avg_pool2d",
+    [QFold_RequantizingOpInterface]> {
+  let summary = "2-D average pooling (NCHW), float or quantized";
   let description = [{
-    The mean over each `kernel = [KH, KW]` window of an NCHW f32 input, with
+    The mean over each `kernel = [KH, KW]` window of an NCHW input, with
     `strides`, `pads = [top, left, bottom, right]` and `ceil_mode` as in
     `qfold.max_pool2d`:
 
@@ -403,11 +404,24 @@ def QFold_AvgPool2DOp : QFold_Pool2DOp<"avg_pool2d"> {
     out[n, c, y, x] = (sum_{ky, kx} in[n, c, y*sh + ky - top, x*sw + kx - left]) / count(y, x)
     ```
 
-    where padding reads as 0 and `count(y, x)` is the number of window
+    where padding reads as (real) 0 and `count(y, x)` is the number of window
     positions inside the input, or, with `count_include_pad`, inside the
     padded input (`[-top, H + bottom) x [-left, W + right)`; the extra
     windows of `ceil_mode` are never counted). A global average pool is the
     window of the whole input.
+
+    **Quantized form**: per-tensor `!quant.uniform` input and result with i8
+    or u8 storage (their scales and zero points may differ). The sum of
+    `in - in_zp` is exact in i32 and rounded once:
+
+    ```
+    out = clamp(out_zp + requantize(sum, in_scale / (count * out_scale)), qmin, qmax)
+    ```
+
+    with `requantize` as in `qfold.conv2d` (`requant_mode`). Every window
+    must then count the same number of positions (no padding, or padding
+    counted with `count_include_pad` and no `ceil_mode` overhang), so that
+    one multiplier serves the whole tensor.
   }];
   let arguments = (ins
     QFold_Tensor4D:$input,
@@ -415,8 +429,14 @@ def QFold_AvgPool2DOp : QFold_Pool2DOp<"avg_pool2d"> {
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
     DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
-    DefaultValuedAttr<BoolAttr, "false">:$count_include_pad
+    DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
+    OptionalAttr<QFold_RequantModeAttr>:$requant_mode
   );
+  let extraClassDeclaration = [{
+    /// The number of positions each output window counts, row-major over
+    /// [OH, OW] (the divisors of the mean).
+    ::llvm::SmallVector<int64_t> getWindowCounts();
+  }];
 }
 
 //===----------------------------------------------------------------------===//
