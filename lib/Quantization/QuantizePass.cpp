@@ -79,8 +79,6 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     FailureOr<Conv2DOp> qconv =
         buildQuantizedConv(b, loc, conv, std::move(parts), why);
     if (failed(qconv)) {
-      if (input.getDefiningOp<quant::QuantizeCastOp>())
-        input.getDefiningOp()->erase();
       emitRemark(loc) << "qfold-quantize left this conv2d in float: " << why;
       return;
     }
@@ -100,11 +98,8 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     Location loc = add.getLoc();
     Value lhs = quantizedInput(add.getLhs(), loc);
     Value rhs = lhs ? quantizedInput(add.getRhs(), loc) : Value();
-    if (!lhs || !rhs) {
-      if (lhs && lhs.getDefiningOp<quant::QuantizeCastOp>())
-        lhs.getDefiningOp()->erase();
+    if (!lhs || !rhs)
       return;
-    }
     QuantInfo y = *getQuantInfo(yType);
     IntRange bounds =
         quantizeRange({add.getFloatClampMin(), add.getFloatClampMax()},
@@ -176,8 +171,13 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
       Type type = it == names.end() ? Type() : activation(it->second);
       if (!type)
         return nullptr;
-      return quant::QuantizeCastOp::create(
+      // One quantize per value, right after it, for all its readers.
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointAfterValue(value);
+      Value q = quant::QuantizeCastOp::create(
           b, loc, cast<RankedTensorType>(value.getType()).clone(type), value);
+      quantized[value] = q;
+      return q;
     };
     // Float users of `op`'s result read its dequantized quantized version.
     auto finish = [&](Operation *op, Value result) {
@@ -200,10 +200,12 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
         if (!add.isQuantized())
           quantizeAdd(b, add, quantizedInput, activation, names, finish);
       } else if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
-        Value input = quantized.lookup(pool.getInput());
         auto it = names.find(pool.getOutput());
         Type yType = it == names.end() ? Type() : activation(it->second);
-        if (!input || !yType || !llvm::all_equal(pool.getWindowCounts()))
+        if (!yType || !llvm::all_equal(pool.getWindowCounts()))
+          continue;
+        Value input = quantizedInput(pool.getInput(), op->getLoc());
+        if (!input)
           continue;
         finish(op, AvgPool2DOp::create(
                        b, op->getLoc(), pool.getType().clone(yType), input,
@@ -211,9 +213,12 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
                        pool.getCeilMode(), pool.getCountIncludePad(),
                        /*requant_mode=*/nullptr)
                        .getOutput());
-      } else if (Value input = quantized.lookup(op->getOperand(0))) {
+      } else if (Value input =
+                     quantizedInput(op->getOperand(0), op->getLoc())) {
         // Max pools and reshapes move the stored values of their input's
-        // per-tensor type.
+        // per-tensor type; their result keeps the input's range.
+        if (auto it = names.find(op->getOperand(0)); it != names.end())
+          names[op->getResult(0)] = it->second;
         Type element = getElementTypeOrSelf(input.getType());
         auto type =
             cast<RankedTensorType>(op->getResult(0).getType()).clone(element);
@@ -223,10 +228,12 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
         finish(op, clone->getResult(0));
       }
     }
-    // Dequantizes that every user now bypasses.
-    func.walk([&](quant::DequantizeCastOp dq) {
-      if (dq->use_empty())
-        dq->erase();
+    // Casts nothing reads: dequantizes every user now bypasses, quantizes
+    // made for an op that then stayed float.
+    func.walk([&](Operation *op) {
+      if (isa<quant::DequantizeCastOp, quant::QuantizeCastOp>(op) &&
+          op->use_empty())
+        op->erase();
     });
   }
 };

@@ -60,6 +60,11 @@ std::optional<DType> mlir::qfold::onnx_import::getDType(int dataType) {
     return DType::I32;
   case onnx::TensorProto::INT64:
     return DType::I64;
+  // BOOL is one byte per element, 0 or 1: held as u8 storage. The ops qfold
+  // imports only read booleans as constant flags (Dropout's training_mode)
+  // or move them.
+  case onnx::TensorProto::BOOL:
+    return DType::U8;
   default:
     return std::nullopt;
   }

@@ -209,8 +209,10 @@ struct Fuser {
     for (Operation *op : chain)
       op->erase();
     producer->erase();
+    // x + x reads one dequantize twice.
+    llvm::SmallPtrSet<Operation *, 2> erased;
     for (Operation *dq : dequantizes)
-      if (dq->use_empty())
+      if (dq->use_empty() && erased.insert(dq).second)
         dq->erase();
   }
 
@@ -307,8 +309,9 @@ struct Fuser {
 };
 
 /// The element type of a quantized value reshaped with `groups`: the same
-/// per-tensor type, or the per-axis type with its axis renumbered when the
-/// axis is a group of its own; null otherwise.
+/// type, when it is per tensor or its axis is a group of its own at the same
+/// index (tensor reshapes keep their element type, so a per-axis type whose
+/// axis would be renumbered cannot move); null otherwise.
 Type reshapedQuantType(Type element, ArrayRef<ReassociationIndices> groups,
                        bool expanding) {
   auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(element);
@@ -321,13 +324,8 @@ Type reshapedQuantType(Type element, ArrayRef<ReassociationIndices> groups,
         expanding ? int64_t(g) == axis : llvm::is_contained(group, axis);
     if (!holdsAxis)
       continue;
-    if (group.size() != 1)
-      return nullptr;
-    return quant::UniformQuantizedPerAxisType::get(
-        perAxis.getFlags(), perAxis.getStorageType(),
-        perAxis.getExpressedType(), perAxis.getScales(),
-        perAxis.getZeroPoints(), expanding ? group.front() : int32_t(g),
-        perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
+    int64_t newAxis = expanding ? group.front() : int64_t(g);
+    return group.size() == 1 && newAxis == axis ? element : Type();
   }
   return nullptr;
 }

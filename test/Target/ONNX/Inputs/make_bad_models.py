@@ -137,9 +137,7 @@ one_node("softmax-axis.onnx",
          helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=4))
 
 # Dropout in training mode (a constant true training_mode, BOOL as ONNX
-# requires). Not in errors.test yet: the importer rejects the BOOL
-# initializer itself ("initializer 'training' has data type BOOL") before the
-# Dropout converter can name the node and training_mode.
+# requires).
 one_node("dropout-training.onnx",
          helper.make_node("Dropout", ["x", "ratio", "training"], ["y"],
                           name="dropout"),

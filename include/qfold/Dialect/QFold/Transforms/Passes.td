@@ -79,8 +79,19 @@ def QFoldFuseQDQ : Pass<"qfold-fuse-qdq", "::mlir::func::FuncOp"> {
     * Bias: none, f32 (quantized to i32 with scale `x_scale * w_scale[o]`,
       round half to even), or a dequantized i32 tensor.
 
-    Anything that is not exactly this pattern is left alone (a dequantized
-    value with other users, a Q of per-axis or non-8-bit type, a missing Q,
+    The same for the other ops of a network: `DQ(a), DQ(b) -> add [->
+    relu/clamp] -> Q` becomes a quantized `qfold.add` (the activations its
+    integer clamp), `DQ -> max_pool2d -> Q` a max pool on the stored
+    integers (and a requantizing `qfold.clamp` when Q's type differs), and
+    `DQ -> avg_pool2d -> Q` a quantized average pool (when every window
+    counts the same positions). First, Q and DQ ops move through
+    `tensor.collapse_shape`/`expand_shape` (a Flatten; a Gemm imported as a
+    1x1 conv between reshapes), and `Q(DQ(x))` becomes `x` or a requantizing
+    `qfold.clamp`. A dequantized input with other users (a residual
+    connection) stays for them.
+
+    Anything that is not exactly such a pattern is left alone (a Q of
+    per-axis or non-8-bit type, a missing Q,
     non-constant BatchNorm statistics, run-time weights with a BatchNorm, a
     bias that overflows i32); the unfused program still runs, in float
     between the casts. With `report`, each candidate left alone gets a remark
@@ -91,10 +102,12 @@ def QFoldFuseQDQ : Pass<"qfold-fuse-qdq", "::mlir::func::FuncOp"> {
            "Emit a remark for every quantize op left unfused, with the reason">
   ];
   let statistics = [
-    Statistic<"numFused", "fused-convs", "Number of Q/DQ blocks fused">
+    Statistic<"numFused", "fused", "Number of Q/DQ blocks fused">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::quant::QuantDialect"];
+                           "::mlir::quant::QuantDialect",
+                           "::mlir::qfold::QFoldDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_TD
