@@ -207,6 +207,7 @@ struct TileAndVectorizeConvsPass
     // bufferization, which cannot see through the pair intrinsic's effects).
     llvm::SmallSetVector<int64_t, 2> groups =
         tileConvolutions(rewriter, func, target, int8Dot);
+    tilePools(rewriter, func, target.lanes);
     if (failed(tileDataMovementAroundConvs(rewriter, func, target.lanes)) ||
         failed(makeTilesStatic(func)) || failed(vectorize(rewriter, func)) ||
         failed(keepAccumulatorsInVectors(rewriter, func)))

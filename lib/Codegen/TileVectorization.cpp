@@ -21,8 +21,9 @@ void mlir::qfold::vectorizeTiles(RewriterBase &rewriter, func::FuncOp func) {
     if (!op->getParentOfType<scf::ForOp>())
       return;
     if (!isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp,
-             linalg::FillOp, linalg::GenericOp, linalg::TransposeOp,
-             linalg::CopyOp>(op.getOperation()))
+             linalg::PoolingNwcMaxOp, linalg::PoolingNwcMaxUnsignedOp,
+             linalg::PoolingNwcSumOp, linalg::FillOp, linalg::GenericOp,
+             linalg::TransposeOp, linalg::CopyOp>(op.getOperation()))
       return;
     if (llvm::any_of(op->getOperandTypes(), [](Type t) {
           auto shaped = dyn_cast<ShapedType>(t);

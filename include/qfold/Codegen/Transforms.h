@@ -4,6 +4,7 @@
 // qfold-tile-and-vectorize-convs driver calls in order (as upstream Linalg
 // keeps Tiling.cpp, Vectorization.cpp, Hoisting.cpp apart):
 //   ConvTiling.cpp              register-block tiling, 1-D tiles, peeling
+//   PoolTiling.cpp              pools in 1-D, vector-sized tiles
 //   PaddedConvSplitting.cpp     depthwise convs on the unpadded input
 //   IntegerWidening.cpp         i8 operands widened once, not per step
 //   ChannelGroupInterleaving.cpp constant filters laid out for
@@ -132,6 +133,16 @@ void copyInsertedArguments(RewriterBase &rewriter, func::FuncOp func);
 /// elementwise ops outside the convolution tiles (rows of at most 256
 /// elements), and peels their partial tiles.
 void tileDataMovement(RewriterBase &rewriter, func::FuncOp func, int64_t lanes);
+
+//===----------------------------------------------------------------------===//
+// PoolTiling.cpp
+//===----------------------------------------------------------------------===//
+
+/// Tiles the NHWC pooling ops (max, unsigned max, sum) over one output row,
+/// a block of columns and a vector of channels (`lanes` f32 lanes), with
+/// their accumulator's fill fused, and their kernel rows to one: 1-D tiles
+/// for the vectorizer.
+void tilePools(RewriterBase &rewriter, func::FuncOp func, int64_t lanes);
 
 //===----------------------------------------------------------------------===//
 // TileVectorization.cpp

@@ -924,6 +924,21 @@ CASES = {
     "qavg_pool_padded_tflite": lambda r: quant_avg_pool(
         r, "u8", 0.03, 128, "i8", 0.011, 0, "tflite", shape=(1, 2, 5, 5),
         kernel=(3, 3), pads=(1, 1, 1, 1), count_include_pad=True),
+    # Enough channels (20: a vector of 16 and a peeled 4) and columns (19:
+    # blocks of 8 and a peeled 3) for the vectorized 1-D pool tiles.
+    "max_pool_vector_tiles": lambda r: float_pool(
+        r, "max", shape=(1, 20, 9, 37), strides=(2, 2), lo=-2.0, hi=-0.5),
+    "avg_pool_vector_tiles_include_pad": lambda r: float_pool(
+        r, "avg", shape=(1, 20, 8, 37), strides=(2, 2), ceil_mode=True,
+        count_include_pad=True),
+    "qmax_pool_vector_tiles_u8": lambda r: quant_max_pool(
+        r, "u8", 200, value_range=(0, 199), shape=(1, 70, 7, 21)),
+    "qmax_pool_vector_tiles_i8": lambda r: quant_max_pool(
+        r, "i8", 10, value_range=(-128, -1), shape=(1, 70, 7, 21)),
+    "qavg_pool_vector_tiles_onnx": lambda r: quant_avg_pool(
+        r, "u8", 0.05, 3, "i8", 0.02, -7, "onnx", shape=(1, 20, 9, 19),
+        kernel=(3, 3), strides=(1, 1), pads=(1, 1, 1, 1),
+        count_include_pad=True),
     "qmax_pool_u8": lambda r: quant_max_pool(
         r, "u8", 200, value_range=(0, 180)),
     "qmax_pool_i8": lambda r: quant_max_pool(
