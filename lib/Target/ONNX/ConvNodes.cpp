@@ -54,21 +54,12 @@ FailureOr<ConvGeometry> getConvGeometry(Importer &im,
     return failure();
   }
   size_t spatial = rank - 2;
-  auto ints = [&](llvm::StringRef name, size_t size,
-                  int64_t fill) -> FailureOr<std::vector<int64_t>> {
-    std::optional<std::vector<int64_t>> values = im.getIntsAttr(node, name);
-    if (!values)
-      return std::vector<int64_t>(size, fill);
-    if (values->size() != size) {
-      im.emitNodeError(node) << "attribute '" << name << "' has "
-                             << values->size() << " values, expected " << size;
-      return failure();
-    }
-    return *values;
-  };
-  FailureOr<std::vector<int64_t>> strides = ints("strides", spatial, 1);
-  FailureOr<std::vector<int64_t>> dilations = ints("dilations", spatial, 1);
-  FailureOr<std::vector<int64_t>> pads = ints("pads", 2 * spatial, 0);
+  FailureOr<std::vector<int64_t>> strides =
+      getIntsAttrOfSize(im, node, "strides", spatial, 1);
+  FailureOr<std::vector<int64_t>> dilations =
+      getIntsAttrOfSize(im, node, "dilations", spatial, 1);
+  FailureOr<std::vector<int64_t>> pads =
+      getIntsAttrOfSize(im, node, "pads", 2 * spatial, 0);
   if (failed(strides) || failed(dilations) || failed(pads))
     return failure();
   if (std::optional<std::vector<int64_t>> kernel =

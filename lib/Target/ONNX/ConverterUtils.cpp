@@ -33,6 +33,21 @@ std::vector<double> onnx_import::toDoubles(const HostTensor &tensor) {
   return result;
 }
 
+FailureOr<std::vector<int64_t>>
+onnx_import::getIntsAttrOfSize(Importer &im, const onnx::NodeProto &node,
+                               llvm::StringRef name, size_t size,
+                               int64_t fill) {
+  std::optional<std::vector<int64_t>> values = im.getIntsAttr(node, name);
+  if (!values)
+    return std::vector<int64_t>(size, fill);
+  if (values->size() != size) {
+    im.emitNodeError(node) << "attribute '" << name << "' has "
+                           << values->size() << " values, expected " << size;
+    return failure();
+  }
+  return *values;
+}
+
 LogicalResult onnx_import::applyAutoPad(Importer &im,
                                         const onnx::NodeProto &node,
                                         ArrayRef<int64_t> sizes,

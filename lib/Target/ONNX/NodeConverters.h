@@ -77,6 +77,12 @@ bool isInt8(DType dtype);
 /// The values of a constant as doubles (f32 or integers).
 std::vector<double> toDoubles(const HostTensor &tensor);
 Value storageCast(OpBuilder &b, Location loc, Value value, Type element);
+/// The ints attribute `name` of `size` values, `fill` repeated when absent;
+/// failure (diagnosed) for another count.
+FailureOr<std::vector<int64_t>> getIntsAttrOfSize(Importer &im,
+                                                  const onnx::NodeProto &node,
+                                                  llvm::StringRef name,
+                                                  size_t size, int64_t fill);
 /// ONNX auto_pad: for SAME_UPPER/SAME_LOWER/VALID, sets `pads` ([begins...,
 /// ends...]) for windows of `extents` over `sizes` with `strides`; leaves
 /// them for NOTSET; diagnoses any other value.

@@ -42,21 +42,12 @@ FailureOr<PoolGeometry> getPoolGeometry(Importer &im,
                            << " values";
     return failure();
   }
-  auto ints = [&](llvm::StringRef name, size_t size,
-                  int64_t fill) -> FailureOr<std::vector<int64_t>> {
-    std::optional<std::vector<int64_t>> values = im.getIntsAttr(node, name);
-    if (!values)
-      return std::vector<int64_t>(size, fill);
-    if (values->size() != size) {
-      im.emitNodeError(node) << "attribute '" << name << "' has "
-                             << values->size() << " values, expected " << size;
-      return failure();
-    }
-    return *values;
-  };
-  FailureOr<std::vector<int64_t>> strides = ints("strides", spatial, 1);
-  FailureOr<std::vector<int64_t>> dilations = ints("dilations", spatial, 1);
-  FailureOr<std::vector<int64_t>> pads = ints("pads", 2 * spatial, 0);
+  FailureOr<std::vector<int64_t>> strides =
+      getIntsAttrOfSize(im, node, "strides", spatial, 1);
+  FailureOr<std::vector<int64_t>> dilations =
+      getIntsAttrOfSize(im, node, "dilations", spatial, 1);
+  FailureOr<std::vector<int64_t>> pads =
+      getIntsAttrOfSize(im, node, "pads", 2 * spatial, 0);
   if (failed(strides) || failed(dilations) || failed(pads))
     return failure();
   for (auto [name, values] :
@@ -125,6 +116,20 @@ LogicalResult createPool(Importer &im, const onnx::NodeProto &node, Value input,
   return success();
 }
 
+/// A float average pool of `geometry` defining the node's output.
+LogicalResult createAvgPool(Importer &im, const onnx::NodeProto &node,
+                            Value input, const PoolGeometry &geometry,
+                            bool countIncludePad) {
+  return createPool(im, node, input, geometry, DType::F32,
+                    [&](Value in, RankedTensorType type) -> Value {
+                      return AvgPool2DOp::create(
+                          im.builder, im.getLoc(node), type, in,
+                          geometry.kernel, geometry.strides, geometry.pads,
+                          geometry.ceilMode, countIncludePad,
+                          /*requant_mode=*/nullptr);
+                    });
+}
+
 } // namespace
 
 LogicalResult onnx_import::convertMaxPool(Importer &im,
@@ -179,15 +184,8 @@ LogicalResult onnx_import::convertAveragePool(Importer &im,
   if (llvm::any_of(geometry->dilations, [](int64_t d) { return d != 1; }))
     return im.emitUnsupported(node)
            << "attribute 'dilations' other than 1 is not supported";
-  bool countIncludePad = im.getIntAttr(node, "count_include_pad", 0) != 0;
-  return createPool(im, node, input, *geometry, DType::F32,
-                    [&](Value in, RankedTensorType type) -> Value {
-                      return AvgPool2DOp::create(
-                          im.builder, im.getLoc(node), type, in,
-                          geometry->kernel, geometry->strides, geometry->pads,
-                          geometry->ceilMode, countIncludePad,
-                          /*requant_mode=*/nullptr);
-                    });
+  return createAvgPool(im, node, input, *geometry,
+                       im.getIntAttr(node, "count_include_pad", 0) != 0);
 }
 
 LogicalResult
@@ -214,12 +212,5 @@ onnx_import::convertGlobalAveragePool(Importer &im,
   geometry.strides = {1, 1};
   geometry.dilations = {1, 1};
   geometry.pads = {0, 0, 0, 0};
-  return createPool(im, node, input, geometry, DType::F32,
-                    [&](Value in, RankedTensorType resultType) -> Value {
-                      return AvgPool2DOp::create(
-                          im.builder, im.getLoc(node), resultType, in,
-                          geometry.kernel, geometry.strides, geometry.pads,
-                          /*ceil_mode=*/false, /*count_include_pad=*/false,
-                          /*requant_mode=*/nullptr);
-                    });
+  return createAvgPool(im, node, input, geometry, /*countIncludePad=*/false);
 }

@@ -49,11 +49,7 @@ FailureOr<SmallVector<int64_t>> Conv2DOp::inferResultShape(
     ArrayRef<int64_t> pads, int64_t groups,
     function_ref<InFlightDiagnostic()> emitError) {
   auto fail = [&](auto &&...parts) -> FailureOr<SmallVector<int64_t>> {
-    if (emitError) {
-      InFlightDiagnostic diag = emitError();
-      (diag << ... << parts);
-    }
-    return failure();
+    return emitIfRequested(emitError, parts...);
   };
   if (inputShape.size() != 4 || filterShape.size() != 4 ||
       strides.size() != 2 || dilations.size() != 2 || pads.size() != 4 ||

@@ -15,11 +15,7 @@ FailureOr<SmallVector<int64_t>> mlir::qfold::inferPool2DResultShape(
     ArrayRef<int64_t> pads, bool ceilMode,
     function_ref<InFlightDiagnostic()> emitError) {
   auto fail = [&](auto &&...parts) -> FailureOr<SmallVector<int64_t>> {
-    if (emitError) {
-      InFlightDiagnostic diag = emitError();
-      (diag << ... << parts);
-    }
-    return failure();
+    return emitIfRequested(emitError, parts...);
   };
   if (inputShape.size() != 4)
     return fail("expects a rank-4 (NCHW) input");

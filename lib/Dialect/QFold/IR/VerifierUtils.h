@@ -38,6 +38,18 @@ LogicalResult verifyFusedClamp(function_ref<InFlightDiagnostic()> emitError,
 double getFloatBound(Attribute attr, double absent);
 int64_t getIntBound(Attribute attr, int64_t absent);
 
+/// Streams `parts` into an error from `emitError` when one is given (shape
+/// inference also runs without diagnostics, from builders); returns failure.
+template <typename... Parts>
+LogicalResult emitIfRequested(function_ref<InFlightDiagnostic()> emitError,
+                              const Parts &...parts) {
+  if (emitError) {
+    InFlightDiagnostic diag = emitError();
+    (diag << ... << parts);
+  }
+  return failure();
+}
+
 /// True for a shaped type of f32 elements.
 bool isF32Tensor(Type type);
 
