@@ -33,6 +33,19 @@ std::vector<double> onnx_import::toDoubles(const HostTensor &tensor) {
   return result;
 }
 
+FailureOr<Value> onnx_import::getFloatInput(Importer &im,
+                                            const onnx::NodeProto &node,
+                                            int index) {
+  FailureOr<GraphValue *> x = im.getInput(node, index);
+  if (failed(x))
+    return failure();
+  if ((*x)->dtype != DType::F32) {
+    im.emitUnsupported(node) << "only FLOAT inputs are supported";
+    return failure();
+  }
+  return im.materialize(**x);
+}
+
 FailureOr<std::vector<int64_t>>
 onnx_import::getIntsAttrOfSize(Importer &im, const onnx::NodeProto &node,
                                llvm::StringRef name, size_t size,

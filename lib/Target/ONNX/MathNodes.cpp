@@ -305,14 +305,12 @@ LogicalResult onnx_import::convertMatMul(Importer &im,
 
 LogicalResult onnx_import::convertSoftmax(Importer &im,
                                           const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  FailureOr<Value> x = getFloatInput(im, node, 0);
   if (failed(x))
     return failure();
-  if ((*x)->dtype != DType::F32)
-    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
   Location loc = im.getLoc(node);
   OpBuilder &b = im.builder;
-  Value input = im.materialize(**x);
+  Value input = *x;
   RankedTensorType type = getType(input);
   if (!type.hasStaticShape() || type.getRank() == 0)
     return im.emitUnsupported(node)

@@ -77,6 +77,10 @@ bool isInt8(DType dtype);
 /// The values of a constant as doubles (f32 or integers).
 std::vector<double> toDoubles(const HostTensor &tensor);
 Value storageCast(OpBuilder &b, Location loc, Value value, Type element);
+/// Input `index` as an f32 value; failure (diagnosed: only FLOAT inputs are
+/// supported) for another type.
+FailureOr<Value> getFloatInput(Importer &im, const onnx::NodeProto &node,
+                               int index);
 /// The ints attribute `name` of `size` values, `fill` repeated when absent;
 /// failure (diagnosed) for another count.
 FailureOr<std::vector<int64_t>> getIntsAttrOfSize(Importer &im,

@@ -172,12 +172,10 @@ LogicalResult onnx_import::convertMaxPool(Importer &im,
 
 LogicalResult onnx_import::convertAveragePool(Importer &im,
                                               const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  FailureOr<Value> x = getFloatInput(im, node, 0);
   if (failed(x))
     return failure();
-  if ((*x)->dtype != DType::F32)
-    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
-  Value input = im.materialize(**x);
+  Value input = *x;
   FailureOr<PoolGeometry> geometry = getPoolGeometry(im, node, getType(input));
   if (failed(geometry))
     return failure();
@@ -191,12 +189,10 @@ LogicalResult onnx_import::convertAveragePool(Importer &im,
 LogicalResult
 onnx_import::convertGlobalAveragePool(Importer &im,
                                       const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> x = im.getInput(node, 0);
+  FailureOr<Value> x = getFloatInput(im, node, 0);
   if (failed(x))
     return failure();
-  if ((*x)->dtype != DType::F32)
-    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
-  Value input = im.materialize(**x);
+  Value input = *x;
   RankedTensorType type = getType(input);
   if (type.getRank() != 3 && type.getRank() != 4)
     return im.emitUnsupported(node)
