@@ -21,7 +21,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Iterators.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
@@ -358,6 +360,31 @@ struct SinkDequantizeThroughReshape : OpRewritePattern<ReshapeOp> {
   }
 };
 
+/// reshape(scast(constant)) => scast(reshaped constant): quantized weights
+/// reshaped on their way to a conv (a Gemm's [M, K] as [M, K, 1, 1]) stay
+/// constant integers, which the fused conv folds into its filter layout at
+/// compile time. (Folding is off in this pass; see runOnOperation.)
+template <typename ReshapeOp>
+struct ReshapeConstantStorage : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern<ReshapeOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp reshape,
+                                PatternRewriter &rewriter) const override {
+    auto scast =
+        reshape.getSrc().template getDefiningOp<quant::StorageCastOp>();
+    DenseElementsAttr values;
+    if (!scast || !matchPattern(scast.getInput(), m_Constant(&values)))
+      return failure();
+    auto storageType =
+        reshape.getResultType().clone(values.getType().getElementType());
+    Value constant = arith::ConstantOp::create(rewriter, reshape.getLoc(),
+                                               values.reshape(storageType));
+    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(
+        reshape, reshape.getResultType(), constant);
+    return success();
+  }
+};
+
 /// Q(reshape(y)) => reshape(Q(y)) for per-tensor types: the quantize moves
 /// toward the op that produces its input.
 template <typename ReshapeOp>
@@ -420,6 +447,8 @@ struct QFoldFuseQDQPass : qfold::impl::QFoldFuseQDQBase<QFoldFuseQDQPass> {
                  SinkDequantizeThroughReshape<tensor::ExpandShapeOp>,
                  HoistQuantizeThroughReshape<tensor::CollapseShapeOp>,
                  HoistQuantizeThroughReshape<tensor::ExpandShapeOp>,
+                 ReshapeConstantStorage<tensor::CollapseShapeOp>,
+                 ReshapeConstantStorage<tensor::ExpandShapeOp>,
                  RequantizeQuantizeOfDequantize>(&getContext());
     // No folding: upstream folds dcast(qcast(x)) to x, dropping the rounding
     // of a Q/DQ pair.
@@ -447,6 +476,15 @@ struct QFoldFuseQDQPass : qfold::impl::QFoldFuseQDQBase<QFoldFuseQDQPass> {
         emitRemark(loc) << "Q/DQ fusion left this quantize op alone: "
                         << fuser.why << "; the unfused program still runs";
     }
+    // The casts and constants of the replaced float ops (their weights and
+    // biases), users last.
+    getOperation().walk<WalkOrder::PostOrder, mlir::ReverseIterator>(
+        [&](Operation *op) {
+          if (isa<quant::StorageCastOp, quant::DequantizeCastOp,
+                  arith::ConstantOp>(op) &&
+              isOpTriviallyDead(op))
+            op->erase();
+        });
   }
 };
 

@@ -288,14 +288,19 @@ func.func @no_fuse_avg_pool_ceil_overhang(%x: tensor<1x1x5x5x!x>) -> tensor<1x1x
 
 // A Gemm imported as a 1x1 conv between reshapes: DQ(x) sinks below the
 // expand_shape, DQ(w) (per output channel, axis 0 stays dimension 0) below
-// the weights' expand_shape, Q rises above the collapse_shape; the conv then
-// fuses and the reshapes carry quantized values. The i32 bias, at twice
-// x_scale * w_scale[o], is requantized: [1, 2, 3, 4] -> [2, 4, 6, 8].
+// the weights' expand_shape, where the reshape of the constant integers
+// folds (constant weights, laid out at compile time), Q rises above the
+// collapse_shape; the conv then fuses and the reshapes carry quantized
+// values. The i32 bias, at twice x_scale * w_scale[o], is requantized:
+// [1, 2, 3, 4] -> [2, 4, 6, 8].
 // CHECK-LABEL: func.func @gemm_as_conv_between_reshapes
 // CHECK:       %[[X:.*]] = tensor.expand_shape %arg0 {{\[\[}}0], [1, 2, 3]] output_shape [1, 512, 1, 1] : tensor<1x512x!quant.uniform<u8:f32, 1.000000e-01:128>> into tensor<1x512x1x1x!quant.uniform<u8:f32, 1.000000e-01:128>>
-// CHECK:       %[[W:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2, 3]] output_shape [4, 512, 1, 1] : tensor<4x512x!quant.uniform<i8:f32:0, {5.000000e-01,2.500000e-01,1.250000e-01,1.000000e+00}>> into tensor<4x512x1x1x!quant.uniform<i8:f32:0, {5.000000e-01,2.500000e-01,1.250000e-01,1.000000e+00}>>
+// CHECK-NOT:   tensor.expand_shape {{.*}} : tensor<4x512x
+// CHECK:       %[[WI:.*]] = arith.constant dense<1> : tensor<4x512x1x1xi8>
+// CHECK-NEXT:  %[[W:.*]] = quant.scast %[[WI]] : tensor<4x512x1x1xi8> to tensor<4x512x1x1x!quant.uniform<i8:f32:0, {5.000000e-01,2.500000e-01,1.250000e-01,1.000000e+00}>>
+// CHECK-NOT:   tensor.expand_shape {{.*}} : tensor<4x512x
 // CHECK:       %[[B:.*]] = arith.constant dense<[2, 4, 6, 8]> : tensor<4xi32>
-// CHECK:       %[[C:.*]] = qfold.conv2d %[[X]], %[[W]], %[[B]] : ({{.*}}) -> tensor<1x4x1x1x!quant.uniform<u8:f32, 2.000000e-01:10>>
+// CHECK:       %[[C:.*]] = qfold.conv2d %[[X]], %{{.*}}, %[[B]] : ({{.*}}) -> tensor<1x4x1x1x!quant.uniform<u8:f32, 2.000000e-01:10>>
 // CHECK-NEXT:  %[[R:.*]] = tensor.collapse_shape %[[C]] {{\[\[}}0], [1, 2, 3]] : tensor<1x4x1x1x!quant.uniform<u8:f32, 2.000000e-01:10>> into tensor<1x4x!quant.uniform<u8:f32, 2.000000e-01:10>>
 // CHECK-NEXT:  return %[[R]]
 func.func @gemm_as_conv_between_reshapes(%x: tensor<1x512x!x>) -> tensor<1x4x!y> {
