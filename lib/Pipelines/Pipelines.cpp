@@ -99,6 +99,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   if (options.vectorize)
     pm.addPass(createOutlineLoopNests());
   pm.addPass(createConvertVectorToSCFPass());
+  pm.addNestedPass<func::FuncOp>(createHoistStaticAllocas());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

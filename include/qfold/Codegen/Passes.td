@@ -295,6 +295,22 @@ def HoistVectorTransfers : Pass<"qfold-hoist-vector-transfers",
   }];
 }
 
+def HoistStaticAllocas : Pass<"qfold-hoist-static-allocas",
+                              "::mlir::func::FuncOp"> {
+  let summary = "Move fixed-size stack buffers out of loops to the function entry";
+  let description = [{
+    `convert-vector-to-scf` gives each vector transfer it unrolls a stack
+    buffer (`memref.alloca`) at the start of the enclosing automatic
+    allocation scope, which in MLIR 22 is the innermost `scf.for`. Nothing
+    restores the stack pointer at the end of an iteration when the loops are
+    lowered to branches, so every iteration allocates anew: a loop over the
+    rows of a 112x112 layer overflowed the 8 MiB stack (an unfolded
+    MobileNetV2 at 224x224). The buffers are scratch for one transfer,
+    never live across iterations, so one buffer each at the function's
+    entry serves every iteration. Allocas with dynamic sizes stay.
+  }];
+}
+
 def CopyRepeatedResults : Pass<"qfold-copy-repeated-results",
                                "::mlir::func::FuncOp"> {
   let summary = "Give every returned tensor its own buffer";
