@@ -35,6 +35,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     // the rounding of any fake quantization still in the program.
     pm.addPass(createQFoldFold());
   }
+  if (options.vectorize)
+    pm.addNestedPass<func::FuncOp>(createQFoldPadConvChannels());
   pm.addPass(createConvertQFoldToLinalg(
       ConvertQFoldToLinalgOptions{options.requantMode}));
   pm.addPass(createCanonicalizerPass());

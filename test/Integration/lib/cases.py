@@ -751,6 +751,11 @@ CASES = {
         out_zp=5, w_dtype="u8", w_scales=(0.01,), w_zps=(131,), mode="onnx"),
     "qconv_vector_odd_channels": lambda r: quant_conv(
         r, c=7, o=16, h=6, w=10, strides=(2, 1)),
+    # An image's 3 channels, padded to 4 (qfold-pad-conv-channels) with the
+    # u8 weights' zero point: the extra channel must add nothing.
+    "qconv_image_channels": lambda r: quant_conv(
+        r, c=3, o=32, h=9, w=13, k=(7, 7), strides=(2, 2), pads=(3, 3, 3, 3),
+        x_dtype="i8", x_zp=-7, w_dtype="u8", w_scales=(0.01,), w_zps=(131,)),
     "qconv_vector_depthwise": lambda r: quant_conv(
         r, c=16, o=16, groups=16, h=8, w=12),
     # A 256 KiB depthwise input, split around its padding (the padding is
