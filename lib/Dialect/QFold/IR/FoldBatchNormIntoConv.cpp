@@ -11,6 +11,11 @@
 // before that fake quantization: s moves into the per-channel scale, so the
 // integers stay those training saw and the graph keeps its quantized weights.
 //
+// A reshape between the conv and the BatchNorm that keeps the batch and
+// channel dimensions (a Gemm imported as a 1x1 conv, [N, M, 1, 1] -> [N, M],
+// with a BatchNorm1d after it; a 1-D conv, [N, O, 1, L] -> [N, O, L]) is
+// moved below the BatchNorm first, so that it folds.
+//
 //===----------------------------------------------------------------------===//
 
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
@@ -19,6 +24,7 @@
 #include "qfold/Support/BatchNormFolding.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -226,8 +232,50 @@ FailureOr<BatchNormFoldPlan> mlir::qfold::planBatchNormFold(BatchNormOp bn,
   return plan;
 }
 
+namespace {
+
+/// conv2d -> reshape -> batch_norm => conv2d -> batch_norm -> reshape, when
+/// the reshape has no other user and keeps dimensions 0 (batch) and 1 (the
+/// channels BatchNorm normalizes) apart: dimension 1 is grouped only with
+/// dimensions of size 1. The BatchNorm's per-channel affine then commutes
+/// with it.
+template <typename ReshapeOp>
+struct HoistBatchNormAboveReshape : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = bn.getInput().getDefiningOp<ReshapeOp>();
+    if (!reshape || !reshape->hasOneUse() ||
+        !reshape.getSrc().template getDefiningOp<Conv2DOp>())
+      return rewriter.notifyMatchFailure(bn, "not conv -> one-use reshape");
+    SmallVector<ReassociationIndices> groups =
+        reshape.getReassociationIndices();
+    // The higher-rank side, whose dimensions the groups name.
+    ArrayRef<int64_t> wide = std::is_same_v<ReshapeOp, tensor::CollapseShapeOp>
+                                 ? reshape.getSrcType().getShape()
+                                 : reshape.getResultType().getShape();
+    if (groups.size() < 2 || groups[0] != ReassociationIndices{0} ||
+        groups[1].front() != 1 ||
+        llvm::any_of(ArrayRef(groups[1]).drop_front(),
+                     [&](int64_t d) { return wide[d] != 1; }))
+      return rewriter.notifyMatchFailure(bn, "the reshape moves the channels");
+    auto moved = BatchNormOp::create(
+        rewriter, bn.getLoc(), reshape.getSrc().getType(), reshape.getSrc(),
+        bn.getScale(), bn.getBias(), bn.getMean(), bn.getVariance(),
+        bn.getEpsilonAttr());
+    rewriter.replaceOpWithNewOp<ReshapeOp>(bn, bn.getType(), moved.getOutput(),
+                                           groups);
+    return success();
+  }
+};
+
+} // namespace
+
 void mlir::qfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
-  patterns.add<FoldBatchNormIntoConv, FoldBatchNormIntoFakeQuantizedFilter>(
+  patterns.add<FoldBatchNormIntoConv, FoldBatchNormIntoFakeQuantizedFilter,
+               HoistBatchNormAboveReshape<tensor::CollapseShapeOp>,
+               HoistBatchNormAboveReshape<tensor::ExpandShapeOp>>(
       patterns.getContext());
 }
 
