@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Small PyTorch models where BatchNorm sits after something other than a
+2-D conv, exported to ONNX with the BatchNormalization nodes kept, with
+reference outputs of the PyTorch eval model (float32 and float64), for the
+fold tests of issue 19:
+
+  conv1d_linear   Conv1d -> BatchNorm1d -> ReLU -> Flatten -> Linear
+                  -> BatchNorm1d -> ReLU (1-D convs and Linear + BatchNorm1d:
+                  the importer puts reshapes between each and its BatchNorm)
+
+  make_fold_models.py --model conv1d_linear --out DIR
+
+Writes DIR/model.onnx, DIR/input_0.npy, DIR/output_0.npy and
+DIR/output_0_f64.npy. BatchNorm statistics and affine parameters are random
+and far from the identity, so that a fold that is skipped or wrong shows.
+"""
+
+import argparse
+import copy
+import os
+
+import numpy as np
+import torch
+from torch import nn
+
+
+class Conv1dLinear(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(4, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm1d(8)
+        self.linear = nn.Linear(8 * 16, 10)
+        self.bn2 = nn.BatchNorm1d(10)
+
+    def forward(self, x):
+        y = torch.relu(self.bn1(self.conv(x)))
+        return torch.relu(self.bn2(self.linear(y.flatten(1))))
+
+
+MODELS = {"conv1d_linear": (Conv1dLinear, (2, 4, 16))}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", choices=sorted(MODELS), required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    make, shape = MODELS[args.model]
+    model = make().eval()
+    with torch.no_grad():
+        for bn in (m for m in model.modules()
+                   if isinstance(m, nn.modules.batchnorm._BatchNorm)):
+            bn.running_mean.uniform_(-0.5, 0.5)
+            bn.running_var.uniform_(0.25, 4.0)
+            bn.weight.uniform_(-1.5, 1.5)
+            bn.bias.uniform_(-0.3, 0.3)
+    os.makedirs(args.out, exist_ok=True)
+    x = torch.randn(*shape)
+    # PRESERVE with the model in eval mode keeps BatchNormalization in the
+    # graph (EVAL would fold it into the conv/linear in the exporter).
+    torch.onnx.export(model, x, os.path.join(args.out, "model.onnx"),
+                      opset_version=13, input_names=["input"],
+                      output_names=["output"], do_constant_folding=False,
+                      training=torch.onnx.TrainingMode.PRESERVE)
+    with torch.no_grad():
+        y = model(x)
+        y64 = copy.deepcopy(model).double()(x.double())
+    np.save(os.path.join(args.out, "input_0.npy"), x.numpy())
+    np.save(os.path.join(args.out, "output_0.npy"), y.numpy())
+    np.save(os.path.join(args.out, "output_0_f64.npy"), y64.numpy())
+
+
+if __name__ == "__main__":
+    main()
