@@ -100,18 +100,12 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     Value rhs = lhs ? quantizedInput(add.getRhs(), loc) : Value();
     if (!lhs || !rhs)
       return;
-    QuantInfo y = *getQuantInfo(yType);
-    IntRange bounds =
-        quantizeRange({add.getFloatClampMin(), add.getFloatClampMax()},
-                      y.scale(), y.zeroPoint(), y.storageMin, y.storageMax);
-    auto bound = [&](int64_t v, int64_t limit) -> Attribute {
-      return v == limit ? Attribute() : b.getI64IntegerAttr(v);
-    };
-    finish(add, AddOp::create(b, loc, add.getType().clone(yType), lhs, rhs,
-                              bound(bounds.lo, y.storageMin),
-                              bound(bounds.hi, y.storageMax),
-                              /*requant_mode=*/nullptr)
-                    .getOutput());
+    // An add whose clamp is empty in the calibrated type stays float.
+    FailureOr<AddOp> qadd =
+        buildQuantizedAdd(b, loc, add.getType().clone(yType), lhs, rhs,
+                          {add.getFloatClampMin(), add.getFloatClampMax()});
+    if (succeeded(qadd))
+      finish(add, qadd->getOutput());
   }
 
   void runOnOperation() override {

@@ -102,22 +102,6 @@ FailureOr<ConvGeometry> getConvGeometry(Importer &im,
   return geometry;
 }
 
-/// [N, C, L] -> [N, C, 1, L] for 1-D convolutions.
-Value expandTo2D(OpBuilder &b, Location loc, Value value) {
-  RankedTensorType type = getType(value);
-  SmallVector<int64_t> shape = {type.getDimSize(0), type.getDimSize(1), 1,
-                                type.getDimSize(2)};
-  return tensor::ExpandShapeOp::create(
-      b, loc, type.clone(shape), value,
-      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
-}
-
-/// [N, O, 1, L] -> [N, O, L].
-Value collapseTo1D(OpBuilder &b, Location loc, Value value) {
-  return tensor::CollapseShapeOp::create(
-      b, loc, value, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
-}
-
 /// Builds the qfold.conv2d for a geometry and result element type.
 Value createConv(Importer &im, Location loc, const ConvGeometry &geometry,
                  Value input, Value filter, Value bias, Type resultElement,

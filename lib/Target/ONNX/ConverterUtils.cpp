@@ -91,6 +91,20 @@ LogicalResult onnx_import::applyAutoPad(Importer &im,
   return success();
 }
 
+Value onnx_import::expandTo2D(OpBuilder &b, Location loc, Value value) {
+  RankedTensorType type = getType(value);
+  SmallVector<int64_t> shape = {type.getDimSize(0), type.getDimSize(1), 1,
+                                type.getDimSize(2)};
+  return tensor::ExpandShapeOp::create(
+      b, loc, type.clone(shape), value,
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+Value onnx_import::collapseTo1D(OpBuilder &b, Location loc, Value value) {
+  return tensor::CollapseShapeOp::create(
+      b, loc, value, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
 Value onnx_import::reshapeStatic(OpBuilder &b, Location loc, Value value,
                                  ArrayRef<int64_t> shape) {
   RankedTensorType type = getType(value);

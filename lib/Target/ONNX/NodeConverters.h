@@ -95,6 +95,11 @@ LogicalResult applyAutoPad(Importer &im, const onnx::NodeProto &node,
                            llvm::ArrayRef<int64_t> strides,
                            llvm::ArrayRef<int64_t> extents,
                            std::vector<int64_t> &pads);
+/// [N, C, L] -> [N, C, 1, L]: 1-D convolutions and pools run as 2-D ones of
+/// height 1.
+Value expandTo2D(OpBuilder &b, Location loc, Value value);
+/// [N, C, 1, L] -> [N, C, L].
+Value collapseTo1D(OpBuilder &b, Location loc, Value value);
 /// `value` reshaped to the static `shape` (same element count) with tensor
 /// reshapes.
 Value reshapeStatic(OpBuilder &b, Location loc, Value value,

@@ -95,13 +95,8 @@ LogicalResult createPool(Importer &im, const onnx::NodeProto &node, Value input,
                          Build build) {
   Location loc = im.getLoc(node);
   OpBuilder &b = im.builder;
-  RankedTensorType type = getType(input);
   if (geometry.oneD)
-    input = tensor::ExpandShapeOp::create(
-        b, loc,
-        type.clone(
-            {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)}),
-        input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    input = expandTo2D(b, loc, input);
   FailureOr<SmallVector<int64_t>> shape = inferPool2DResultShape(
       getType(input).getShape(), geometry.kernel, geometry.strides,
       geometry.dilations, geometry.pads, geometry.ceilMode,
@@ -110,8 +105,7 @@ LogicalResult createPool(Importer &im, const onnx::NodeProto &node, Value input,
     return failure();
   Value result = build(input, getType(input).clone(*shape));
   if (geometry.oneD)
-    result = tensor::CollapseShapeOp::create(
-        b, loc, result, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    result = collapseTo1D(b, loc, result);
   im.setOutput(node, 0, result, dtype);
   return success();
 }

@@ -11,6 +11,7 @@
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
+#include "qfold/Dialect/QFold/IR/QuantizedConvBuilder.h"
 #include "qfold/Support/QuantizedClamp.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -39,14 +40,6 @@ FloatAttr getFloatBound(Builder &builder, double value) {
   if (std::isinf(value))
     return nullptr;
   return builder.getF32FloatAttr(static_cast<float>(value));
-}
-
-/// An integer bound attribute, or null when it is the storage limit (the
-/// default).
-IntegerAttr getIntBound(Builder &builder, int64_t value, int64_t limit) {
-  if (value == limit)
-    return nullptr;
-  return builder.getI64IntegerAttr(value);
 }
 
 /// The integer range of a quantized conv/add whose result is requantized
@@ -106,8 +99,8 @@ struct FuseActivationIntoProducer : OpRewritePattern<ActivationOp> {
           producerRangeIn(producer, *out),
           quantizeRange(actRange, out->scale(), out->zeroPoint(),
                         out->storageMin, out->storageMax));
-      lo = getIntBound(rewriter, range.lo, out->storageMin);
-      hi = getIntBound(rewriter, range.hi, out->storageMax);
+      lo = getClampBoundAttr(rewriter, range.lo, out->storageMin);
+      hi = getClampBoundAttr(rewriter, range.hi, out->storageMax);
     }
 
     // One requantization is left, into the activation's type: it follows

@@ -65,8 +65,8 @@ FailureOr<Conv2DOp> mlir::qfold::buildQuantizedConv(OpBuilder &builder,
       biasValues.push_back(*q);
     }
   }
-  IntRange clamp = quantizeRange(parts.range, y->scale(), y->zeroPoint(),
-                                 y->storageMin, y->storageMax);
+  QuantClampAttrs clamp =
+      getQuantClampAttrs(builder, parts.resultType, parts.range);
 
   // Everything is representable: build.
   SmallVector<Operation *> built;
@@ -86,13 +86,9 @@ FailureOr<Conv2DOp> mlir::qfold::buildQuantizedConv(OpBuilder &builder,
             ArrayRef(biasValues)));
     built.push_back(bias.getDefiningOp());
   }
-  auto bound = [&](int64_t v, int64_t limit) -> IntegerAttr {
-    return v == limit ? nullptr : builder.getI64IntegerAttr(v);
-  };
-  auto conv = Conv2DOp::create(
-      builder, loc, parts.resultType, parts.input, filter, bias, geometry,
-      bound(clamp.lo, y->storageMin), bound(clamp.hi, y->storageMax),
-      /*requantMode=*/nullptr);
+  auto conv = Conv2DOp::create(builder, loc, parts.resultType, parts.input,
+                               filter, bias, geometry, clamp.min, clamp.max,
+                               /*requantMode=*/nullptr);
   // Not expected to fail (the parts were checked above); if it does, the
   // verifier's message becomes the reason and nothing is left behind.
   std::string invalid;
@@ -110,4 +106,39 @@ FailureOr<Conv2DOp> mlir::qfold::buildQuantizedConv(OpBuilder &builder,
   for (Operation *op : built)
     op->erase();
   return fail("the quantized conv2d would not verify: " + invalid);
+}
+
+IntegerAttr mlir::qfold::getClampBoundAttr(Builder &builder, int64_t value,
+                                           int64_t limit) {
+  return value == limit ? nullptr : builder.getI64IntegerAttr(value);
+}
+
+QuantClampAttrs mlir::qfold::getQuantClampAttrs(Builder &builder,
+                                                Type resultType,
+                                                RealRange range) {
+  QuantInfo y = *getQuantInfo(resultType);
+  IntRange bounds = quantizeRange(range, y.scale(), y.zeroPoint(), y.storageMin,
+                                  y.storageMax);
+  return {getClampBoundAttr(builder, bounds.lo, y.storageMin),
+          getClampBoundAttr(builder, bounds.hi, y.storageMax),
+          bounds.lo > bounds.hi};
+}
+
+FailureOr<AddOp> mlir::qfold::buildQuantizedAdd(OpBuilder &builder,
+                                                Location loc, Type resultType,
+                                                Value lhs, Value rhs,
+                                                RealRange range) {
+  QuantClampAttrs clamp = getQuantClampAttrs(builder, resultType, range);
+  if (clamp.empty)
+    return failure();
+  return AddOp::create(builder, loc, resultType, lhs, rhs, clamp.min, clamp.max,
+                       /*requant_mode=*/nullptr);
+}
+
+Value mlir::qfold::requantizeTo(OpBuilder &builder, Location loc, Value value,
+                                Type resultType) {
+  if (value.getType() == resultType)
+    return value;
+  return ClampOp::create(builder, loc, resultType, value, /*min=*/nullptr,
+                         /*max=*/nullptr, /*requant_mode=*/nullptr);
 }

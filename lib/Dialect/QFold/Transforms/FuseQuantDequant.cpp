@@ -247,21 +247,13 @@ struct Fuser {
     RealRange range{add.getFloatClampMin(), add.getFloatClampMax()};
     for (RealRange r : llvm::reverse(ranges))
       range = composeClampRanges(range, r);
-    QuantInfo y = *getQuantInfo(q.getResult().getType());
-    IntRange bounds = quantizeRange(range, y.scale(), y.zeroPoint(),
-                                    y.storageMin, y.storageMax);
-    if (bounds.lo > bounds.hi)
-      return reject("the clamp range is empty in the quantized type");
     builder.setInsertionPoint(q);
-    auto intAttr = [&](int64_t v, int64_t limit) -> Attribute {
-      return v == limit ? Attribute() : builder.getI64IntegerAttr(v);
-    };
-    auto fused = AddOp::create(
+    FailureOr<AddOp> fused = buildQuantizedAdd(
         builder, builder.getFusedLoc({add.getLoc(), q.getLoc()}),
-        q.getResult().getType(), lhs->getInput(), rhs->getInput(),
-        intAttr(bounds.lo, y.storageMin), intAttr(bounds.hi, y.storageMax),
-        /*requant_mode=*/nullptr);
-    replace(q, fused.getOutput(), chain, add, {*lhs, *rhs});
+        q.getResult().getType(), lhs->getInput(), rhs->getInput(), range);
+    if (failed(fused))
+      return reject("the clamp range is empty in the quantized type");
+    replace(q, fused->getOutput(), chain, add, {*lhs, *rhs});
     return success();
   }
 
@@ -281,11 +273,10 @@ struct Fuser {
         builder, loc, pool.getType().clone(xElement), x, pool.getKernel(),
         pool.getStrides(), pool.getDilations(), pool.getPads(),
         pool.getCeilMode());
-    Value result = fused.getOutput();
-    if (result.getType() != q.getResult().getType())
-      result = ClampOp::create(builder, loc, q.getResult().getType(), result,
-                               nullptr, nullptr, nullptr);
-    replace(q, result, {}, pool, {*dq});
+    replace(
+        q,
+        requantizeTo(builder, loc, fused.getOutput(), q.getResult().getType()),
+        {}, pool, {*dq});
     return success();
   }
 
@@ -425,12 +416,8 @@ struct RequantizeQuantizeOfDequantize
     if (!x || !y || x->isPerAxis() || y->isPerAxis() || x->storageWidth != 8 ||
         y->storageWidth != 8)
       return failure();
-    if (dq.getInput().getType() == q.getResult().getType()) {
-      rewriter.replaceOp(q, dq.getInput());
-      return success();
-    }
-    rewriter.replaceOpWithNewOp<ClampOp>(
-        q, q.getResult().getType(), dq.getInput(), nullptr, nullptr, nullptr);
+    rewriter.replaceOp(q, requantizeTo(rewriter, q.getLoc(), dq.getInput(),
+                                       q.getResult().getType()));
     return success();
   }
 };

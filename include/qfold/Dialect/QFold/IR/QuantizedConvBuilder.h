@@ -1,9 +1,9 @@
 //===- QuantizedConvBuilder.h - build a quantized conv2d --------*- C++ -*-===//
 //
-// The one builder of quantized convolutions from real-valued parts, shared by
-// the Q/DQ fusion and post-training quantization: per-channel weights, the
-// bias quantized at input_scale * filter_scale[o], the clamp range quantized
-// with qfold's rounding rule.
+// The one builder of quantized convolutions (and adds) from real-valued
+// parts, shared by the Q/DQ fusion and post-training quantization:
+// per-channel weights, the bias quantized at input_scale * filter_scale[o],
+// the clamp range quantized with qfold's rounding rule.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,6 +51,32 @@ FailureOr<Conv2DOp> buildQuantizedConv(OpBuilder &builder, Location loc,
                                        Conv2DOp geometry,
                                        QuantizedConvParts parts,
                                        std::string &why);
+
+/// A fused clamp bound attribute in a quantized result's storage domain:
+/// null when it is the storage limit `limit` (the attribute's default).
+IntegerAttr getClampBoundAttr(Builder &builder, int64_t value, int64_t limit);
+
+/// The fused clamp of a result of per-tensor quantized type `resultType`
+/// clamped to the real `range`, quantized with qfold's rounding rule.
+struct QuantClampAttrs {
+  IntegerAttr min, max;
+  /// True when no integer of the type lies in the range.
+  bool empty = false;
+};
+QuantClampAttrs getQuantClampAttrs(Builder &builder, Type resultType,
+                                   RealRange range);
+
+/// A quantized add of the quantized `lhs` and `rhs` into `resultType`,
+/// clamped to the real `range` (the fused activations); failure when the
+/// range is empty in `resultType`.
+FailureOr<AddOp> buildQuantizedAdd(OpBuilder &builder, Location loc,
+                                   Type resultType, Value lhs, Value rhs,
+                                   RealRange range);
+
+/// `value` (quantized) as `resultType`: itself when the types are equal,
+/// else a requantizing qfold.clamp without bounds.
+Value requantizeTo(OpBuilder &builder, Location loc, Value value,
+                   Type resultType);
 
 } // namespace mlir::qfold
 
