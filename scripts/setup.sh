@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libgemmlowp-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   libdnnl-dev
+  # Parallel loop nests run on LLVM's OpenMP runtime (libomp).
+  libomp-22-dev
   # Whole-network tests: torchvision models exported to ONNX at test time.
   python3-torch python3-torchvision python3-onnx python3-numpy
 )

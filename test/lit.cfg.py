@@ -43,6 +43,8 @@ tools = [
     "qfold-run",
     "qfold-aot",
     "qfold-aot-example",
+    "qfold-aot-c-example",
+    "qfold-aot-threads",
     "qfold-translate",
     "qfold-onnx-conformance",
     "qfold-lsp-server",
@@ -79,5 +81,20 @@ try:
         flags = set(cpuinfo.read().split())
     if {"avx512_vnni", "avx_vnni"} & flags:
         config.available_features.add("vnni")
+except OSError:
+    pass
+
+# ThreadSanitizer's runtime (Debian's libclang-rt-22-dev, which the sanitizer
+# suite installs) and LLVM's OpenMP tool that tells it about OpenMP's
+# synchronization (libarcher, in libomp-22-dev).
+try:
+    import subprocess
+    resource = subprocess.run([config.cxx_compiler, "-print-resource-dir"],
+                              capture_output=True, text=True).stdout.strip()
+    archer = os.path.join(config.mlir_lib_dir, "libarcher.so")
+    if resource and os.path.exists(archer) and os.path.exists(os.path.join(
+            resource, "lib", "linux", "libclang_rt.tsan-x86_64.a")):
+        config.available_features.add("tsan")
+        config.substitutions.append(("%archer", archer))
 except OSError:
     pass

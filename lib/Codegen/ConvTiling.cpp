@@ -66,8 +66,10 @@ mlir::qfold::tileAndReplace(RewriterBase &rewriter, Operation *op,
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled =
       scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
-  if (succeeded(tiled))
-    rewriter.replaceOp(op, tiled->replacements);
+  if (failed(tiled))
+    return tiled;
+  markParallelTileLoops(op, sizes, tiled->loops);
+  rewriter.replaceOp(op, tiled->replacements);
   return tiled;
 }
 
@@ -109,6 +111,8 @@ mlir::qfold::tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
           rewriter, cast<TilingInterface>(epilogue.getOperation()), options);
   if (failed(fused))
     return failure();
+  // The elementwise epilogue's dimensions are all parallel.
+  markParallelLoops(fused->loops);
   for (OpResult result : epilogue->getResults())
     if (Value replacement = fused->replacements.lookup(result))
       rewriter.replaceAllUsesWith(result, replacement);

@@ -89,6 +89,8 @@ void mlir::qfold::tilePools(RewriterBase &rewriter, func::FuncOp func,
             rewriter, cast<TilingInterface>(pool.getOperation()), options);
     if (failed(fused))
       continue;
+    // Batch, rows, columns and channels: all parallel.
+    markParallelLoops(fused->loops);
     for (OpResult result : pool->getResults())
       if (Value replacement = fused->replacements.lookup(result))
         rewriter.replaceAllUsesWith(result, replacement);

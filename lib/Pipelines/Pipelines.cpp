@@ -94,14 +94,27 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
         options.vnniIntrinsics && target.useQuadDotProducts()}));
   }
 
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.parallel)
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  else
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
   // Again on buffers: the fills and copies between layers that bufferization
   // left in the caller are loops too.
   if (options.vectorize)
     pm.addPass(createOutlineLoopNests());
+  if (options.parallel)
+    pm.addNestedPass<func::FuncOp>(createParallelizeLoopNests(
+        ParallelizeLoopNestsOptions{options.parallelMinWork}));
   pm.addPass(createConvertVectorToSCFPass());
-  pm.addNestedPass<func::FuncOp>(createHoistStaticAllocas());
+  if (options.parallel) {
+    pm.addPass(createConvertSCFToOpenMPPass());
+    pm.addNestedPass<func::FuncOp>(createHoistStaticAllocas());
+    // The alloca scopes around the parallel loops' bodies, now empty.
+    pm.addPass(createCanonicalizerPass());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createHoistStaticAllocas());
+  }
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -117,6 +130,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  if (options.parallel)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }

@@ -2,6 +2,7 @@
 
 #include "qfold/Runtime/AotCompiler.h"
 #include "qfold/Codegen/HostTarget.h"
+#include "qfold/Runtime/CEntryPoint.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -9,12 +10,16 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Instrumentation/ThreadSanitizer.h"
+#include "llvm/Transforms/Scalar/ScalarizeMaskedMemIntrin.h"
+#include "llvm/Transforms/Scalar/Scalarizer.h"
 
 #include <set>
 
@@ -50,10 +55,52 @@ createTargetMachine(llvm::StringRef cpu) {
   return machine;
 }
 
+/// ThreadSanitizer's instrumentation of every function defined in `module`
+/// (after optimization, where clang runs it too). TSan checks accesses of
+/// up to 16 bytes and skips wider ones, and the generated code's loads and
+/// stores are mostly 32- and 64-byte vectors: they are split into 16-byte
+/// pieces first (masked ones into scalar accesses), so that none escapes.
+static void instrumentForThreadSanitizer(llvm::Module &module,
+                                         llvm::TargetMachine *machine) {
+  for (llvm::Function &function : module)
+    if (!function.isDeclaration())
+      function.addFnAttr(llvm::Attribute::SanitizeThread);
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder builder(machine);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(cgscc);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  llvm::ModulePassManager passes;
+  llvm::FunctionPassManager split;
+  split.addPass(llvm::ScalarizeMaskedMemIntrinPass());
+  llvm::ScalarizerPassOptions pieces;
+  pieces.ScalarizeLoadStore = true;
+  pieces.ScalarizeMinBits = 128;
+  split.addPass(llvm::ScalarizerPass(pieces));
+  passes.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(split)));
+  passes.addPass(llvm::ModuleThreadSanitizerPass());
+  passes.addPass(
+      llvm::createModuleToFunctionPassAdaptor(llvm::ThreadSanitizerPass()));
+  passes.run(module, modules);
+}
+
 llvm::Error mlir::qfold::emitObjectFile(ModuleOp llvmModule,
                                         llvm::StringRef path,
                                         llvm::StringRef cpu) {
-  auto machine = createTargetMachine(cpu);
+  ObjectFileOptions options;
+  options.cpu = cpu.str();
+  return emitObjectFile(llvmModule, path, options);
+}
+
+llvm::Error mlir::qfold::emitObjectFile(ModuleOp llvmModule,
+                                        llvm::StringRef path,
+                                        const ObjectFileOptions &options) {
+  auto machine = createTargetMachine(options.cpu);
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext context;
@@ -63,10 +110,15 @@ llvm::Error mlir::qfold::emitObjectFile(ModuleOp llvmModule,
     return makeError("cannot translate the module to LLVM IR");
   module->setTargetTriple((*machine)->getTargetTriple());
   module->setDataLayout((*machine)->createDataLayout());
+  if (options.entry)
+    if (llvm::Error error = addCEntryPoint(*module, *options.entry))
+      return error;
   auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                             machine->get());
   if (llvm::Error error = optimize(module.get()))
     return error;
+  if (options.sanitizeThreads)
+    instrumentForThreadSanitizer(*module, machine->get());
 
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
@@ -148,6 +200,29 @@ std::string mlir::qfold::emitCHeader(const FunctionSignature &signature,
     os << (index++ ? ", " : "") << structName(t) << " *input" << i;
   for (auto [i, t] : llvm::enumerate(signature.results))
     os << (index++ ? ", " : "") << structName(t) << " *result" << i;
-  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif // " << guard << "\n";
+  os << ");\n\n";
+
+  bool batch = false;
+  for (const TensorSignature *t : all)
+    batch |= !t->shape.empty() && ShapedType::isDynamic(t->shape[0]);
+  os << "// The same over contiguous row-major buffers"
+     << (batch ? " (`batch`: the size of the\n// dynamic dimension 0)" : "")
+     << ".\n// num_threads > 0 runs the call on that many threads; 0 on "
+        "QFOLD_NUM_THREADS\n// (read when the object is loaded), else on "
+        "OpenMP's default (OMP_NUM_THREADS,\n// or every core). Ignored by an "
+        "object compiled with --threads=1. The count is\n// set for this "
+        "call on the calling thread only: calls from several threads, each\n"
+        "// with its own buffers, may run at once.\n"
+     << "void " << getCEntryName(signature) << "(";
+  index = 0;
+  if (batch)
+    os << "int64_t batch";
+  index = batch;
+  for (auto [i, t] : llvm::enumerate(signature.inputs))
+    os << (index++ ? ", " : "") << "const " << cType(t.dtype) << " *input" << i;
+  for (auto [i, t] : llvm::enumerate(signature.results))
+    os << (index++ ? ", " : "") << cType(t.dtype) << " *result" << i;
+  os << (index ? ", " : "") << "int num_threads);\n\n"
+     << "#ifdef __cplusplus\n}\n#endif\n\n#endif // " << guard << "\n";
   return text;
 }

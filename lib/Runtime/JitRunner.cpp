@@ -1,6 +1,7 @@
 //===- JitRunner.cpp - JIT-compile and call a qfold function --------------===//
 
 #include "qfold/Runtime/JitRunner.h"
+#include "qfold/Runtime/Threads.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -18,8 +19,9 @@ static llvm::Error makeError(const llvm::Twine &message) {
 }
 
 JitFunction::JitFunction(std::unique_ptr<ExecutionEngine> engine,
-                         FunctionSignature signature)
-    : engine(std::move(engine)), signature(std::move(signature)) {}
+                         PackedFunction packed, FunctionSignature signature)
+    : engine(std::move(engine)), packed(packed),
+      signature(std::move(signature)), numThreads(getEnvThreadCount()) {}
 
 JitFunction::~JitFunction() = default;
 
@@ -39,10 +41,11 @@ JitFunction::create(ModuleOp llvmModule, FunctionSignature signature) {
   auto engine = ExecutionEngine::create(llvmModule, options);
   if (!engine)
     return engine.takeError();
-  if (auto fn = (*engine)->lookupPacked(signature.name); !fn)
-    return fn.takeError();
+  auto packed = (*engine)->lookupPacked(signature.name);
+  if (!packed)
+    return packed.takeError();
   return std::unique_ptr<JitFunction>(
-      new JitFunction(std::move(*engine), std::move(signature)));
+      new JitFunction(std::move(*engine), *packed, std::move(signature)));
 }
 
 llvm::Error JitFunction::checkInputs(llvm::ArrayRef<HostTensor> inputs) const {
@@ -128,7 +131,7 @@ struct MemRefFields {
 } // namespace
 
 llvm::Error JitFunction::call(llvm::ArrayRef<HostTensor> inputs,
-                              llvm::MutableArrayRef<HostTensor> results) {
+                              llvm::MutableArrayRef<HostTensor> results) const {
   // Results are out-parameters after the inputs (buffer-results-to-out-params).
   std::deque<MemRefFields> fields;
   SmallVector<void *> args;
@@ -136,5 +139,8 @@ llvm::Error JitFunction::call(llvm::ArrayRef<HostTensor> inputs,
     fields.emplace_back(input).appendTo(args);
   for (HostTensor &result : results)
     fields.emplace_back(result).appendTo(args);
-  return engine->invokePacked(signature.name, args);
+  // Looked up once at creation: a call reads nothing shared but the code.
+  ScopedThreadCount threads(numThreads);
+  packed(args.data());
+  return llvm::Error::success();
 }

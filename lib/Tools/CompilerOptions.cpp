@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qfold/Dialect/QFold/IR/RequantMode.h"
+#include "qfold/Runtime/Threads.h"
 #include "qfold/Tools/ToolSupport.h"
 
 using namespace mlir;
@@ -36,8 +37,39 @@ static cl::opt<bool> vnniIntrinsics(
              "generic lowering)"),
     cl::cat(getCompilerOptionsCategory()));
 
+/// --threads. libLLVM registers a `threads` option of its own (ThinLTO's
+/// thread count, which these tools never run), so a static cl::opt of that
+/// name would abort at load time: this one is registered on first use,
+/// before the command line is parsed, in place of LLVM's.
+static cl::opt<unsigned> &getThreadsOpt() {
+  static cl::opt<unsigned> *threads = [] {
+    if (cl::Option *other = cl::getRegisteredOptions().lookup("threads"))
+      other->removeArgument();
+    return new cl::opt<unsigned>(
+        "threads", cl::init(0),
+        cl::desc("Threads the compiled code runs on (0: QFOLD_NUM_THREADS, "
+                 "else OpenMP's default: OMP_NUM_THREADS or every core; 1: "
+                 "serial code without OpenMP)"),
+        cl::cat(getCompilerOptionsCategory()));
+  }();
+  return *threads;
+}
+
+int mlir::qfold::getThreadsOption() {
+  unsigned threads = getThreadsOpt();
+  return threads ? static_cast<int>(threads) : getEnvThreadCount();
+}
+
+static cl::opt<int64_t> parallelMinWork(
+    "parallel-min-work", cl::init(16384),
+    cl::desc("Loop nests estimated to execute fewer operations run serially "
+             "(0: every parallel nest on threads, for testing)"),
+    cl::cat(getCompilerOptionsCategory()));
+
 void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
   options.fold = !noFold;
+  options.parallel = getThreadsOption() != 1;
+  options.parallelMinWork = parallelMinWork;
   options.requantMode = requantMode;
   options.int8Dot = int8Dot;
   options.vnniIntrinsics = vnniIntrinsics;
@@ -49,6 +81,7 @@ void mlir::qfold::parseToolCommandLine(
   SmallVector<const cl::OptionCategory *> shown(categories.begin(),
                                                 categories.end());
   shown.push_back(&getCompilerOptionsCategory());
+  (void)getThreadsOpt();
   cl::HideUnrelatedOptions(shown);
   cl::ParseCommandLineOptions(argc, argv, overview);
 }

@@ -1,12 +1,15 @@
 //===- qfold-aot.cpp - compile a qfold function to an object file ---------===//
 //
 // qfold-aot FILE.mlir -o OUT.o --header OUT.h [--entry NAME] [--no-fold]
-//           [--target-cpu=CPU]
+//           [--target-cpu=CPU] [--threads=N] [--sanitize-thread]
 //           [--requant-mode=tflite|onnx]
 //
 // Lowers the module with the qfold-to-llvm pipeline and writes an object file
-// for this CPU exporting `_mlir_ciface_<entry>`, plus a C header declaring
-// it. Link the object into any C or C++ program; it needs no runtime library.
+// for this CPU exporting `_mlir_ciface_<entry>` (memref descriptors) and
+// `qfold_<entry>` (plain buffers and a thread count), plus a C header
+// declaring both. Link the object into any C or C++ program, with LLVM's
+// OpenMP runtime (-lomp) unless it was compiled with --threads=1 (serial
+// code that needs no runtime library).
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,6 +54,13 @@ static cl::opt<std::string>
                        "icelake-server, haswell...; default: this machine)"),
               cl::cat(aotCategory));
 
+static cl::opt<bool> sanitizeThreads(
+    "sanitize-thread",
+    cl::desc("Instrument the object for ThreadSanitizer (link the program "
+             "with -fsanitize=thread): races in the generated code itself "
+             "are reported"),
+    cl::cat(aotCategory));
+
 static int fail(const llvm::Twine &message) {
   return reportToolError("qfold-aot", message);
 }
@@ -87,7 +97,11 @@ int main(int argc, char **argv) {
   options.targetCpu = targetCpu;
   if (failed(lowerToLLVMDialect(*module, options)))
     return fail("lowering '" + inputFile + "' failed");
-  if (llvm::Error error = emitObjectFile(*module, objectFile, targetCpu))
+  ObjectFileOptions object;
+  object.cpu = targetCpu;
+  object.entry = &*signature;
+  object.sanitizeThreads = sanitizeThreads;
+  if (llvm::Error error = emitObjectFile(*module, objectFile, object))
     return fail(llvm::toString(std::move(error)));
 
   std::unique_ptr<llvm::ToolOutputFile> header =

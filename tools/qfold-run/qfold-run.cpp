@@ -178,6 +178,8 @@ compile(ModuleOp module, const FunctionSignature &signature, bool fold,
       relayout(tensor.shape);
   }
   auto function = JitFunction::create(*copy, compiled);
+  if (function)
+    (*function)->setNumThreads(getThreadsOption());
   // With --bench, the compile time too: the pipeline and LLVM's code
   // generation, from the imported module to callable code.
   if (function && benchRuns)

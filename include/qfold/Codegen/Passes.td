@@ -307,8 +307,41 @@ def HoistStaticAllocas : Pass<"qfold-hoist-static-allocas",
     rows of a 112x112 layer overflowed the 8 MiB stack (an unfolded
     MobileNetV2 at 224x224). The buffers are scratch for one transfer,
     never live across iterations, so one buffer each at the function's
-    entry serves every iteration. Allocas with dynamic sizes stay.
+    entry serves every iteration. A buffer inside an `omp.parallel` (after
+    `convert-scf-to-openmp`) moves to the start of its region instead, once
+    per thread (each thread needs its own), and one inside an
+    `scf.parallel` to the start of its body. Allocas with dynamic sizes
+    stay.
   }];
+}
+
+def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Make the outer parallel loops of each loop nest parallel work";
+  let description = [{
+    On buffers, before `convert-scf-to-openmp`. Tiling marks the `scf.for`
+    loops that tile a parallel dimension (batch, rows, column and channel
+    blocks of a convolution, pool or data movement) with the unit attribute
+    `qfold.parallel`; the loop lowering of the remaining linalg ops
+    (`convert-linalg-to-parallel-loops`) gives `scf.parallel` loops. For
+    every loop nest at the top level of a function (one per function after
+    `qfold-outline-loop-nests`), the outermost band of perfectly nested such
+    loops becomes one multi-dimensional `scf.parallel`, which OpenMP runs as
+    one collapsed iteration space split statically among the threads, when
+    the nest's estimated work (operations executed, a vector op counting one
+    per 16 elements) is at least `min-work`: smaller nests cost less run
+    serially than waking the threads. Every other `scf.parallel` (inside a
+    band, in a small nest, not at the top level) becomes `scf.for` loops, and
+    the marks are removed.
+
+    Only parallel dimensions are split: no reduction is divided among
+    threads, so results do not depend on the thread count.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"16384",
+           "Run nests estimated to execute fewer operations serially">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
 def CopyRepeatedResults : Pass<"qfold-copy-repeated-results",

@@ -79,6 +79,19 @@ void peelPartialTiles(RewriterBase &rewriter,
                       ArrayRef<LoopLikeOpInterface> loops);
 
 //===----------------------------------------------------------------------===//
+// ParallelizeLoopNests.cpp
+//===----------------------------------------------------------------------===//
+
+/// Marks scf.for `loops` as parallel (`qfold.parallel`): their iterations
+/// are independent, for qfold-parallelize-loop-nests.
+void markParallelLoops(ArrayRef<LoopLikeOpInterface> loops);
+
+/// Marks the loops of tiling `tiled` by `sizes` that tile a parallel
+/// dimension of it.
+void markParallelTileLoops(Operation *tiled, ArrayRef<int64_t> sizes,
+                           ArrayRef<LoopLikeOpInterface> loops);
+
+//===----------------------------------------------------------------------===//
 // PaddedConvSplitting.cpp
 //===----------------------------------------------------------------------===//
 

@@ -58,6 +58,18 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       llvm::cl::desc("Use vpdpbusd for quad dot products on VNNI hosts "
                      "(false: the generic lowering, for testing it)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run the outer parallel loops of each loop nest on "
+                     "OpenMP threads (the program then needs libomp; the "
+                     "thread count is OpenMP's: OMP_NUM_THREADS, "
+                     "omp_set_num_threads)"),
+      llvm::cl::init(false)};
+  PassOptions::Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc("With parallel: loop nests estimated to execute fewer "
+                     "operations run serially"),
+      llvm::cl::init(16384)};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),

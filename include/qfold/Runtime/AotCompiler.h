@@ -14,15 +14,31 @@
 
 namespace mlir::qfold {
 
+struct ObjectFileOptions {
+  /// The x86 CPU to compile for (an LLVM CPU name with its features; empty:
+  /// the host CPU and its features).
+  std::string cpu;
+  /// Also export the plain C entry `qfold_<name>` of this function
+  /// (qfold/Runtime/CEntryPoint.h).
+  const FunctionSignature *entry = nullptr;
+  /// Instrument the code for ThreadSanitizer (link with -fsanitize=thread):
+  /// data races in the generated code itself are then reported.
+  bool sanitizeThreads = false;
+};
+
 /// Translates `llvmModule` (LLVM dialect) to LLVM IR, optimizes it at -O3 for
-/// the x86 CPU `cpu` (an LLVM CPU name with its features; empty: the host
-/// CPU and its features) and writes an object file.
+/// `options.cpu` and writes an object file.
+llvm::Error emitObjectFile(ModuleOp llvmModule, llvm::StringRef path,
+                           const ObjectFileOptions &options);
+
+/// The same for `cpu`, without the plain C entry.
 llvm::Error emitObjectFile(ModuleOp llvmModule, llvm::StringRef path,
                            llvm::StringRef cpu = "");
 
 /// A C header declaring `void _mlir_ciface_<entry>(...)`: one pointer to a
 /// memref descriptor per input, then one per result (out-parameters the
-/// caller allocates).
+/// caller allocates); and the plain C entry `qfold_<entry>` over contiguous
+/// buffers with a thread count.
 std::string emitCHeader(const FunctionSignature &signature,
                         llvm::StringRef sourceName);
 

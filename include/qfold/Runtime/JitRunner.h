@@ -42,16 +42,26 @@ public:
   std::vector<HostTensor>
   allocateResults(llvm::ArrayRef<HostTensor> inputs) const;
 
-  /// Calls the function, writing into `results`.
+  /// Calls the function, writing into `results`. Several threads may call
+  /// it at once, each with its own tensors.
   llvm::Error call(llvm::ArrayRef<HostTensor> inputs,
-                   llvm::MutableArrayRef<HostTensor> results);
+                   llvm::MutableArrayRef<HostTensor> results) const;
+
+  /// The OpenMP threads a call of a function compiled with the pipeline's
+  /// `parallel` option runs on (set for the call on the calling thread; 0:
+  /// the calling thread's OpenMP setting). Defaults to QFOLD_NUM_THREADS.
+  void setNumThreads(int threads) { numThreads = threads; }
+  int getNumThreads() const { return numThreads; }
 
 private:
-  JitFunction(std::unique_ptr<ExecutionEngine> engine,
+  using PackedFunction = void (*)(void **);
+  JitFunction(std::unique_ptr<ExecutionEngine> engine, PackedFunction packed,
               FunctionSignature signature);
 
   std::unique_ptr<ExecutionEngine> engine;
+  PackedFunction packed;
   FunctionSignature signature;
+  int numThreads;
 };
 
 } // namespace mlir::qfold

@@ -26,10 +26,15 @@
 namespace mlir::qfold {
 
 /// The options of the tools that compile (--no-fold, --requant-mode,
-/// --int8-dot, --vnni-intrinsics).
+/// --int8-dot, --vnni-intrinsics, --threads).
 llvm::cl::OptionCategory &getCompilerOptionsCategory();
 
-/// Sets the pipeline options the command line gives.
+/// The thread count --threads gives, or QFOLD_NUM_THREADS when it is 0; 0
+/// when neither says (OpenMP's default count); 1: serial code.
+int getThreadsOption();
+
+/// Sets the pipeline options the command line gives (`parallel` unless the
+/// thread count is 1).
 void applyCompilerOptions(QFoldToLLVMOptions &options);
 
 /// Parses the command line, with --help listing only the options of
