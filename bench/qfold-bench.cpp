@@ -1,6 +1,7 @@
 //===- qfold-bench.cpp - qfold against oneDNN, naive C++ and upstream -----===//
 //
 // qfold-bench [--quick] [--layer=W2]... [--type=fp32|int8] [--emit-ir=DIR]
+//             [--threads=N]
 //
 // For the layers W1-W4 in fp32 and int8 (u8 activations, per-channel i8
 // weights, requantized to u8, ReLU), single-threaded, in one run: qfold's
@@ -9,7 +10,10 @@
 // naive 7-loop C++ convolution. Every result is checked against the naive
 // reference before it is timed. Then conv -> batch_norm -> relu folded vs
 // unfolded, and the compile time per layer of 10, 50 and 200-layer networks.
-// Prints tables of median microseconds; nothing here is a pass/fail test.
+// Then the same layers on N threads (default: every core; qfold's parallel
+// loop nests and oneDNN on the same OpenMP runtime, libomp) beside one thread,
+// with the speed-ups. Prints tables of median microseconds; nothing here is
+// a pass/fail test.
 // --layer and --type select rows of the first table (and skip the other
 // two); --emit-ir writes each selected layer's qfold IR to DIR/<layer>-<type>
 // .mlir, to reproduce a row with `qfold-run --bench=N` or profile it through
@@ -27,6 +31,7 @@
 #include "qfold/InitQFold.h"
 #include "qfold/Pipelines/Pipelines.h"
 #include "qfold/Runtime/JitRunner.h"
+#include "qfold/Runtime/Threads.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -60,6 +65,8 @@ struct Options {
   std::vector<std::string> layers;
   std::string type;
   std::string emitIrDir;
+  /// The thread count of the threads table (0: every core).
+  int threads = 0;
 
   bool selected(const std::string &layer, const char *rowType) const {
     return (layers.empty() || llvm::is_contained(layers, layer)) &&
@@ -81,9 +88,12 @@ Options parseOptions(int argc, char **argv) {
       options.type = arg.str();
     else if (arg.consume_front("--emit-ir=") && !arg.empty())
       options.emitIrDir = arg.str();
+    else if (arg.consume_front("--threads=") &&
+             !arg.getAsInteger(10, options.threads) && options.threads > 0)
+      continue;
     else {
       llvm::errs() << "usage: qfold-bench [--quick] [--layer=W1|W2|W3|W4]... "
-                      "[--type=fp32|int8] [--emit-ir=DIR]\n";
+                      "[--type=fp32|int8] [--emit-ir=DIR] [--threads=N]\n";
       std::exit(2);
     }
   }
@@ -144,7 +154,7 @@ std::vector<int64_t> toNhwc(const std::vector<int64_t> &nchw) {
 }
 
 Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
-                 bool vectorize, bool nhwc = false) {
+                 bool vectorize, bool nhwc = false, bool parallel = false) {
   auto start = std::chrono::steady_clock::now();
   auto signature = getFunctionSignature(*module, "");
   if (!signature) {
@@ -162,6 +172,7 @@ Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
   options.fold = fold;
   options.vectorize = vectorize;
   options.nhwcBoundary = nhwc;
+  options.parallel = parallel;
   if (failed(lowerToLLVMDialect(*module, options))) {
     llvm::errs() << "qfold-bench: lowering failed\n";
     std::exit(1);
@@ -171,6 +182,8 @@ Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
     llvm::errs() << llvm::toString(function.takeError()) << "\n";
     std::exit(1);
   }
+  // The thread count is the caller's (ScopedThreadCount around the runs).
+  (*function)->setNumThreads(0);
   Compiled result;
   result.function = std::move(*function);
   result.compileSeconds =
@@ -206,12 +219,13 @@ struct LayerRun {
 
 LayerRun prepare(MLIRContext &context, const LayerSpec &spec,
                  const LayerData &data, bool quantized, bool batchNorm,
-                 bool fold, bool vectorize, bool nhwc = false) {
+                 bool fold, bool vectorize, bool nhwc = false,
+                 bool parallel = false) {
   LayerRun run;
   run.nhwc = nhwc;
   run.compiled =
       compile(context, buildLayer(context, spec, data, quantized, batchNorm),
-              fold, vectorize, nhwc);
+              fold, vectorize, nhwc, parallel);
   std::vector<int64_t> shape = {1, spec.channels, spec.size, spec.size};
   HostTensor input(quantized ? DType::U8 : DType::F32, shape);
   if (quantized)
@@ -278,11 +292,79 @@ void printRow(const LayerSpec &spec, const char *type, const char *impl,
     llvm::outs() << "        |\n";
 }
 
+/// The layers on `threads` threads beside one: qfold's serial code (what
+/// --threads=1 compiles) and its parallel code, oneDNN on one thread and on
+/// `threads` (both on libomp), every result checked first.
+void printThreadsTable(MLIRContext &context, const Options &options,
+                       int threads) {
+  llvm::outs() << llvm::format(
+      "\n%d threads vs 1 (NHWC in/out; qfold 1 = its serial code, qfold %d "
+      "= parallel loop nests; oneDNN on the same OpenMP runtime):\n",
+      threads, threads);
+  llvm::outs() << llvm::format(
+      "| Layer | Type | qfold 1 us | qfold %d us | speed-up | oneDNN 1 us | "
+      "oneDNN %d us | speed-up | qfold vs oneDNN at %d |\n"
+      "|---|---|---|---|---|---|---|---|---|\n",
+      threads, threads, threads);
+  for (const LayerSpec &spec : getLayers()) {
+    LayerData data = makeLayerData(spec, 7);
+    for (bool quantized : {false, true}) {
+      const char *type = quantized ? "int8" : "fp32";
+      if (!options.selected(spec.name, type))
+        continue;
+      std::vector<double> reference(spec.outputElements());
+      if (quantized) {
+        std::vector<uint8_t> ref(spec.outputElements());
+        referenceConvU8(spec, data, ref.data());
+        std::copy(ref.begin(), ref.end(), reference.begin());
+      } else {
+        std::vector<float> ref(spec.outputElements());
+        referenceConvF32(spec, data, ref.data());
+        std::copy(ref.begin(), ref.end(), reference.begin());
+      }
+      auto timeQfold = [&](bool parallel, int count) {
+        LayerRun run = prepare(context, spec, data, quantized, false, true,
+                               true, true, parallel);
+        ScopedThreadCount scoped(count);
+        run();
+        check(parallel ? "qfold parallel" : "qfold",
+              compare([&](int64_t i) { return run.at(i); }, reference,
+                      !quantized),
+              quantized ? 0.0 : 1e-4);
+        return medianMicros([&] { run(); });
+      };
+      double serialUs = timeQfold(false, 1);
+      double parallelUs = timeQfold(true, threads);
+      double onednnUs[2];
+      for (int i = 0; i < 2; ++i) {
+        // oneDNN sizes its kernels for the thread count at creation.
+        ScopedThreadCount scoped(i == 0 ? 1 : threads);
+        OneDnnLayer onednn(spec, data, quantized);
+        onednn.run();
+        std::vector<float> out = onednn.output();
+        check("oneDNN",
+              compare([&](int64_t k) { return out[k]; }, reference, !quantized),
+              quantized ? 1.0 : 1e-4);
+        onednnUs[i] = medianMicros([&] { onednn.run(); });
+      }
+      llvm::outs() << llvm::format(
+          "| %s | %s | %.0f | %.0f | %.2fx%s | %.0f | %.0f | %.2fx | %.2fx "
+          "|\n",
+          spec.name.c_str(), type, serialUs, parallelUs, serialUs / parallelUs,
+          parallelUs > serialUs ? " (SLOWER)" : "", onednnUs[0], onednnUs[1],
+          onednnUs[0] / onednnUs[1], onednnUs[1] / parallelUs);
+      llvm::outs().flush();
+    }
+  }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
-  // Single thread for oneDNN's OpenMP runtime. libgomp reads the variable
-  // when it is loaded, before main: set it and start again.
+  // One thread by default for OpenMP (oneDNN and qfold share libomp here,
+  // which interposes the libgomp oneDNN was built with); the threads table
+  // sets its counts explicitly. The runtime reads the variable when it is
+  // loaded, before main: set it and start again.
   const char *threads = getenv("OMP_NUM_THREADS");
   if (!threads || std::string(threads) != "1") {
     setenv("OMP_NUM_THREADS", "1", 1);
@@ -390,6 +472,9 @@ int main(int argc, char **argv) {
       llvm::outs().flush();
     }
   }
+  int cores = options.threads ? options.threads : getAvailableCores();
+  if (cores > 1)
+    printThreadsTable(context, options, cores);
   if (options.onlySomeRows())
     return 0;
 

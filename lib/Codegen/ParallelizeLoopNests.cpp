@@ -150,25 +150,61 @@ Operation *collectBand(Operation *root, SmallVectorImpl<BandDim> &band) {
   }
 }
 
-/// Replaces the band from `root` to `innermost` by one scf.parallel.
+/// How many of the band's outer dimensions to run in parallel: the fewest
+/// whose iterations number at least `enough`, and never the innermost of
+/// several. The dimensions are collapsed into one iteration space whose
+/// indices OpenMP recovers by division in every iteration, and the
+/// innermost loop, left serial, stays a loop LLVM can vectorize.
+size_t countParallelDims(ArrayRef<BandDim> band, int64_t enough) {
+  size_t most = std::max<size_t>(1, band.size() - 1);
+  int64_t iterations = 1;
+  for (auto [i, dim] : llvm::enumerate(band.take_front(most))) {
+    iterations *= getTripCount(dim.lb, dim.ub, dim.step, /*fallback=*/1);
+    if (iterations >= enough)
+      return i + 1;
+  }
+  return most;
+}
+
+/// Replaces the band from `root` to `innermost` by one scf.parallel over its
+/// first `parallelDims` dimensions around scf.for loops over the others.
 scf::ParallelOp parallelizeBand(RewriterBase &rewriter, Operation *root,
-                                Operation *innermost, ArrayRef<BandDim> band) {
+                                Operation *innermost, ArrayRef<BandDim> band,
+                                size_t parallelDims) {
   SmallVector<Value> lbs, ubs, steps;
   for (const BandDim &dim : band) {
     lbs.push_back(dim.lb);
     ubs.push_back(dim.ub);
     steps.push_back(dim.step);
   }
+  Location loc = root->getLoc();
   rewriter.setInsertionPoint(root);
-  auto parallel =
-      scf::ParallelOp::create(rewriter, root->getLoc(), lbs, ubs, steps);
+  auto parallel = scf::ParallelOp::create(
+      rewriter, loc, ArrayRef(lbs).take_front(parallelDims),
+      ArrayRef(ubs).take_front(parallelDims),
+      ArrayRef(steps).take_front(parallelDims));
   for (auto [dim, iv] : llvm::zip(band, parallel.getInductionVars()))
     rewriter.replaceAllUsesWith(dim.iv, iv);
   Block *from = getLoopBody(innermost);
-  Block *to = parallel.getBody();
-  to->getOperations().splice(to->getTerminator()->getIterator(),
-                             from->getOperations(), from->begin(),
-                             std::prev(from->end()));
+  auto moveBody = [&](Block *to, Block::iterator before) {
+    to->getOperations().splice(before, from->getOperations(), from->begin(),
+                               std::prev(from->end()));
+  };
+  Block *body = parallel.getBody();
+  if (parallelDims == band.size()) {
+    moveBody(body, body->getTerminator()->getIterator());
+  } else {
+    rewriter.setInsertionPoint(body->getTerminator());
+    scf::buildLoopNest(
+        rewriter, loc, ArrayRef(lbs).drop_front(parallelDims),
+        ArrayRef(ubs).drop_front(parallelDims),
+        ArrayRef(steps).drop_front(parallelDims),
+        [&](OpBuilder &builder, Location, ValueRange ivs) {
+          for (auto [dim, iv] : llvm::zip(band.drop_front(parallelDims), ivs))
+            rewriter.replaceAllUsesWith(dim.iv, iv);
+          moveBody(builder.getInsertionBlock(), builder.getInsertionPoint());
+        });
+  }
   rewriter.eraseOp(root);
   return parallel;
 }
@@ -205,7 +241,8 @@ struct ParallelizeLoopNestsPass
           continue;
         SmallVector<BandDim> band;
         Operation *innermost = collectBand(&op, band);
-        kept.insert(parallelizeBand(rewriter, &op, innermost, band));
+        kept.insert(parallelizeBand(rewriter, &op, innermost, band,
+                                    countParallelDims(band, bandIterations)));
       }
     }
     // Everything else runs serially: the loops inside a parallel band, the

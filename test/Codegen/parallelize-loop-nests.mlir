@@ -1,27 +1,40 @@
 // RUN: qfold-opt %s --split-input-file --qfold-parallelize-loop-nests=min-work=64 | FileCheck %s
+// RUN: qfold-opt %s --split-input-file --qfold-parallelize-loop-nests="min-work=64 band-iterations=4" | FileCheck %s --check-prefix=FEW
 
 // The band of perfectly nested loops tiling parallel dimensions becomes one
-// scf.parallel; the reduction loop inside stays serial, marks are removed.
+// scf.parallel, collapsing its outer loops until they have band-iterations
+// iterations (default 256: all but the innermost here; 4: the first is
+// enough) and never the innermost of several, which stays a serial loop
+// (vectorizable); the reduction loop inside stays serial, marks are removed.
 // CHECK-LABEL: func.func @band
 // CHECK:         scf.parallel (%[[I:.*]], %[[J:.*]]) = (%c0, %c0) to (%c8, %c16) step (%c1, %c4) {
-// CHECK-NEXT:      scf.for %[[K:.*]] = %c0 to %c8 step %c1 {
+// CHECK-NEXT:      scf.for %[[L:.*]] = %c0 to %c32 step %c8 {
+// CHECK-NEXT:        scf.for %[[K:.*]] = %c0 to %c8 step %c1 {
 // CHECK-NEXT:        memref.load %{{.*}}[%[[I]], %[[K]]]
-// CHECK:             memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]]]
+// CHECK:               memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]], %[[L]]]
 // CHECK-NOT:     qfold.parallel
-func.func @band(%a: memref<8x8xf32>, %b: memref<8x16xf32>) {
+// FEW-LABEL: func.func @band
+// FEW:         scf.parallel (%{{.*}}) = (%c0) to (%c8) step (%c1) {
+// FEW-NEXT:      scf.for %{{.*}} = %c0 to %c16 step %c4 {
+// FEW-NEXT:        scf.for %{{.*}} = %c0 to %c32 step %c8 {
+// FEW-NEXT:          scf.for %{{.*}} = %c0 to %c8 step %c1 {
+func.func @band(%a: memref<8x8xf32>, %b: memref<8x16x32xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
   %c8 = arith.constant 8 : index
   %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
   scf.for %i = %c0 to %c8 step %c1 {
     scf.for %j = %c0 to %c16 step %c4 {
-      scf.for %k = %c0 to %c8 step %c1 {
-        %x = memref.load %a[%i, %k] : memref<8x8xf32>
-        %y = memref.load %b[%i, %j] : memref<8x16xf32>
-        %z = arith.addf %x, %y : f32
-        memref.store %z, %b[%i, %j] : memref<8x16xf32>
-      }
+      scf.for %l = %c0 to %c32 step %c8 {
+        scf.for %k = %c0 to %c8 step %c1 {
+          %x = memref.load %a[%i, %k] : memref<8x8xf32>
+          %y = memref.load %b[%i, %j, %l] : memref<8x16x32xf32>
+          %z = arith.addf %x, %y : f32
+          memref.store %z, %b[%i, %j, %l] : memref<8x16x32xf32>
+        }
+      } {qfold.parallel}
     } {qfold.parallel}
   } {qfold.parallel}
   return
@@ -130,11 +143,13 @@ func.func @carried(%a: memref<64xf32>, %c: i1) -> f32 {
 // -----
 
 // The linalg lowering's scf.parallel at the top level is a band itself and
-// continues into a marked loop nested in it.
+// continues into a marked loop nested in it (which, innermost, stays
+// serial).
 // CHECK-LABEL: func.func @linalg_parallel
-// CHECK:         scf.parallel (%{{.*}}, %{{.*}}, %{{.*}}) = (%c0, %c0, %c0) to (%c8, %c8, %c64) step (%c1, %c1, %c8) {
-// CHECK-NEXT:      memref.store
-// CHECK-NEXT:      scf.reduce
+// CHECK:         scf.parallel (%{{.*}}, %{{.*}}) = (%c0, %c0) to (%c8, %c8) step (%c1, %c1) {
+// CHECK-NEXT:      scf.for %{{.*}} = %c0 to %c64 step %c8 {
+// CHECK-NEXT:        memref.store
+// CHECK:           scf.reduce
 func.func @linalg_parallel(%a: memref<8x8x64xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

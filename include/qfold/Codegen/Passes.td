@@ -330,7 +330,12 @@ def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
     one collapsed iteration space split statically among the threads, when
     the nest's estimated work (operations executed, a vector op counting one
     per 16 elements) is at least `min-work`: smaller nests cost less run
-    serially than waking the threads. Every other `scf.parallel` (inside a
+    serially than waking the threads. Only the band's outer loops up to
+    `band-iterations` iterations, and never the innermost of several, join
+    the parallel loop (OpenMP recovers the
+    collapsed indices by division in every iteration, and an innermost loop
+    left serial stays one LLVM can vectorize); the others become `scf.for`
+    loops inside it. Every other `scf.parallel` (inside a
     band, in a small nest, not at the top level) becomes `scf.for` loops, and
     the marks are removed.
 
@@ -339,7 +344,10 @@ def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
   }];
   let options = [
     Option<"minWork", "min-work", "int64_t", /*default=*/"16384",
-           "Run nests estimated to execute fewer operations serially">
+           "Run nests estimated to execute fewer operations serially">,
+    Option<"bandIterations", "band-iterations", "int64_t", /*default=*/"256",
+           "Collapse the band's outer loops into the parallel loop until "
+           "they have this many iterations; the inner ones stay serial">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
