@@ -61,23 +61,30 @@ def prepare(net, size, work):
     return out
 
 
-def bench_net(net, size, runs, work, build):
+def bench_net(net, size, runs, work, build, threads, single):
+    """Prints the rows at `threads`; returns the four medians. `single`:
+    the medians at one thread, for the speed-ups."""
     out = prepare(net, size, work)
     model = os.path.join(out, "model.onnx")
     sample = os.path.join(out, "input_8.npy")
     qfold_run = os.path.join(build, "bin", "qfold-run")
     ort_run = ["node", os.path.join(ROOT, "scripts/ort-run.js")]
+    count = "--threads=%d" % threads
 
-    fp32 = run([qfold_run, model, "--input=" + sample, "--bench=%d" % runs])
+    fp32 = run([qfold_run, model, "--input=" + sample, "--bench=%d" % runs,
+                count])
     calibration = os.path.join(out, "calibration.json")
-    run([qfold_run, model, "--calibrate=" + calibration] +
-        ["--calibration-data=" + os.path.join(out, "input_%d.npy" % k)
-         for k in range(8)])
+    if not os.path.exists(calibration):
+        run([qfold_run, model, "--calibrate=" + calibration] +
+            ["--calibration-data=" + os.path.join(out, "input_%d.npy" % k)
+             for k in range(8)])
     int8 = run([qfold_run, model, "--input=" + sample,
-                "--quantize=" + calibration, "--bench=%d" % runs])
-    ort32 = run(ort_run + [model, "--input", sample, "--bench", str(runs)])
+                "--quantize=" + calibration, "--bench=%d" % runs, count])
+    ort32 = run(ort_run + [model, "--input", sample, "--bench", str(runs),
+                           "--threads", str(threads)])
     ort8 = run(ort_run + [os.path.join(out, "qdq", "model.onnx"), "--input",
-                          sample, "--bench", str(runs)])
+                          sample, "--bench", str(runs), "--threads",
+                          str(threads)])
 
     q32 = median_us(fp32, "folded")
     q8 = median_us(int8, "quantized")
@@ -87,14 +94,22 @@ def bench_net(net, size, runs, work, build):
     compile8 = re.search(r"compile \(folded, quantized\): (\d+) ms",
                          int8).group(1)
     sqnr = re.search(r"SQNR ([-0-9.inf]+) dB", int8).group(1)
-    print("%-13s %4dx%-4d  qfold fp32 %8.0f us  ORT fp32 %8.0f us  "
-          "speed-up %.2fx" % (net, size, size, q32, o32, o32 / q32))
+    print("%-13s %4dx%-4d  %d thread%s" % (net, size, size, threads,
+                                           "" if threads == 1 else "s"))
+    print("%-13s %9s  qfold fp32 %8.0f us  ORT fp32 %8.0f us  "
+          "speed-up %.2fx" % ("", "", q32, o32, o32 / q32))
     print("%-13s %9s  qfold int8 %8.0f us  ORT int8 %8.0f us  "
           "speed-up %.2fx" % ("", "", q8, o8, o8 / q8))
     print("%-13s %9s  int8 vs fp32: qfold %.2fx, ORT %.2fx; compile "
           "fp32 %s ms, int8 %s ms; qfold int8 SQNR vs float %s dB"
           % ("", "", q32 / q8, o32 / o8, compile32, compile8, sqnr))
+    if single and threads != 1:
+        print("%-13s %9s  over 1 thread: qfold fp32 %.2fx, int8 %.2fx; "
+              "ORT fp32 %.2fx, int8 %.2fx"
+              % ("", "", single[0] / q32, single[1] / q8, single[2] / o32,
+                 single[3] / o8))
     sys.stdout.flush()
+    return (q32, q8, o32, o8)
 
 
 def main():
@@ -106,15 +121,23 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "build",
                                                        "networks"))
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--threads", nargs="+", type=int,
+                        default=sorted({1, os.cpu_count() or 1}))
     args = parser.parse_args()
     run([os.path.join(ROOT, "scripts/install-onnxruntime.sh")])
     with open("/proc/cpuinfo") as cpuinfo:
         flags = set(cpuinfo.read().split())
-    print("host: %s; one thread, median of %d runs each"
+    print("host: %s, %d cores; median of %d runs each"
           % ("AVX-512 VNNI" if "avx512_vnni" in flags else
-             "AVX2" if "avx2" in flags else "x86-64", args.runs))
+             "AVX2" if "avx2" in flags else "x86-64", os.cpu_count() or 1,
+             args.runs))
     for net in args.nets:
-        bench_net(net, args.size, args.runs, args.work, args.build)
+        single = None
+        for threads in args.threads:
+            medians = bench_net(net, args.size, args.runs, args.work,
+                                args.build, threads, single)
+            if threads == 1:
+                single = medians
 
 
 if __name__ == "__main__":

@@ -151,12 +151,16 @@ Operation *collectBand(Operation *root, SmallVectorImpl<BandDim> &band) {
 }
 
 /// How many of the band's outer dimensions to run in parallel: the fewest
-/// whose iterations number at least `enough`, and never the innermost of
-/// several. The dimensions are collapsed into one iteration space whose
-/// indices OpenMP recovers by division in every iteration, and the
-/// innermost loop, left serial, stays a loop LLVM can vectorize.
-size_t countParallelDims(ArrayRef<BandDim> band, int64_t enough) {
-  size_t most = std::max<size_t>(1, band.size() - 1);
+/// whose iterations number at least `enough`. The dimensions are collapsed
+/// into one iteration space whose indices OpenMP recovers by division in
+/// every iteration: worth it for a body of loops (a convolution tile's
+/// reductions), not for a straight-line body, whose innermost band loop is
+/// left serial, a loop LLVM can vectorize.
+size_t countParallelDims(ArrayRef<BandDim> band, Block *body, int64_t enough) {
+  bool loopBody = llvm::any_of(body->getOperations(), [](Operation &op) {
+    return isa<LoopLikeOpInterface>(op);
+  });
+  size_t most = loopBody ? band.size() : std::max<size_t>(1, band.size() - 1);
   int64_t iterations = 1;
   for (auto [i, dim] : llvm::enumerate(band.take_front(most))) {
     iterations *= getTripCount(dim.lb, dim.ub, dim.step, /*fallback=*/1);
@@ -241,8 +245,9 @@ struct ParallelizeLoopNestsPass
           continue;
         SmallVector<BandDim> band;
         Operation *innermost = collectBand(&op, band);
-        kept.insert(parallelizeBand(rewriter, &op, innermost, band,
-                                    countParallelDims(band, bandIterations)));
+        size_t dims =
+            countParallelDims(band, getLoopBody(innermost), bandIterations);
+        kept.insert(parallelizeBand(rewriter, &op, innermost, band, dims));
       }
     }
     // Everything else runs serially: the loops inside a parallel band, the

@@ -3,15 +3,13 @@
 
 // The band of perfectly nested loops tiling parallel dimensions becomes one
 // scf.parallel, collapsing its outer loops until they have band-iterations
-// iterations (default 256: all but the innermost here; 4: the first is
-// enough) and never the innermost of several, which stays a serial loop
-// (vectorizable); the reduction loop inside stays serial, marks are removed.
+// iterations (default 256: all three here, 128; 4: the first is enough);
+// the reduction loop inside stays serial, marks are removed.
 // CHECK-LABEL: func.func @band
-// CHECK:         scf.parallel (%[[I:.*]], %[[J:.*]]) = (%c0, %c0) to (%c8, %c16) step (%c1, %c4) {
-// CHECK-NEXT:      scf.for %[[L:.*]] = %c0 to %c32 step %c8 {
-// CHECK-NEXT:        scf.for %[[K:.*]] = %c0 to %c8 step %c1 {
+// CHECK:         scf.parallel (%[[I:.*]], %[[J:.*]], %[[L:.*]]) = (%c0, %c0, %c0) to (%c8, %c16, %c32) step (%c1, %c4, %c8) {
+// CHECK-NEXT:      scf.for %[[K:.*]] = %c0 to %c8 step %c1 {
 // CHECK-NEXT:        memref.load %{{.*}}[%[[I]], %[[K]]]
-// CHECK:               memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]], %[[L]]]
+// CHECK:             memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]], %[[L]]]
 // CHECK-NOT:     qfold.parallel
 // FEW-LABEL: func.func @band
 // FEW:         scf.parallel (%{{.*}}) = (%c0) to (%c8) step (%c1) {
@@ -143,8 +141,8 @@ func.func @carried(%a: memref<64xf32>, %c: i1) -> f32 {
 // -----
 
 // The linalg lowering's scf.parallel at the top level is a band itself and
-// continues into a marked loop nested in it (which, innermost, stays
-// serial).
+// continues into a marked loop nested in it; the body is straight-line, so
+// the innermost loop stays serial (a loop LLVM vectorizes).
 // CHECK-LABEL: func.func @linalg_parallel
 // CHECK:         scf.parallel (%{{.*}}, %{{.*}}) = (%c0, %c0) to (%c8, %c8) step (%c1, %c1) {
 // CHECK-NEXT:      scf.for %{{.*}} = %c0 to %c64 step %c8 {

@@ -331,11 +331,11 @@ def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
     the nest's estimated work (operations executed, a vector op counting one
     per 16 elements) is at least `min-work`: smaller nests cost less run
     serially than waking the threads. Only the band's outer loops up to
-    `band-iterations` iterations, and never the innermost of several, join
-    the parallel loop (OpenMP recovers the
-    collapsed indices by division in every iteration, and an innermost loop
-    left serial stays one LLVM can vectorize); the others become `scf.for`
-    loops inside it. Every other `scf.parallel` (inside a
+    `band-iterations` iterations join the parallel loop (OpenMP recovers the
+    collapsed indices by division in every iteration), and never the
+    innermost of several when the body has no loops (a straight-line body's
+    innermost loop, left serial, stays one LLVM can vectorize); the others
+    become `scf.for` loops inside it. Every other `scf.parallel` (inside a
     band, in a small nest, not at the top level) becomes `scf.for` loops, and
     the marks are removed.
 
