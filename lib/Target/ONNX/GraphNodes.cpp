@@ -1,4 +1,4 @@
-//===- GraphNodes.cpp - Constant, Identity, Dropout -----------------------===//
+//===- GraphNodes.cpp - Constant, Cast, Identity, Dropout -----------------===//
 
 #include "NodeConverters.h"
 
@@ -69,5 +69,85 @@ LogicalResult onnx_import::convertIdentity(Importer &im,
   if (failed(x))
     return failure();
   im.setOutput(node, 0, **x);
+  return success();
+}
+
+LogicalResult onnx_import::convertCast(Importer &im,
+                                       const onnx::NodeProto &node) {
+  // Exports cast constants (torch.clamp's bounds, shapes): folded here. A
+  // cast of a run-time tensor would need an op of its own.
+  FailureOr<GraphValue *> value = im.getInput(node, 0);
+  if (failed(value))
+    return failure();
+  if (!(*value)->constant)
+    return im.emitUnsupported(node)
+           << "a cast of the run-time tensor '" << node.input(0)
+           << "' is not supported (only constants are cast, at import)";
+  FailureOr<const HostTensor *> input = im.getConstantInput(node, 0, "input");
+  if (failed(input))
+    return failure();
+  int64_t to = im.getIntAttr(node, "to", 0);
+  std::optional<DType> dtype = getDType(static_cast<int>(to));
+  // getDType reads BOOL as u8 (its storage); a cast to BOOL is not that.
+  if (!dtype || to == onnx::TensorProto::BOOL)
+    return im.emitUnsupported(node)
+           << "attribute 'to' = " << to
+           << ": only FLOAT, UINT8, INT8, INT32 and INT64 are supported";
+  const HostTensor &from = **input;
+  if (from.dtype == *dtype) {
+    im.setOutput(node, 0, GraphValue{Value(), from.dtype, from});
+    return success();
+  }
+  HostTensor cast(*dtype, from.shape);
+  for (int64_t i = 0, e = from.getNumElements(); i < e; ++i) {
+    double value = from.getAsDouble(i);
+    if (*dtype == DType::F32) {
+      cast.data<float>()[i] = static_cast<float>(value);
+      continue;
+    }
+    // Float to integer truncates toward zero (C's conversion, as ONNX
+    // Runtime does); a value outside the target range is undefined in ONNX:
+    // refused rather than wrapped.
+    if (std::isnan(value))
+      return im.emitUnsupported(node)
+             << "element " << i << " is NaN: not representable in "
+             << getDTypeName(*dtype);
+    double truncated = std::trunc(value);
+    double lo = 0, hi = 0;
+    switch (*dtype) {
+    case DType::U8:
+      lo = 0, hi = 255;
+      break;
+    case DType::I8:
+      lo = -128, hi = 127;
+      break;
+    case DType::I32:
+      lo = std::numeric_limits<int32_t>::min();
+      hi = std::numeric_limits<int32_t>::max();
+      break;
+    default:
+      lo = -9223372036854775808.0, hi = 9223372036854774784.0;
+      break;
+    }
+    if (truncated < lo || truncated > hi)
+      return im.emitUnsupported(node)
+             << "element " << i << " = " << value << " is outside the range of "
+             << getDTypeName(*dtype) << " (undefined in ONNX)";
+    switch (*dtype) {
+    case DType::U8:
+      cast.data<uint8_t>()[i] = static_cast<uint8_t>(truncated);
+      break;
+    case DType::I8:
+      cast.data<int8_t>()[i] = static_cast<int8_t>(truncated);
+      break;
+    case DType::I32:
+      cast.data<int32_t>()[i] = static_cast<int32_t>(truncated);
+      break;
+    default:
+      cast.data<int64_t>()[i] = static_cast<int64_t>(truncated);
+      break;
+    }
+  }
+  im.setOutput(node, 0, GraphValue{Value(), cast.dtype, std::move(cast)});
   return success();
 }

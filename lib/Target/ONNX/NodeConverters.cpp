@@ -15,6 +15,7 @@ constexpr int kScaleAndZeroPoint[] = {1, 2};
 constexpr int kClipBounds[] = {1, 2};
 constexpr int kDropoutParams[] = {1, 2};
 constexpr int kReshapeShape[] = {1};
+constexpr int kCastInput[] = {0};
 } // namespace
 
 const NodeConverter *onnx_import::lookupNodeConverter(llvm::StringRef opType) {
@@ -22,6 +23,7 @@ const NodeConverter *onnx_import::lookupNodeConverter(llvm::StringRef opType) {
       {"Add", {convertAdd, {}}},
       {"AveragePool", {convertAveragePool, {}}},
       {"BatchNormalization", {convertBatchNorm, {}}},
+      {"Cast", {convertCast, kCastInput}},
       {"Clip", {convertClip, kClipBounds}},
       {"Concat", {convertConcat, {}}},
       {"Constant", {convertConstant, {}}},

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Writes the Cast models of test/Target/ONNX/cast.test: constants cast the
+way exporters do (torch.clamp's integer bounds cast to float before Clip),
+and the casts qfold refuses. Needs Debian's python3-onnx; the committed .onnx
+files are what the test reads."""
+
+import os
+
+import numpy as np
+from onnx import TensorProto, helper, numpy_helper, save
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def model(nodes, inputs, outputs, inits=()):
+    graph = helper.make_graph(nodes, "cast", inputs, outputs,
+                              initializer=list(inits))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 7
+    return m
+
+
+x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 4])
+y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+w = numpy_helper.from_array(
+    np.arange(2 * 2 * 3 * 3, dtype=np.float32).reshape(2, 2, 3, 3) / 10, "w")
+
+
+def const(name, array):
+    return helper.make_node("Constant", [], [name], name=name + "_const",
+                            value=numpy_helper.from_array(array))
+
+
+# Conv -> Clip whose bounds are int64 constants cast to FLOAT (torch.clamp
+# with integer bounds), and a float bound cast to INT32 and back (truncated
+# toward zero: -1.75 -> -1).
+save(model([helper.make_node("Conv", ["x", "w"], ["c"], name="conv",
+                             pads=[1, 1, 1, 1]),
+            const("lo64", np.array(-2, np.int64)),
+            helper.make_node("Cast", ["lo64"], ["lo_mid"], name="cast_lo",
+                             to=TensorProto.FLOAT),
+            const("lo_f", np.array(-1.75, np.float32)),
+            helper.make_node("Cast", ["lo_f"], ["lo_i"], name="truncate",
+                             to=TensorProto.INT32),
+            helper.make_node("Cast", ["lo_i"], ["lo"], name="cast_back",
+                             to=TensorProto.FLOAT),
+            const("hi64", np.array(6, np.int64)),
+            helper.make_node("Cast", ["hi64"], ["hi"], name="cast_hi",
+                             to=TensorProto.FLOAT),
+            helper.make_node("Clip", ["c", "lo", "hi"], ["y"], name="clip")],
+           [x], [y], [w]), os.path.join(here, "cast-clip-bounds.onnx"))
+
+# A cast of a run-time tensor.
+save(model([helper.make_node("Cast", ["x"], ["y"], name="cast_x",
+                             to=TensorProto.INT32)], [x], [y]),
+     os.path.join(here, "cast-runtime.onnx"))
+
+# A constant out of the target's range, and a cast to BOOL.
+save(model([const("big", np.array([1.0, 300.0], np.float32)),
+            helper.make_node("Cast", ["big"], ["y"], name="cast_big",
+                             to=TensorProto.UINT8)], [x], [y]),
+     os.path.join(here, "cast-out-of-range.onnx"))
+save(model([const("one", np.array([1.0], np.float32)),
+            helper.make_node("Cast", ["one"], ["y"], name="cast_bool",
+                             to=TensorProto.BOOL)], [x], [y]),
+     os.path.join(here, "cast-bool.onnx"))
