@@ -292,6 +292,22 @@ void printRow(const LayerSpec &spec, const char *type, const char *impl,
     llvm::outs() << "        |\n";
 }
 
+/// Calls `row(spec, data, quantized, type)` for each layer and type the
+/// command line selects, in table order.
+void forEachSelectedRow(
+    const Options &options,
+    const std::function<void(const LayerSpec &, const LayerData &, bool,
+                             const char *)> &row) {
+  for (const LayerSpec &spec : getLayers()) {
+    LayerData data = makeLayerData(spec, 7);
+    for (bool quantized : {false, true}) {
+      const char *type = quantized ? "int8" : "fp32";
+      if (options.selected(spec.name, type))
+        row(spec, data, quantized, type);
+    }
+  }
+}
+
 /// The layers on `threads` threads beside one: qfold's serial code (what
 /// --threads=1 compiles) and its parallel code, oneDNN on one thread and on
 /// `threads` (both on libomp), every result checked first.
@@ -306,56 +322,51 @@ void printThreadsTable(MLIRContext &context, const Options &options,
       "oneDNN %d us | speed-up | qfold vs oneDNN at %d |\n"
       "|---|---|---|---|---|---|---|---|---|\n",
       threads, threads, threads);
-  for (const LayerSpec &spec : getLayers()) {
-    LayerData data = makeLayerData(spec, 7);
-    for (bool quantized : {false, true}) {
-      const char *type = quantized ? "int8" : "fp32";
-      if (!options.selected(spec.name, type))
-        continue;
-      std::vector<double> reference(spec.outputElements());
-      if (quantized) {
-        std::vector<uint8_t> ref(spec.outputElements());
-        referenceConvU8(spec, data, ref.data());
-        std::copy(ref.begin(), ref.end(), reference.begin());
-      } else {
-        std::vector<float> ref(spec.outputElements());
-        referenceConvF32(spec, data, ref.data());
-        std::copy(ref.begin(), ref.end(), reference.begin());
-      }
-      auto timeQfold = [&](bool parallel, int count) {
-        LayerRun run = prepare(context, spec, data, quantized, false, true,
-                               true, true, parallel);
-        ScopedThreadCount scoped(count);
-        run();
-        check(parallel ? "qfold parallel" : "qfold",
-              compare([&](int64_t i) { return run.at(i); }, reference,
-                      !quantized),
-              quantized ? 0.0 : 1e-4);
-        return medianMicros([&] { run(); });
-      };
-      double serialUs = timeQfold(false, 1);
-      double parallelUs = timeQfold(true, threads);
-      double onednnUs[2];
-      for (int i = 0; i < 2; ++i) {
-        // oneDNN sizes its kernels for the thread count at creation.
-        ScopedThreadCount scoped(i == 0 ? 1 : threads);
-        OneDnnLayer onednn(spec, data, quantized);
-        onednn.run();
-        std::vector<float> out = onednn.output();
-        check("oneDNN",
-              compare([&](int64_t k) { return out[k]; }, reference, !quantized),
-              quantized ? 1.0 : 1e-4);
-        onednnUs[i] = medianMicros([&] { onednn.run(); });
-      }
-      llvm::outs() << llvm::format(
-          "| %s | %s | %.0f | %.0f | %.2fx%s | %.0f | %.0f | %.2fx | %.2fx "
-          "|\n",
-          spec.name.c_str(), type, serialUs, parallelUs, serialUs / parallelUs,
-          parallelUs > serialUs ? " (SLOWER)" : "", onednnUs[0], onednnUs[1],
-          onednnUs[0] / onednnUs[1], onednnUs[1] / parallelUs);
-      llvm::outs().flush();
+  forEachSelectedRow(options, [&](const LayerSpec &spec, const LayerData &data,
+                                  bool quantized, const char *type) {
+    std::vector<double> reference(spec.outputElements());
+    if (quantized) {
+      std::vector<uint8_t> ref(spec.outputElements());
+      referenceConvU8(spec, data, ref.data());
+      std::copy(ref.begin(), ref.end(), reference.begin());
+    } else {
+      std::vector<float> ref(spec.outputElements());
+      referenceConvF32(spec, data, ref.data());
+      std::copy(ref.begin(), ref.end(), reference.begin());
     }
-  }
+    auto timeQfold = [&](bool parallel, int count) {
+      LayerRun run = prepare(context, spec, data, quantized, false, true, true,
+                             true, parallel);
+      ScopedThreadCount scoped(count);
+      run();
+      check(
+          parallel ? "qfold parallel" : "qfold",
+          compare([&](int64_t i) { return run.at(i); }, reference, !quantized),
+          quantized ? 0.0 : 1e-4);
+      return medianMicros([&] { run(); });
+    };
+    double serialUs = timeQfold(false, 1);
+    double parallelUs = timeQfold(true, threads);
+    double onednnUs[2];
+    for (int i = 0; i < 2; ++i) {
+      // oneDNN sizes its kernels for the thread count at creation.
+      ScopedThreadCount scoped(i == 0 ? 1 : threads);
+      OneDnnLayer onednn(spec, data, quantized);
+      onednn.run();
+      std::vector<float> out = onednn.output();
+      check("oneDNN",
+            compare([&](int64_t k) { return out[k]; }, reference, !quantized),
+            quantized ? 1.0 : 1e-4);
+      onednnUs[i] = medianMicros([&] { onednn.run(); });
+    }
+    llvm::outs() << llvm::format(
+        "| %s | %s | %.0f | %.0f | %.2fx%s | %.0f | %.0f | %.2fx | %.2fx "
+        "|\n",
+        spec.name.c_str(), type, serialUs, parallelUs, serialUs / parallelUs,
+        parallelUs > serialUs ? " (SLOWER)" : "", onednnUs[0], onednnUs[1],
+        onednnUs[0] / onednnUs[1], onednnUs[1] / parallelUs);
+    llvm::outs().flush();
+  });
 }
 
 } // namespace
@@ -408,70 +419,64 @@ int main(int argc, char **argv) {
                   "|---|---|---|---|---|---|---|\n";
   // NHWC medians per layer, fp32 and int8, for the int8-vs-fp32 summary.
   std::map<std::string, std::pair<double, double>> nhwcByLayer;
-  for (const LayerSpec &spec : getLayers()) {
-    LayerData data = makeLayerData(spec, 7);
-    for (bool quantized : {false, true}) {
-      const char *type = quantized ? "int8" : "fp32";
-      if (!options.selected(spec.name, type))
-        continue;
-      if (!options.emitIrDir.empty())
-        emitIr(*buildLayer(context, spec, data, quantized, false),
-               options.emitIrDir, spec.name + "-" + type);
-      double peak = quantized ? int8Peak.gops : f32Peak.gops;
-      std::vector<double> reference(spec.outputElements());
-      std::vector<float> refF32(spec.outputElements());
-      std::vector<uint8_t> refU8(spec.outputElements());
-      auto naive = [&] {
-        if (quantized)
-          referenceConvU8(spec, data, refU8.data());
-        else
-          referenceConvF32(spec, data, refF32.data());
-      };
-      double naiveUs = medianMicros(naive, 1);
-      for (size_t i = 0; i < reference.size(); ++i)
-        reference[i] = quantized ? refU8[i] : refF32[i];
+  forEachSelectedRow(options, [&](const LayerSpec &spec, const LayerData &data,
+                                  bool quantized, const char *type) {
+    if (!options.emitIrDir.empty())
+      emitIr(*buildLayer(context, spec, data, quantized, false),
+             options.emitIrDir, spec.name + "-" + type);
+    double peak = quantized ? int8Peak.gops : f32Peak.gops;
+    std::vector<double> reference(spec.outputElements());
+    std::vector<float> refF32(spec.outputElements());
+    std::vector<uint8_t> refU8(spec.outputElements());
+    auto naive = [&] {
+      if (quantized)
+        referenceConvU8(spec, data, refU8.data());
+      else
+        referenceConvF32(spec, data, refF32.data());
+    };
+    double naiveUs = medianMicros(naive, 1);
+    for (size_t i = 0; i < reference.size(); ++i)
+      reference[i] = quantized ? refU8[i] : refF32[i];
 
-      // fp32 results agree to rounding; int8 results of qfold exactly (its
-      // tflite semantics), oneDNN's (f32 scales) within one step.
-      double tolerance = quantized ? 0.0 : 1e-4;
-      OneDnnLayer onednn(spec, data, quantized);
-      onednn.run();
-      std::vector<float> dnnlOut = onednn.output();
-      check(
-          "oneDNN",
+    // fp32 results agree to rounding; int8 results of qfold exactly (its
+    // tflite semantics), oneDNN's (f32 scales) within one step.
+    double tolerance = quantized ? 0.0 : 1e-4;
+    OneDnnLayer onednn(spec, data, quantized);
+    onednn.run();
+    std::vector<float> dnnlOut = onednn.output();
+    check("oneDNN",
           compare([&](int64_t i) { return dnnlOut[i]; }, reference, !quantized),
           quantized ? 1.0 : 1e-4);
-      double onednnUs = medianMicros([&] { onednn.run(); });
+    double onednnUs = medianMicros([&] { onednn.run(); });
 
-      // Compiles the layer, checks it against the reference, times it.
-      auto timeQfold = [&](const char *what, bool vectorize, bool nhwc,
-                           int minRuns) {
-        LayerRun run = prepare(context, spec, data, quantized, false, true,
-                               vectorize, nhwc);
-        run();
-        check(what,
-              compare([&](int64_t i) { return run.at(i); }, reference,
-                      !quantized),
-              tolerance);
-        return medianMicros([&] { run(); }, minRuns);
-      };
-      // oneDNN reads and writes NHWC: so does qfold's first row (the cost
-      // of a layer inside a network, where adjacent transposes cancel);
-      // the second pays the NCHW function boundary's two transposes.
-      double nhwcUs = timeQfold("qfold NHWC", true, true, 5);
-      (quantized ? nhwcByLayer[spec.name].second
-                 : nhwcByLayer[spec.name].first) = nhwcUs;
-      double qfoldUs = timeQfold("qfold", true, false, 5);
-      double loopsUs = timeQfold("loops", false, false, 1);
+    // Compiles the layer, checks it against the reference, times it.
+    auto timeQfold = [&](const char *what, bool vectorize, bool nhwc,
+                         int minRuns) {
+      LayerRun run =
+          prepare(context, spec, data, quantized, false, true, vectorize, nhwc);
+      run();
+      check(
+          what,
+          compare([&](int64_t i) { return run.at(i); }, reference, !quantized),
+          tolerance);
+      return medianMicros([&] { run(); }, minRuns);
+    };
+    // oneDNN reads and writes NHWC: so does qfold's first row (the cost
+    // of a layer inside a network, where adjacent transposes cancel);
+    // the second pays the NCHW function boundary's two transposes.
+    double nhwcUs = timeQfold("qfold NHWC", true, true, 5);
+    (quantized ? nhwcByLayer[spec.name].second : nhwcByLayer[spec.name].first) =
+        nhwcUs;
+    double qfoldUs = timeQfold("qfold", true, false, 5);
+    double loopsUs = timeQfold("loops", false, false, 1);
 
-      printRow(spec, type, "qfold (NHWC in/out)", nhwcUs, peak, onednnUs);
-      printRow(spec, type, "qfold (NCHW in/out)", qfoldUs, peak, onednnUs);
-      printRow(spec, type, "oneDNN 2.6", onednnUs, peak, onednnUs);
-      printRow(spec, type, "upstream linalg loops", loopsUs, peak, onednnUs);
-      printRow(spec, type, "naive 7-loop C++ -O3", naiveUs, peak, onednnUs);
-      llvm::outs().flush();
-    }
-  }
+    printRow(spec, type, "qfold (NHWC in/out)", nhwcUs, peak, onednnUs);
+    printRow(spec, type, "qfold (NCHW in/out)", qfoldUs, peak, onednnUs);
+    printRow(spec, type, "oneDNN 2.6", onednnUs, peak, onednnUs);
+    printRow(spec, type, "upstream linalg loops", loopsUs, peak, onednnUs);
+    printRow(spec, type, "naive 7-loop C++ -O3", naiveUs, peak, onednnUs);
+    llvm::outs().flush();
+  });
   int cores = options.threads ? options.threads : getAvailableCores();
   if (cores > 1)
     printThreadsTable(context, options, cores);
