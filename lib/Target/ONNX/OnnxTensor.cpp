@@ -9,6 +9,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 
 using namespace mlir::qfold;
@@ -86,9 +88,55 @@ int mlir::qfold::onnx_import::getDataType(DType dtype) {
   return onnx::TensorProto::UNDEFINED;
 }
 
+/// A DOUBLE tensor whose every value is an f32 (exporters write Python
+/// floats such as torch.clamp's bounds as DOUBLE constants and Cast them to
+/// FLOAT): as an f32 tensor, exact whatever the cast. Other values are
+/// refused: qfold computes nothing in double.
+static llvm::Expected<HostTensor>
+convertDoubleTensorProto(const onnx::TensorProto &proto, llvm::StringRef what) {
+  std::vector<int64_t> shape(proto.dims().begin(), proto.dims().end());
+  int64_t count = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0 || (dim > 0 && count > (int64_t(1) << 24) / dim))
+      return makeError(what + " has an invalid or huge shape");
+    count *= dim;
+  }
+  int64_t available = proto.has_raw_data()
+                          ? int64_t(proto.raw_data().size() / sizeof(double))
+                          : proto.double_data_size();
+  if (available != count ||
+      (proto.has_raw_data() && proto.raw_data().size() % sizeof(double)))
+    return makeError(what + " has " + llvm::Twine(available) +
+                     " values, expected " + llvm::Twine(count) + " for shape " +
+                     formatShape(shape));
+  HostTensor tensor(DType::F32, shape);
+  for (int64_t i = 0; i < count; ++i) {
+    double value;
+    if (proto.has_raw_data())
+      std::memcpy(&value, proto.raw_data().data() + i * sizeof(double),
+                  sizeof(double));
+    else
+      value = proto.double_data(i);
+    float narrowed = static_cast<float>(value);
+    if (static_cast<double>(narrowed) != value && !std::isnan(value)) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.17g", value);
+      return makeError(what + " has data type DOUBLE and value " + text +
+                       " (element " + llvm::Twine(i) +
+                       "), which FLOAT cannot hold exactly; qfold reads "
+                       "DOUBLE tensors only when FLOAT can");
+    }
+    tensor.data<float>()[i] = narrowed;
+  }
+  return tensor;
+}
+
 llvm::Expected<HostTensor>
 mlir::qfold::onnx_import::convertTensorProto(const onnx::TensorProto &proto,
                                              llvm::StringRef what) {
+  if (proto.data_type() == onnx::TensorProto::DOUBLE &&
+      proto.data_location() != onnx::TensorProto::EXTERNAL)
+    return convertDoubleTensorProto(proto, what);
   std::optional<DType> dtype = getDType(proto.data_type());
   if (!dtype)
     return makeError(what + " has data type " +

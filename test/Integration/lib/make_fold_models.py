@@ -8,7 +8,11 @@ fold tests of issue 19:
                   -> BatchNorm1d -> ReLU (1-D convs and Linear + BatchNorm1d:
                   the importer puts reshapes between each and its BatchNorm)
 
-  make_fold_models.py --model conv1d_linear --out DIR
+  conv_shift      Conv2d without bias -> + a per-channel [C, 1, 1] shift
+                  parameter -> ReLU6 (an exporter's separate bias: ONNX Add
+                  of a constant, Clip): the shift folds into the conv's bias
+
+  make_fold_models.py --model conv1d_linear|conv_shift --out DIR
 
 Writes DIR/model.onnx, DIR/input_0.npy, DIR/output_0.npy and
 DIR/output_0_f64.npy. BatchNorm statistics and affine parameters are random
@@ -37,7 +41,18 @@ class Conv1dLinear(nn.Module):
         return torch.relu(self.bn2(self.linear(y.flatten(1))))
 
 
-MODELS = {"conv1d_linear": (Conv1dLinear, (2, 4, 16))}
+class ConvShift(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 6, 3, padding=1, bias=False)
+        self.shift = nn.Parameter(torch.empty(6, 1, 1).uniform_(-2.0, 2.0))
+
+    def forward(self, x):
+        return torch.clamp(self.conv(x) + self.shift, 0.0, 6.0)
+
+
+MODELS = {"conv1d_linear": (Conv1dLinear, (2, 4, 16)),
+          "conv_shift": (ConvShift, (2, 3, 8, 8))}
 
 
 def main():

@@ -10,4 +10,5 @@
 void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
   populateFoldBatchNormPatterns(patterns);
   populateFuseActivationPatterns(patterns);
+  populateFoldChannelShiftPatterns(patterns);
 }

@@ -31,9 +31,10 @@ def const(name, array):
                             value=numpy_helper.from_array(array))
 
 
-# Conv -> Clip whose bounds are int64 constants cast to FLOAT (torch.clamp
-# with integer bounds), and a float bound cast to INT32 and back (truncated
-# toward zero: -1.75 -> -1).
+# Conv -> Clip whose bounds are constants cast to FLOAT: the upper a DOUBLE
+# 6.0 (torch.clamp with Python float bounds), the lower an INT64 -2 (integer
+# bounds) unused, and a float -1.75 cast to INT32 and back (truncated toward
+# zero: -1).
 save(model([helper.make_node("Conv", ["x", "w"], ["c"], name="conv",
                              pads=[1, 1, 1, 1]),
             const("lo64", np.array(-2, np.int64)),
@@ -44,7 +45,7 @@ save(model([helper.make_node("Conv", ["x", "w"], ["c"], name="conv",
                              to=TensorProto.INT32),
             helper.make_node("Cast", ["lo_i"], ["lo"], name="cast_back",
                              to=TensorProto.FLOAT),
-            const("hi64", np.array(6, np.int64)),
+            const("hi64", np.array(6.0, np.float64)),
             helper.make_node("Cast", ["hi64"], ["hi"], name="cast_hi",
                              to=TensorProto.FLOAT),
             helper.make_node("Clip", ["c", "lo", "hi"], ["y"], name="clip")],
@@ -64,3 +65,9 @@ save(model([const("one", np.array([1.0], np.float32)),
             helper.make_node("Cast", ["one"], ["y"], name="cast_bool",
                              to=TensorProto.BOOL)], [x], [y]),
      os.path.join(here, "cast-bool.onnx"))
+
+# A DOUBLE constant FLOAT cannot hold exactly (0.1).
+save(model([const("tenth", np.array([0.5, 0.1], np.float64)),
+            helper.make_node("Cast", ["tenth"], ["y"], name="cast_tenth",
+                             to=TensorProto.FLOAT)], [x], [y]),
+     os.path.join(here, "cast-inexact-double.onnx"))

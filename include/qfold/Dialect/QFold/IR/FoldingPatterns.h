@@ -45,6 +45,10 @@ void populateFoldBatchNormPatterns(RewritePatternSet &patterns);
 /// relu/clamp merged into one.
 void populateFuseActivationPatterns(RewritePatternSet &patterns);
 
+/// conv2d -> add of a per-output-channel constant ([1, C, 1, 1]) => conv2d
+/// with the constant in its bias.
+void populateFoldChannelShiftPatterns(RewritePatternSet &patterns);
+
 /// All of the above.
 void populateFoldingPatterns(RewritePatternSet &patterns);
 

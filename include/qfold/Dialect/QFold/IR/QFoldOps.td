@@ -343,6 +343,7 @@ def QFold_AddOp : QFold_Op<"add", [Pure, QFold_RequantizingOpInterface]> {
   }];
 
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//
