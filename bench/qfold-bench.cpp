@@ -30,6 +30,7 @@
 #include "qfold/Codegen/HostTarget.h"
 #include "qfold/InitQFold.h"
 #include "qfold/Pipelines/Pipelines.h"
+#include "qfold/Runtime/Allocator.h"
 #include "qfold/Runtime/JitRunner.h"
 #include "qfold/Runtime/Threads.h"
 
@@ -47,7 +48,6 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
-#include <malloc.h>
 #include <map>
 #include <unistd.h>
 
@@ -387,8 +387,7 @@ int main(int argc, char **argv) {
   // Temporaries are reused call after call, as an inference runtime's arena
   // would: glibc would otherwise return them to the kernel and page-fault
   // them back on every call.
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  keepFreedMemoryForReuse();
   Options options = parseOptions(argc, argv);
   quick = options.quick;
 

@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qfold/Quantization/Calibrator.h"
+#include "qfold/Runtime/Allocator.h"
 #include "qfold/Runtime/JitRunner.h"
 #include "qfold/Target/ONNX/ImportONNX.h"
 #include "qfold/Target/ONNX/OnnxTensor.h"
@@ -341,6 +342,9 @@ int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   parseToolCommandLine(argc, argv, "qfold JIT runner\n",
                        {&runCategory, &calibrationCategory});
+  // Calls reuse the previous call's intermediate buffers (--bench,
+  // calibration runs), as an inference runtime's arena would.
+  keepFreedMemoryForReuse();
   QFoldToLLVMOptions commandLine;
   applyCompilerOptions(commandLine);
   bool noFold = !commandLine.fold;
