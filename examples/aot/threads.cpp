@@ -9,6 +9,9 @@
 // qfold-aot instrumented (--sanitize-thread). `shared` as a third argument
 // makes every caller write into one output buffer, a race that
 // ThreadSanitizer must report (the check that it sees the generated code).
+// `--count N` instead makes one call through the plain entry with
+// num_threads = N and prints how many threads the process has then (OpenMP
+// keeps its workers): the thread count a call actually got.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <thread>
 #include <vector>
 
@@ -47,7 +51,26 @@ qfold_memref_f32_4d describe(float *data, const int64_t (&shape)[4]) {
 
 } // namespace
 
+/// The threads of this process (Linux: /proc/self/task).
+int countProcessThreads() {
+  int threads = 0;
+  if (DIR *dir = opendir("/proc/self/task")) {
+    while (dirent *entry = readdir(dir))
+      threads += entry->d_name[0] != '.';
+    closedir(dir);
+  }
+  return threads;
+}
+
 int main(int argc, char **argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--count") == 0) {
+    std::vector<float> input = makeInput(0), output(kOutputs);
+    int requested = std::atoi(argv[2]);
+    qfold_conv_bn_relu(input.data(), output.data(), requested);
+    std::printf("threads after a call with num_threads=%d: %d\n", requested,
+                countProcessThreads());
+    return 0;
+  }
   int callers = argc > 1 ? std::atoi(argv[1]) : 4;
   int calls = argc > 2 ? std::atoi(argv[2]) : 100;
   bool sharedOutput = argc > 3 && std::strcmp(argv[3], "shared") == 0;

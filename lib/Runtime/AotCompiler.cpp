@@ -47,9 +47,13 @@ createTargetMachine(llvm::StringRef cpu) {
     return makeError("unknown x86 CPU '" + cpu + "'");
   std::string cpuName =
       cpu.empty() ? llvm::sys::getHostCPUName().str() : cpu.str();
+  // Constructors (the C entry reads QFOLD_NUM_THREADS in one) go to
+  // .init_array, which the C runtime runs; it ignores .ctors.
+  llvm::TargetOptions options;
+  options.UseInitArray = true;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpuName, *features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+      triple, cpuName, *features, options, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return makeError("cannot create a target machine for " + triple.str());
   return machine;
@@ -111,7 +115,8 @@ llvm::Error mlir::qfold::emitObjectFile(ModuleOp llvmModule,
   module->setTargetTriple((*machine)->getTargetTriple());
   module->setDataLayout((*machine)->createDataLayout());
   if (options.entry)
-    if (llvm::Error error = addCEntryPoint(*module, *options.entry))
+    if (llvm::Error error =
+            addCEntryPoint(*module, *options.entry, options.defaultThreads))
       return error;
   auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                             machine->get());
@@ -157,7 +162,8 @@ static std::string structName(const TensorSignature &tensor) {
 }
 
 std::string mlir::qfold::emitCHeader(const FunctionSignature &signature,
-                                     llvm::StringRef sourceName) {
+                                     llvm::StringRef sourceName,
+                                     int defaultThreads) {
   std::string guard = "QFOLD_" + llvm::StringRef(signature.name).upper() + "_H";
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -208,11 +214,15 @@ std::string mlir::qfold::emitCHeader(const FunctionSignature &signature,
   os << "// The same over contiguous row-major buffers"
      << (batch ? " (`batch`: the size of the\n// dynamic dimension 0)" : "")
      << ".\n// num_threads > 0 runs the call on that many threads; 0 on "
-        "QFOLD_NUM_THREADS\n// (read when the object is loaded), else on "
-        "OpenMP's default (OMP_NUM_THREADS,\n// or every core). Ignored by an "
-        "object compiled with --threads=1. The count is\n// set for this "
-        "call on the calling thread only: calls from several threads, each\n"
-        "// with its own buffers, may run at once.\n"
+        "QFOLD_NUM_THREADS\n// (read when the object is loaded), else on ";
+  if (defaultThreads > 0)
+    os << defaultThreads << " (qfold-aot --threads=" << defaultThreads << ")";
+  else
+    os << "OpenMP's default (OMP_NUM_THREADS,\n// or every core)";
+  os << ".\n// Ignored by an object compiled with --threads=1. The count is "
+        "set "
+        "for this\n// call on the calling thread only: calls from several "
+        "threads, each with\n// its own buffers, may run at once.\n"
      << "void " << getCEntryName(signature) << "(";
   index = 0;
   if (batch)

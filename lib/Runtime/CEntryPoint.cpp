@@ -9,7 +9,8 @@
 // over contiguous row-major buffers: it builds the descriptors and calls
 // `_mlir_ciface_<f>`. In an object compiled with parallel loop nests it runs
 // them on `num_threads` OpenMP threads (0: QFOLD_NUM_THREADS, read once
-// when the object is loaded, else OpenMP's default), set on the calling
+// when the object is loaded, else the count it was compiled for, else
+// OpenMP's default), set on the calling
 // thread for the call and restored after: callers on several threads can
 // use different counts.
 //
@@ -94,7 +95,8 @@ static llvm::GlobalVariable *defineEnvThreadCount(llvm::Module &module) {
 }
 
 llvm::Error mlir::qfold::addCEntryPoint(llvm::Module &module,
-                                        const FunctionSignature &signature) {
+                                        const FunctionSignature &signature,
+                                        int defaultThreads) {
   llvm::LLVMContext &ctx = module.getContext();
   llvm::Function *ciface = module.getFunction("_mlir_ciface_" + signature.name);
   if (!ciface)
@@ -173,9 +175,14 @@ llvm::Error mlir::qfold::addCEntryPoint(llvm::Module &module,
       llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {i32}, false));
   llvm::GlobalVariable *envThreads = defineEnvThreadCount(module);
   llvm::Value *requested = function->getArg(function->arg_size() - 1);
-  llvm::Value *threads =
-      b.CreateSelect(b.CreateICmpSGT(requested, b.getInt32(0)), requested,
-                     b.CreateLoad(i32, envThreads));
+  // The call's count, else QFOLD_NUM_THREADS, else the count the object
+  // was compiled for (0: OpenMP's default).
+  llvm::Value *env = b.CreateLoad(i32, envThreads);
+  llvm::Value *fallback =
+      b.CreateSelect(b.CreateICmpSGT(env, b.getInt32(0)), env,
+                     b.getInt32(std::max(defaultThreads, 0)));
+  llvm::Value *threads = b.CreateSelect(
+      b.CreateICmpSGT(requested, b.getInt32(0)), requested, fallback);
   auto *set = llvm::BasicBlock::Create(ctx, "set_threads", function);
   auto *call = llvm::BasicBlock::Create(ctx, "call", function);
   auto *restore = llvm::BasicBlock::Create(ctx, "restore_threads", function);

@@ -55,9 +55,11 @@ static cl::opt<unsigned> &getThreadsOpt() {
   return *threads;
 }
 
+int mlir::qfold::getThreadsFlag() { return static_cast<int>(getThreadsOpt()); }
+
 int mlir::qfold::getThreadsOption() {
-  unsigned threads = getThreadsOpt();
-  return threads ? static_cast<int>(threads) : getEnvThreadCount();
+  int threads = getThreadsFlag();
+  return threads ? threads : getEnvThreadCount();
 }
 
 static cl::opt<int64_t> parallelMinWork(

@@ -101,6 +101,8 @@ int main(int argc, char **argv) {
   object.cpu = targetCpu;
   object.entry = &*signature;
   object.sanitizeThreads = sanitizeThreads;
+  // --threads=N > 1: the plain entry's count when a call gives none.
+  object.defaultThreads = getThreadsFlag() > 1 ? getThreadsFlag() : 0;
   if (llvm::Error error = emitObjectFile(*module, objectFile, object))
     return fail(llvm::toString(std::move(error)));
 
@@ -108,7 +110,8 @@ int main(int argc, char **argv) {
       openOutputFile(headerFile, &errorMessage);
   if (!header)
     return fail(errorMessage);
-  header->os() << emitCHeader(*signature, llvm::sys::path::filename(inputFile));
+  header->os() << emitCHeader(*signature, llvm::sys::path::filename(inputFile),
+                              object.defaultThreads);
   header->keep();
   return 0;
 }

@@ -21,6 +21,9 @@ struct ObjectFileOptions {
   /// Also export the plain C entry `qfold_<name>` of this function
   /// (qfold/Runtime/CEntryPoint.h).
   const FunctionSignature *entry = nullptr;
+  /// The plain C entry's thread count when a call gives none and
+  /// QFOLD_NUM_THREADS is unset (0: OpenMP's default, every core).
+  int defaultThreads = 0;
   /// Instrument the code for ThreadSanitizer (link with -fsanitize=thread):
   /// data races in the generated code itself are then reported.
   bool sanitizeThreads = false;
@@ -40,7 +43,7 @@ llvm::Error emitObjectFile(ModuleOp llvmModule, llvm::StringRef path,
 /// caller allocates); and the plain C entry `qfold_<entry>` over contiguous
 /// buffers with a thread count.
 std::string emitCHeader(const FunctionSignature &signature,
-                        llvm::StringRef sourceName);
+                        llvm::StringRef sourceName, int defaultThreads = 0);
 
 } // namespace mlir::qfold
 

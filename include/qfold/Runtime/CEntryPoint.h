@@ -23,9 +23,12 @@ std::string getCEntryName(const FunctionSignature &signature);
 
 /// Defines the plain C entry of `signature`'s function in `module` (LLVM IR
 /// that already defines `_mlir_ciface_<name>`). A batch argument comes
-/// first when the batch dimension is dynamic.
+/// first when the batch dimension is dynamic. `defaultThreads` (when
+/// positive) is the count of a call that gives none, unless
+/// QFOLD_NUM_THREADS is set.
 llvm::Error addCEntryPoint(llvm::Module &module,
-                           const FunctionSignature &signature);
+                           const FunctionSignature &signature,
+                           int defaultThreads = 0);
 
 } // namespace mlir::qfold
 

@@ -33,6 +33,9 @@ llvm::cl::OptionCategory &getCompilerOptionsCategory();
 /// when neither says (OpenMP's default count); 1: serial code.
 int getThreadsOption();
 
+/// --threads as given (0 when absent).
+int getThreadsFlag();
+
 /// Sets the pipeline options the command line gives (`parallel` unless the
 /// thread count is 1).
 void applyCompilerOptions(QFoldToLLVMOptions &options);
