@@ -8,8 +8,9 @@
 #     made by examples/networks/make_networks.py): its ops before and after
 #     folding, float folded vs unfolded vs PyTorch, int8 (post-training
 #     quantization calibrated on 8 inputs) accuracy and latency, and ONNX
-#     Runtime's float and int8 latency on the same input, one thread.
-# QFOLD_EXAMPLE_NET=mobilenet_v2 runs MobileNetV2 instead.
+#     Runtime's float and int8 latency on the same input, both on every core.
+# QFOLD_EXAMPLE_NET=mobilenet_v2 runs MobileNetV2 instead;
+# QFOLD_EXAMPLE_THREADS=N runs both on N threads (1: qfold's serial code).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,8 +75,9 @@ for op in qfold.conv2d qfold.batch_norm qfold.relu qfold.clamp qfold.add \
   after=$("$OPT" --qfold-fold "$IMPORTED" | grep -c "= $op " || true)
   printf '%-18s %3d -> %3d\n' "$op" "$before" "$after"
 done
-echo "--- float, folded vs unfolded (qfold-run --compare-unfolded), one thread"
-"$BUILD_DIR/bin/qfold-run" "$MODEL" --input="$SAMPLE" \
+THREADS="${QFOLD_EXAMPLE_THREADS:-$(nproc)}"
+echo "--- float, folded vs unfolded (qfold-run --compare-unfolded), $THREADS thread(s)"
+"$BUILD_DIR/bin/qfold-run" "$MODEL" --input="$SAMPLE" --threads="$THREADS" \
   --output="$NET_DIR/qfold_output.npy" --compare-unfolded --bench 20 |
   grep -v "^result 0: f32"
 /usr/bin/python3 - "$NET_DIR/qfold_output.npy" "$NET_DIR/output_8.npy" <<'PY'
@@ -90,9 +92,9 @@ echo "--- int8: calibrate on 8 inputs, run on a 9th (qfold-run --quantize)"
 CAL=()
 for k in 0 1 2 3 4 5 6 7; do CAL+=("--calibration-data=$NET_DIR/input_$k.npy"); done
 "$BUILD_DIR/bin/qfold-run" "$MODEL" --calibrate="$NET_DIR/calibration.json" "${CAL[@]}"
-"$BUILD_DIR/bin/qfold-run" "$MODEL" --input="$SAMPLE" \
+"$BUILD_DIR/bin/qfold-run" "$MODEL" --input="$SAMPLE" --threads="$THREADS" \
   --quantize="$NET_DIR/calibration.json" --bench 20 | grep -v "^result 0: f32"
-echo "--- ONNX Runtime on the same input (one thread): float, and int8 on the"
+echo "--- ONNX Runtime on the same input ($THREADS thread(s)): float, and int8 on the"
 echo "--- Q/DQ model examples/networks/make_qdq.py makes from the same 8 inputs"
 if "$ROOT/scripts/install-onnxruntime.sh" >/dev/null; then
   if [[ ! -f "$NET_DIR/qdq/model.onnx" ]]; then
@@ -101,10 +103,11 @@ if "$ROOT/scripts/install-onnxruntime.sh" >/dev/null; then
       --calibration "$NET_DIR"/input_{0..7}.npy 2>/dev/null
   fi
   printf 'float: '
-  node "$ROOT/scripts/ort-run.js" "$MODEL" --input "$SAMPLE" --bench 20
+  node "$ROOT/scripts/ort-run.js" "$MODEL" --input "$SAMPLE" --bench 20 \
+    --threads "$THREADS"
   printf 'int8:  '
   node "$ROOT/scripts/ort-run.js" "$NET_DIR/qdq/model.onnx" --input "$SAMPLE" \
-    --bench 20
+    --bench 20 --threads "$THREADS"
 else
   echo "(ONNX Runtime could not be installed: skipped)"
 fi
