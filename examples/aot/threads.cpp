@@ -25,6 +25,9 @@
 #include <thread>
 #include <vector>
 
+// LLVM's OpenMP runtime, which the object's parallel loop nests use.
+extern "C" int omp_get_max_threads(void);
+
 namespace {
 
 constexpr size_t kInputs = 1 * 3 * 16 * 16, kOutputs = 1 * 16 * 8 * 8;
@@ -66,9 +69,12 @@ int main(int argc, char **argv) {
   if (argc == 3 && std::strcmp(argv[1], "--count") == 0) {
     std::vector<float> input = makeInput(0), output(kOutputs);
     int requested = std::atoi(argv[2]);
+    int before = omp_get_max_threads();
     qfold_conv_bn_relu(input.data(), output.data(), requested);
-    std::printf("threads after a call with num_threads=%d: %d\n", requested,
-                countProcessThreads());
+    std::printf("threads after a call with num_threads=%d: %d; the caller's "
+                "OpenMP count %s\n",
+                requested, countProcessThreads(),
+                omp_get_max_threads() == before ? "restored" : "CHANGED");
     return 0;
   }
   int callers = argc > 1 ? std::atoi(argv[1]) : 4;

@@ -22,6 +22,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace mlir::qfold {
 #define GEN_PASS_DEF_PARALLELIZELOOPNESTS
@@ -75,26 +76,27 @@ int64_t getTripCount(Value lb, Value ub, Value step, int64_t fallback) {
 /// A rough count of the machine operations `op` executes: one per scalar
 /// op, one per 16 elements of a vector result, times the trip counts of the
 /// loops around it within `op`. Only compared with a threshold.
-int64_t estimateWork(Operation *op) {
+uint64_t estimateWork(Operation *op) {
   constexpr int64_t kUnknownTrips = 16;
-  int64_t self = 1;
+  uint64_t self = 1;
   for (Type type : op->getResultTypes())
     if (auto vector = dyn_cast<VectorType>(type))
-      self = std::max<int64_t>(self, vector.getNumElements() / 16);
-  int64_t inner = 0;
+      self = std::max<uint64_t>(self, vector.getNumElements() / 16);
+  uint64_t inner = 0;
   for (Region &region : op->getRegions())
     for (Block &block : region)
       for (Operation &nested : block)
-        inner += estimateWork(&nested);
-  int64_t trips = 1;
+        inner = llvm::SaturatingAdd(inner, estimateWork(&nested));
+  uint64_t trips = 1;
   if (auto loop = dyn_cast<scf::ForOp>(op))
     trips = getTripCount(loop.getLowerBound(), loop.getUpperBound(),
                          loop.getStep(), kUnknownTrips);
   else if (auto loop = dyn_cast<scf::ParallelOp>(op))
     for (auto [lb, ub, step] :
          llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
-      trips *= getTripCount(lb, ub, step, kUnknownTrips);
-  return self + trips * inner;
+      trips = llvm::SaturatingMultiply(
+          trips, uint64_t(getTripCount(lb, ub, step, kUnknownTrips)));
+  return llvm::SaturatingAdd(self, llvm::SaturatingMultiply(trips, inner));
 }
 
 /// One dimension of a band of parallel loops.
@@ -106,7 +108,8 @@ struct BandDim {
 /// scf.parallel without reductions.
 bool isParallelLoop(Operation *op) {
   if (auto loop = dyn_cast<scf::ForOp>(op))
-    return loop->hasAttr(kParallelAttr) && loop.getNumResults() == 0;
+    return loop->hasAttr(kParallelAttr) && loop.getNumResults() == 0 &&
+           loop.getInductionVar().getType().isIndex();
   if (auto loop = dyn_cast<scf::ParallelOp>(op))
     return loop.getNumReductions() == 0;
   return false;
@@ -241,7 +244,8 @@ struct ParallelizeLoopNestsPass
     llvm::SmallPtrSet<Operation *, 8> kept;
     if (!func.getBody().empty()) {
       for (Operation &op : llvm::make_early_inc_range(func.getBody().front())) {
-        if (!isParallelLoop(&op) || estimateWork(&op) < minWork)
+        if (!isParallelLoop(&op) ||
+            estimateWork(&op) < uint64_t(std::max<int64_t>(minWork, 0)))
           continue;
         SmallVector<BandDim> band;
         Operation *innermost = collectBand(&op, band);
@@ -253,10 +257,22 @@ struct ParallelizeLoopNestsPass
     // Everything else runs serially: the loops inside a parallel band, the
     // nests too small to share, and loops not at the top of a function.
     SmallVector<scf::ParallelOp> others;
-    func.walk([&](scf::ParallelOp loop) {
-      if (!kept.contains(loop) && loop.getNumReductions() == 0)
+    WalkResult walk = func.walk([&](scf::ParallelOp loop) {
+      // convert-scf-to-openmp would split the reduction among the threads:
+      // its result would depend on their count. qfold's lowering makes no
+      // such loop (reductions are scf.for loops).
+      if (loop.getNumReductions() != 0) {
+        loop.emitOpError("with reductions is not supported by "
+                         "qfold-parallelize-loop-nests: the reduction would "
+                         "be split among threads");
+        return WalkResult::interrupt();
+      }
+      if (!kept.contains(loop))
         others.push_back(loop);
+      return WalkResult::advance();
     });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
     for (scf::ParallelOp loop : llvm::reverse(others))
       serialize(rewriter, loop);
     func.walk([](scf::ForOp loop) { loop->removeAttr(kParallelAttr); });

@@ -121,7 +121,18 @@ llvm::Error mlir::qfold::addCEntryPoint(llvm::Module &module,
   auto *entry = llvm::BasicBlock::Create(ctx, "entry", function);
   llvm::IRBuilder<> b(entry);
 
-  llvm::Value *batch = batchArgument ? function->getArg(0) : nullptr;
+  llvm::Value *batch = nullptr;
+  if (batchArgument) {
+    // A batch of no images computes nothing (and a negative one would make
+    // negative memref sizes).
+    batch = function->getArg(0);
+    auto *body = llvm::BasicBlock::Create(ctx, "body", function);
+    auto *empty = llvm::BasicBlock::Create(ctx, "empty", function);
+    b.CreateCondBr(b.CreateICmpSGT(batch, b.getInt64(0)), body, empty);
+    b.SetInsertPoint(empty);
+    b.CreateRetVoid();
+    b.SetInsertPoint(body);
+  }
   SmallVector<llvm::Value *> descriptors;
   unsigned argument = batchArgument ? 1 : 0;
   SmallVector<const TensorSignature *> all;
@@ -188,6 +199,7 @@ llvm::Error mlir::qfold::addCEntryPoint(llvm::Module &module,
   auto *restore = llvm::BasicBlock::Create(ctx, "restore_threads", function);
   auto *done = llvm::BasicBlock::Create(ctx, "done", function);
   llvm::Value *setThreads = b.CreateICmpSGT(threads, b.getInt32(0));
+  llvm::BasicBlock *decide = b.GetInsertBlock();
   b.CreateCondBr(setThreads, set, call);
 
   b.SetInsertPoint(set);
@@ -197,7 +209,7 @@ llvm::Error mlir::qfold::addCEntryPoint(llvm::Module &module,
 
   b.SetInsertPoint(call);
   llvm::PHINode *saved = b.CreatePHI(i32, 2);
-  saved->addIncoming(b.getInt32(0), entry);
+  saved->addIncoming(b.getInt32(0), decide);
   saved->addIncoming(previous, set);
   b.CreateCall(ciface, descriptors);
   b.CreateCondBr(setThreads, restore, done);

@@ -95,6 +95,9 @@ int main(int argc, char **argv) {
   QFoldToLLVMOptions options;
   applyCompilerOptions(options);
   options.targetCpu = targetCpu;
+  // QFOLD_NUM_THREADS is for the program that runs the object, not for
+  // this compilation: only --threads=1 makes a serial object.
+  options.parallel = getThreadsFlag() != 1;
   if (failed(lowerToLLVMDialect(*module, options)))
     return fail("lowering '" + inputFile + "' failed");
   ObjectFileOptions object;

@@ -16,6 +16,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+#include <atomic>
 #include <memory>
 
 namespace mlir {
@@ -61,7 +62,7 @@ private:
   std::unique_ptr<ExecutionEngine> engine;
   PackedFunction packed;
   FunctionSignature signature;
-  int numThreads;
+  std::atomic<int> numThreads;
 };
 
 } // namespace mlir::qfold

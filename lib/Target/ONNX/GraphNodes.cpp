@@ -102,7 +102,11 @@ LogicalResult onnx_import::convertCast(Importer &im,
   for (int64_t i = 0, e = from.getNumElements(); i < e; ++i) {
     double value = from.getAsDouble(i);
     if (*dtype == DType::F32) {
-      cast.data<float>()[i] = static_cast<float>(value);
+      // One rounding, as a direct conversion does (int64 through double
+      // would round twice above 2^53).
+      cast.data<float>()[i] = from.dtype == DType::I64
+                                  ? static_cast<float>(from.data<int64_t>()[i])
+                                  : static_cast<float>(value);
       continue;
     }
     // Float to integer truncates toward zero (C's conversion, as ONNX
