@@ -42,6 +42,7 @@ const NodeConverter *onnx_import::lookupNodeConverter(llvm::StringRef opType) {
       {"Relu", {convertRelu, {}}},
       {"Reshape", {convertReshape, kReshapeShape}},
       {"Softmax", {convertSoftmax, {}}},
+      {"Sub", {convertSub, {}}},
   };
   auto it = table.find(opType);
   return it == table.end() ? nullptr : &it->second;

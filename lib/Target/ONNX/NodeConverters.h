@@ -51,6 +51,7 @@ LogicalResult convertRelu(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertClip(Importer &im, const onnx::NodeProto &node);
 // GraphNodes.cpp
 LogicalResult convertCast(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertSub(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertConstant(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertDropout(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertIdentity(Importer &im, const onnx::NodeProto &node);
