@@ -19,7 +19,10 @@
 
 #include <gtest/gtest.h>
 
+#include <dirent.h>
 #include <thread>
+
+extern "C" int omp_get_max_threads(void);
 
 using namespace mlir;
 using namespace mlir::qfold;
@@ -115,6 +118,41 @@ void expectReentrant(const char *source) {
     thread.join();
   for (int c = 0; c < kCallers; ++c)
     EXPECT_EQ(mismatches[c], 0) << "caller " << c;
+}
+
+/// The threads of this process (Linux: /proc/self/task); OpenMP keeps its
+/// workers after a parallel region.
+int countProcessThreads() {
+  int threads = 0;
+  if (DIR *dir = opendir("/proc/self/task")) {
+    while (dirent *entry = readdir(dir))
+      threads += entry->d_name[0] != '.';
+    closedir(dir);
+  }
+  return threads;
+}
+
+// setNumThreads(3) gives a call three OpenMP threads whatever the caller's
+// own count (here 1), and the caller's count is what it was afterwards.
+// Runs first in its own process (gtest_discover_tests runs each test alone;
+// the lit test runs the binary once, with this test before the others).
+TEST(JitThreads, CallTakesItsThreadCount) {
+  DialectRegistry registry;
+  registerQFoldCompilerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  std::unique_ptr<JitFunction> function = compileParallel(context, kFloat);
+  ASSERT_TRUE(function);
+  ScopedThreadCount caller(1);
+  int before = countProcessThreads();
+  std::mt19937 rng(3);
+  const TensorSignature &in = function->getSignature().inputs[0];
+  std::vector<HostTensor> inputs = {makeRandomTensor(in.dtype, in.shape, rng)};
+  std::vector<HostTensor> results = function->allocateResults(inputs);
+  function->setNumThreads(3);
+  ASSERT_FALSE(bool(function->call(inputs, results)));
+  EXPECT_GE(countProcessThreads(), before + 2);
+  EXPECT_EQ(omp_get_max_threads(), 1);
 }
 
 TEST(JitThreads, FloatCallsFromFourThreads) { expectReentrant(kFloat); }
