@@ -118,8 +118,14 @@ Value scale(OpBuilder &b, Location loc, Value value, float factor) {
 
 } // namespace
 
-LogicalResult onnx_import::convertAdd(Importer &im,
-                                      const onnx::NodeProto &node) {
+/// ONNX Add, or Sub when `subtract`. Float: a qfold.add with broadcasting; a
+/// Sub's constant subtrahend is negated first (x - c is x + (-c) exactly:
+/// negation is exact in IEEE arithmetic, and so are the signed zeros,
+/// x - (+0) = x + (-0) for every x), so it folds into a conv before it like
+/// any per-channel shift. Integers wrap around (ONNX's semantics), as
+/// arith.addi/subi do on the signless storage.
+static LogicalResult convertAddOrSub(Importer &im, const onnx::NodeProto &node,
+                                     bool subtract) {
   FailureOr<GraphValue *> a = im.getInput(node, 0);
   FailureOr<GraphValue *> b = im.getInput(node, 1);
   if (failed(a) || failed(b))
@@ -128,66 +134,48 @@ LogicalResult onnx_import::convertAdd(Importer &im,
     return im.emitNodeError(node)
            << "the inputs have different types (" << getDTypeName((*a)->dtype)
            << " and " << getDTypeName((*b)->dtype) << ")";
-  Value lhs = im.materialize(**a), rhs = im.materialize(**b);
   if ((*a)->dtype == DType::F32) {
-    FailureOr<Value> sum = createFloatAdd(im, node, lhs, rhs);
+    Value rhs;
+    if (!subtract) {
+      rhs = im.materialize(**b);
+    } else {
+      if (!(*b)->constant)
+        return im.emitUnsupported(node)
+               << "a run-time subtrahend '" << node.input(1)
+               << "' is not supported (only x - constant, imported as "
+                  "x + (-constant))";
+      GraphValue negated{Value(), DType::F32, *(*b)->constant};
+      for (int64_t i = 0, e = negated.constant->getNumElements(); i < e; ++i)
+        negated.constant->data<float>()[i] =
+            -negated.constant->data<float>()[i];
+      rhs = im.materialize(negated);
+    }
+    FailureOr<Value> sum = createFloatAdd(im, node, im.materialize(**a), rhs);
     if (failed(sum))
       return failure();
     im.setOutput(node, 0, *sum, DType::F32);
     return success();
   }
-  // Integer Add wraps around (ONNX's semantics), as arith.addi does on the
-  // signless storage.
-  if (getType(lhs) != getType(rhs))
-    return im.emitUnsupported(node)
-           << "broadcasting integer inputs is not supported";
-  im.setOutput(node, 0,
-               arith::AddIOp::create(im.builder, im.getLoc(node), lhs, rhs),
-               (*a)->dtype);
-  return success();
-}
-
-LogicalResult onnx_import::convertSub(Importer &im,
-                                      const onnx::NodeProto &node) {
-  FailureOr<GraphValue *> a = im.getInput(node, 0);
-  FailureOr<GraphValue *> b = im.getInput(node, 1);
-  if (failed(a) || failed(b))
-    return failure();
-  if ((*a)->dtype != (*b)->dtype)
-    return im.emitNodeError(node)
-           << "the inputs have different types (" << getDTypeName((*a)->dtype)
-           << " and " << getDTypeName((*b)->dtype) << ")";
-  if ((*a)->dtype == DType::F32) {
-    // x - c is x + (-c) exactly (negation is exact in IEEE arithmetic, and
-    // so are the signed zeros: x - (+0) = x + (-0) for every x), so a
-    // constant subtrahend is imported as a qfold.add, which folds into a
-    // conv before it like any per-channel shift.
-    if (!(*b)->constant)
-      return im.emitUnsupported(node)
-             << "a run-time subtrahend '" << node.input(1)
-             << "' is not supported (only x - constant, imported as "
-                "x + (-constant))";
-    HostTensor negated = *(*b)->constant;
-    for (int64_t i = 0, e = negated.getNumElements(); i < e; ++i)
-      negated.data<float>()[i] = -negated.data<float>()[i];
-    GraphValue constant{Value(), DType::F32, std::move(negated)};
-    FailureOr<Value> difference =
-        createFloatAdd(im, node, im.materialize(**a), im.materialize(constant));
-    if (failed(difference))
-      return failure();
-    im.setOutput(node, 0, *difference, DType::F32);
-    return success();
-  }
-  // Integer Sub wraps around (ONNX's semantics), as arith.subi does on the
-  // signless storage.
   Value lhs = im.materialize(**a), rhs = im.materialize(**b);
   if (getType(lhs) != getType(rhs))
     return im.emitUnsupported(node)
            << "broadcasting integer inputs is not supported";
-  im.setOutput(node, 0,
-               arith::SubIOp::create(im.builder, im.getLoc(node), lhs, rhs),
-               (*a)->dtype);
+  Location loc = im.getLoc(node);
+  Value result = subtract
+                     ? Value(arith::SubIOp::create(im.builder, loc, lhs, rhs))
+                     : Value(arith::AddIOp::create(im.builder, loc, lhs, rhs));
+  im.setOutput(node, 0, result, (*a)->dtype);
   return success();
+}
+
+LogicalResult onnx_import::convertAdd(Importer &im,
+                                      const onnx::NodeProto &node) {
+  return convertAddOrSub(im, node, /*subtract=*/false);
+}
+
+LogicalResult onnx_import::convertSub(Importer &im,
+                                      const onnx::NodeProto &node) {
+  return convertAddOrSub(im, node, /*subtract=*/true);
 }
 
 LogicalResult onnx_import::convertGemm(Importer &im,

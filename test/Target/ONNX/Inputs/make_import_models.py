@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the Cast models of test/Target/ONNX/cast.test: constants cast the
-way exporters do (torch.clamp's integer bounds cast to float before Clip),
-and the casts qfold refuses. Needs Debian's python3-onnx; the committed .onnx
-files are what the test reads."""
+"""Writes the models of test/Target/ONNX/cast.test and sub.test: constants
+cast the way exporters do (torch.clamp's bounds cast to float before Clip)
+and the casts qfold refuses; a per-channel constant subtracted after a conv
+(an exporter's shift, or an input normalization's mean), which imports as an
+add of the negated constant and folds into the conv's bias, and a Sub of a
+run-time tensor, refused. Needs Debian's python3-onnx; the committed .onnx
+files are what the tests read."""
 
 import os
 
@@ -12,8 +15,8 @@ from onnx import TensorProto, helper, numpy_helper, save
 here = os.path.dirname(os.path.abspath(__file__))
 
 
-def model(nodes, inputs, outputs, inits=()):
-    graph = helper.make_graph(nodes, "cast", inputs, outputs,
+def model(nodes, inputs, outputs, inits=(), name="cast"):
+    graph = helper.make_graph(nodes, name, inputs, outputs,
                               initializer=list(inits))
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     m.ir_version = 7
@@ -71,3 +74,19 @@ save(model([const("tenth", np.array([0.5, 0.1], np.float64)),
             helper.make_node("Cast", ["tenth"], ["y"], name="cast_tenth",
                              to=TensorProto.FLOAT)], [x], [y]),
      os.path.join(here, "cast-inexact-double.onnx"))
+
+
+# Two output channels, bias [0.5, -1.25], subtracting [C, 1, 1] = [0.25, -2.0]
+# gives bias [0.25, 0.75].
+ones = numpy_helper.from_array(np.ones((2, 2, 1, 1), np.float32), "w")
+bias = numpy_helper.from_array(np.array([0.5, -1.25], np.float32), "b")
+shift = numpy_helper.from_array(
+    np.array([0.25, -2.0], np.float32).reshape(2, 1, 1), "shift")
+save(model([helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv"),
+            helper.make_node("Sub", ["c", "shift"], ["y"], name="sub")],
+           [x], [y], [ones, bias, shift], name="sub"),
+     os.path.join(here, "sub-shift.onnx"))
+
+# x - x: a run-time subtrahend.
+save(model([helper.make_node("Sub", ["x", "x"], ["y"], name="sub_x")],
+           [x], [y], name="sub"), os.path.join(here, "sub-runtime.onnx"))
