@@ -3,6 +3,7 @@
 #include "qfold/Quantization/Calibration.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -27,14 +28,18 @@ mlir::qfold::getCalibrationPoints(func::FuncOp func) {
       points.emplace_back("arg" + std::to_string(arg.getArgNumber()), arg);
   // Each kind numbered on its own, so a program's conv names do not depend
   // on its adds and pools. A max pool keeps its input's range.
-  int convs = 0, adds = 0, pools = 0;
+  int convs = 0, pools = 0;
+  llvm::StringMap<int> binaryOps;
   func.walk([&](Operation *op) {
     if (auto conv = dyn_cast<Conv2DOp>(op); conv && !conv.isQuantized())
       points.emplace_back("conv" + std::to_string(convs++), conv.getOutput());
-    else if (auto add = dyn_cast<AddOp>(op); add && !add.isQuantized())
-      points.emplace_back("add" + std::to_string(adds++), add.getOutput());
-    else if (auto pool = dyn_cast<AvgPool2DOp>(op);
-             pool && pool.getType().getElementType().isF32())
+    else if (isa<AddOp, SubOp, MulOp, DivOp>(op) &&
+             isa<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()))) {
+      StringRef kind = op->getName().stripDialect();
+      points.emplace_back(kind.str() + std::to_string(binaryOps[kind]++),
+                          op->getResult(0));
+    } else if (auto pool = dyn_cast<AvgPool2DOp>(op);
+               pool && pool.getType().getElementType().isF32())
       points.emplace_back("pool" + std::to_string(pools++), pool.getOutput());
   });
   return points;

@@ -85,27 +85,32 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     finish(conv, qconv->getOutput());
   }
 
-  /// A float add whose operands have quantized forms and whose output a
-  /// calibrated range: the quantized add, its clamp in the output type.
-  template <typename QuantizedInput, typename Activation, typename Finish>
-  void quantizeAdd(OpBuilder &b, AddOp add, QuantizedInput quantizedInput,
-                   Activation activation,
-                   llvm::DenseMap<Value, std::string> &names, Finish finish) {
-    auto it = names.find(add.getOutput());
+  /// A float add/sub/mul/div whose operands have quantized forms and whose
+  /// output a calibrated range: the quantized op, its clamp in the output
+  /// type.
+  template <typename BinaryOp, typename QuantizedInput, typename Activation,
+            typename Finish>
+  void quantizeBinary(OpBuilder &b, BinaryOp op, QuantizedInput quantizedInput,
+                      Activation activation,
+                      llvm::DenseMap<Value, std::string> &names,
+                      Finish finish) {
+    if (op.isQuantized())
+      return;
+    auto it = names.find(op.getOutput());
     Type yType = it == names.end() ? Type() : activation(it->second);
     if (!yType)
       return;
-    Location loc = add.getLoc();
-    Value lhs = quantizedInput(add.getLhs(), loc);
-    Value rhs = lhs ? quantizedInput(add.getRhs(), loc) : Value();
+    Location loc = op.getLoc();
+    Value lhs = quantizedInput(op.getLhs(), loc);
+    Value rhs = lhs ? quantizedInput(op.getRhs(), loc) : Value();
     if (!lhs || !rhs)
       return;
-    // An add whose clamp is empty in the calibrated type stays float.
-    FailureOr<AddOp> qadd =
-        buildQuantizedAdd(b, loc, add.getType().clone(yType), lhs, rhs,
-                          {add.getFloatClampMin(), add.getFloatClampMax()});
-    if (succeeded(qadd))
-      finish(add, qadd->getOutput());
+    // An op whose clamp is empty in the calibrated type stays float.
+    FailureOr<BinaryOp> quantized = buildQuantizedBinary<BinaryOp>(
+        b, loc, op.getType().clone(yType), lhs, rhs,
+        {op.getFloatClampMin(), op.getFloatClampMax()});
+    if (succeeded(quantized))
+      finish(op, quantized->getOutput());
   }
 
   void runOnOperation() override {
@@ -151,7 +156,7 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     llvm::DenseMap<Value, Value> quantized;
     SmallVector<Operation *> ops;
     func.walk([&](Operation *op) {
-      if (isa<Conv2DOp, AddOp, MaxPool2DOp, AvgPool2DOp,
+      if (isa<Conv2DOp, AddOp, SubOp, MulOp, DivOp, MaxPool2DOp, AvgPool2DOp,
               tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op))
         ops.push_back(op);
     });
@@ -191,8 +196,13 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
         if (!conv.isQuantized())
           quantizeConv(b, conv, quantizedInput, activation, names, finish);
       } else if (auto add = dyn_cast<AddOp>(op)) {
-        if (!add.isQuantized())
-          quantizeAdd(b, add, quantizedInput, activation, names, finish);
+        quantizeBinary(b, add, quantizedInput, activation, names, finish);
+      } else if (auto sub = dyn_cast<SubOp>(op)) {
+        quantizeBinary(b, sub, quantizedInput, activation, names, finish);
+      } else if (auto mul = dyn_cast<MulOp>(op)) {
+        quantizeBinary(b, mul, quantizedInput, activation, names, finish);
+      } else if (auto div = dyn_cast<DivOp>(op)) {
+        quantizeBinary(b, div, quantizedInput, activation, names, finish);
       } else if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
         auto it = names.find(pool.getOutput());
         Type yType = it == names.end() ? Type() : activation(it->second);

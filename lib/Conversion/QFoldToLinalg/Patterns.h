@@ -27,11 +27,13 @@ void populateElementwiseToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns,
                                          RequantMode defaultMode);
 
-/// qfold.add (a quantized add must have representable TFLite multipliers).
-LogicalResult checkAddLowerable(AddOp op, RequantMode defaultMode);
-void populateAddToLinalgPatterns(const TypeConverter &converter,
-                                 RewritePatternSet &patterns,
-                                 RequantMode defaultMode);
+/// qfold.add, sub, mul, div (a quantized one lowered with TFLite's kernel
+/// must have representable multipliers; success for other ops).
+LogicalResult checkElementwiseBinaryLowerable(Operation *op,
+                                              RequantMode defaultMode);
+void populateElementwiseBinaryToLinalgPatterns(const TypeConverter &converter,
+                                               RewritePatternSet &patterns,
+                                               RequantMode defaultMode);
 
 /// qfold.max_pool2d, qfold.avg_pool2d (a quantized average must have a
 /// representable multiplier).

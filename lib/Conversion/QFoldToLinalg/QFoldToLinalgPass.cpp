@@ -21,7 +21,8 @@ void mlir::qfold::populateQFoldToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
     RequantMode defaultMode) {
   lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode);
-  lowering::populateAddToLinalgPatterns(converter, patterns, defaultMode);
+  lowering::populateElementwiseBinaryToLinalgPatterns(converter, patterns,
+                                                      defaultMode);
   lowering::populatePoolToLinalgPatterns(converter, patterns, defaultMode);
   lowering::populateStructuralToLinalgPatterns(converter, patterns);
   lowering::populateElementwiseToLinalgPatterns(converter, patterns,
@@ -45,8 +46,9 @@ struct ConvertQFoldToLinalgPass
       else if (auto pool = dyn_cast<AvgPool2DOp>(op))
         lowerable &=
             succeeded(lowering::checkAvgPoolLowerable(pool, requantMode));
-      else if (auto add = dyn_cast<AddOp>(op))
-        lowerable &= succeeded(lowering::checkAddLowerable(add, requantMode));
+      else if (isa<AddOp, SubOp, MulOp, DivOp>(op))
+        lowerable &= succeeded(
+            lowering::checkElementwiseBinaryLowerable(op, requantMode));
       else if (isa<ReluOp, ClampOp>(op))
         lowerable &=
             succeeded(lowering::checkActivationLowerable(op, requantMode));

@@ -1,4 +1,4 @@
-//===- MathNodes.cpp - Add, Sub, Gemm, MatMul, Softmax --------------------===//
+//===- MathNodes.cpp - Add, Sub, Mul, Div, Gemm, MatMul, Softmax ----------===//
 
 #include "NodeConverters.h"
 
@@ -26,15 +26,17 @@ Value alignRank(OpBuilder &b, Location loc, Value value, int64_t rank) {
   return reshapeStatic(b, loc, value, shape);
 }
 
-/// A float qfold.add with ONNX broadcasting, or failure (diagnosed).
-FailureOr<Value> createFloatAdd(Importer &im, const onnx::NodeProto &node,
-                                Value lhs, Value rhs) {
+/// A float qfold.add, sub, mul or div (`BinaryOp`) with ONNX broadcasting,
+/// or failure (diagnosed).
+template <typename BinaryOp>
+FailureOr<Value> createFloatBinary(Importer &im, const onnx::NodeProto &node,
+                                   Value lhs, Value rhs) {
   Location loc = im.getLoc(node);
   int64_t rank = std::max(getType(lhs).getRank(), getType(rhs).getRank());
   lhs = alignRank(im.builder, loc, lhs, rank);
   rhs = alignRank(im.builder, loc, rhs, rank);
   FailureOr<SmallVector<int64_t>> shape =
-      AddOp::inferResultShape(getType(lhs).getShape(), getType(rhs).getShape());
+      inferBroadcastShape(getType(lhs).getShape(), getType(rhs).getShape());
   if (failed(shape) || !getType(lhs).hasStaticShape() ||
       !getType(rhs).hasStaticShape()) {
     im.emitNodeError(node) << "the input shapes " << getType(lhs) << " and "
@@ -42,9 +44,46 @@ FailureOr<Value> createFloatAdd(Importer &im, const onnx::NodeProto &node,
                            << " must be static and broadcastable";
     return failure();
   }
-  return AddOp::create(im.builder, loc, getType(lhs).clone(*shape), lhs, rhs,
-                       nullptr, nullptr, nullptr)
+  return BinaryOp::create(im.builder, loc, getType(lhs).clone(*shape), lhs, rhs,
+                          nullptr, nullptr, nullptr)
       .getOutput();
+}
+
+/// A splat constant of `type` (an integer tensor).
+Value createIntSplat(OpBuilder &b, Location loc, RankedTensorType type,
+                     int64_t value) {
+  return arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(type, APInt(type.getElementTypeBitWidth(), value,
+                                         /*isSigned=*/true)));
+}
+
+/// Integer division truncating toward zero, as ONNX Runtime computes it. The
+/// cases where the machine instruction traps are defined instead: x / 0 is 0
+/// (ONNX leaves it undefined; a compiled model must not crash on its data)
+/// and a signed x / -1 is -x, wrapping (so INT_MIN / -1 is INT_MIN).
+Value createIntDivide(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                      bool isSigned) {
+  auto type = cast<RankedTensorType>(lhs.getType());
+  Value zero = createIntSplat(b, loc, type, 0);
+  Value one = createIntSplat(b, loc, type, 1);
+  Value isZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
+  if (!isSigned) {
+    Value divisor = arith::SelectOp::create(b, loc, isZero, one, rhs);
+    Value quotient = arith::DivUIOp::create(b, loc, lhs, divisor);
+    return arith::SelectOp::create(b, loc, isZero, zero, quotient);
+  }
+  Value minusOne = createIntSplat(b, loc, type, -1);
+  Value isMinusOne =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, minusOne);
+  Value special = arith::OrIOp::create(b, loc, isZero, isMinusOne);
+  Value divisor = arith::SelectOp::create(b, loc, special, one, rhs);
+  Value quotient = arith::DivSIOp::create(b, loc, lhs, divisor);
+  Value negated = arith::SubIOp::create(b, loc, zero, lhs);
+  Value nonZero =
+      arith::SelectOp::create(b, loc, isMinusOne, negated, quotient);
+  return arith::SelectOp::create(b, loc, isZero, zero, nonZero);
 }
 
 /// The constant matrix `matrix` scaled by `factor` as an [M, K, 1, 1]
@@ -118,14 +157,19 @@ Value scale(OpBuilder &b, Location loc, Value value, float factor) {
 
 } // namespace
 
-/// ONNX Add, or Sub when `subtract`. Float: a qfold.add with broadcasting; a
-/// Sub's constant subtrahend is negated first (x - c is x + (-c) exactly:
-/// negation is exact in IEEE arithmetic, and so are the signed zeros,
-/// x - (+0) = x + (-0) for every x), so it folds into a conv before it like
-/// any per-channel shift. Integers wrap around (ONNX's semantics), as
-/// arith.addi/subi do on the signless storage.
-static LogicalResult convertAddOrSub(Importer &im, const onnx::NodeProto &node,
-                                     bool subtract) {
+namespace {
+enum class BinaryKind { Add, Sub, Mul, Div };
+} // namespace
+
+/// ONNX Add, Sub, Mul and Div. Float: a qfold.add/sub/mul/div with
+/// broadcasting; a Sub's constant subtrahend is negated into an add (x - c
+/// is x + (-c) exactly: negation is exact in IEEE arithmetic, and so are the
+/// signed zeros, x - (+0) = x + (-0) for every x), so that it folds into a
+/// conv before it like any per-channel shift. Integers wrap around (ONNX's
+/// semantics), as arith.addi/subi/muli do on the signless storage; integer
+/// division truncates (createIntDivide).
+static LogicalResult convertBinary(Importer &im, const onnx::NodeProto &node,
+                                   BinaryKind kind) {
   FailureOr<GraphValue *> a = im.getInput(node, 0);
   FailureOr<GraphValue *> b = im.getInput(node, 1);
   if (failed(a) || failed(b))
@@ -135,25 +179,34 @@ static LogicalResult convertAddOrSub(Importer &im, const onnx::NodeProto &node,
            << "the inputs have different types (" << getDTypeName((*a)->dtype)
            << " and " << getDTypeName((*b)->dtype) << ")";
   if ((*a)->dtype == DType::F32) {
-    Value rhs;
-    if (!subtract) {
-      rhs = im.materialize(**b);
-    } else {
-      if (!(*b)->constant)
-        return im.emitUnsupported(node)
-               << "a run-time subtrahend '" << node.input(1)
-               << "' is not supported (only x - constant, imported as "
-                  "x + (-constant))";
-      GraphValue negated{Value(), DType::F32, *(*b)->constant};
-      for (int64_t i = 0, e = negated.constant->getNumElements(); i < e; ++i)
-        negated.constant->data<float>()[i] =
-            -negated.constant->data<float>()[i];
-      rhs = im.materialize(negated);
+    Value lhs = im.materialize(**a);
+    FailureOr<Value> result;
+    switch (kind) {
+    case BinaryKind::Add:
+      result = createFloatBinary<AddOp>(im, node, lhs, im.materialize(**b));
+      break;
+    case BinaryKind::Sub:
+      if ((*b)->constant) {
+        GraphValue negated{Value(), DType::F32, *(*b)->constant};
+        for (int64_t i = 0, e = negated.constant->getNumElements(); i < e; ++i)
+          negated.constant->data<float>()[i] =
+              -negated.constant->data<float>()[i];
+        result =
+            createFloatBinary<AddOp>(im, node, lhs, im.materialize(negated));
+      } else {
+        result = createFloatBinary<SubOp>(im, node, lhs, im.materialize(**b));
+      }
+      break;
+    case BinaryKind::Mul:
+      result = createFloatBinary<MulOp>(im, node, lhs, im.materialize(**b));
+      break;
+    case BinaryKind::Div:
+      result = createFloatBinary<DivOp>(im, node, lhs, im.materialize(**b));
+      break;
     }
-    FailureOr<Value> sum = createFloatAdd(im, node, im.materialize(**a), rhs);
-    if (failed(sum))
+    if (failed(result))
       return failure();
-    im.setOutput(node, 0, *sum, DType::F32);
+    im.setOutput(node, 0, *result, DType::F32);
     return success();
   }
   Value lhs = im.materialize(**a), rhs = im.materialize(**b);
@@ -161,21 +214,45 @@ static LogicalResult convertAddOrSub(Importer &im, const onnx::NodeProto &node,
     return im.emitUnsupported(node)
            << "broadcasting integer inputs is not supported";
   Location loc = im.getLoc(node);
-  Value result = subtract
-                     ? Value(arith::SubIOp::create(im.builder, loc, lhs, rhs))
-                     : Value(arith::AddIOp::create(im.builder, loc, lhs, rhs));
+  OpBuilder &builder = im.builder;
+  Value result;
+  switch (kind) {
+  case BinaryKind::Add:
+    result = arith::AddIOp::create(builder, loc, lhs, rhs);
+    break;
+  case BinaryKind::Sub:
+    result = arith::SubIOp::create(builder, loc, lhs, rhs);
+    break;
+  case BinaryKind::Mul:
+    result = arith::MulIOp::create(builder, loc, lhs, rhs);
+    break;
+  case BinaryKind::Div:
+    result = createIntDivide(builder, loc, lhs, rhs,
+                             /*isSigned=*/(*a)->dtype != DType::U8);
+    break;
+  }
   im.setOutput(node, 0, result, (*a)->dtype);
   return success();
 }
 
 LogicalResult onnx_import::convertAdd(Importer &im,
                                       const onnx::NodeProto &node) {
-  return convertAddOrSub(im, node, /*subtract=*/false);
+  return convertBinary(im, node, BinaryKind::Add);
 }
 
 LogicalResult onnx_import::convertSub(Importer &im,
                                       const onnx::NodeProto &node) {
-  return convertAddOrSub(im, node, /*subtract=*/true);
+  return convertBinary(im, node, BinaryKind::Sub);
+}
+
+LogicalResult onnx_import::convertMul(Importer &im,
+                                      const onnx::NodeProto &node) {
+  return convertBinary(im, node, BinaryKind::Mul);
+}
+
+LogicalResult onnx_import::convertDiv(Importer &im,
+                                      const onnx::NodeProto &node) {
+  return convertBinary(im, node, BinaryKind::Div);
 }
 
 LogicalResult onnx_import::convertGemm(Importer &im,
@@ -259,7 +336,7 @@ LogicalResult onnx_import::convertGemm(Importer &im,
   }
   if (*c && !cIsBias) {
     Value cValue = scale(builder, loc, im.materialize(**c), beta);
-    FailureOr<Value> sum = createFloatAdd(im, node, result, cValue);
+    FailureOr<Value> sum = createFloatBinary<AddOp>(im, node, result, cValue);
     if (failed(sum))
       return failure();
     result = *sum;

@@ -51,12 +51,14 @@ LogicalResult convertRelu(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertClip(Importer &im, const onnx::NodeProto &node);
 // GraphNodes.cpp
 LogicalResult convertCast(Importer &im, const onnx::NodeProto &node);
-LogicalResult convertSub(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertConstant(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertDropout(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertIdentity(Importer &im, const onnx::NodeProto &node);
 // MathNodes.cpp
 LogicalResult convertAdd(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertSub(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertMul(Importer &im, const onnx::NodeProto &node);
+LogicalResult convertDiv(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertGemm(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertMatMul(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertSoftmax(Importer &im, const onnx::NodeProto &node);

@@ -1,4 +1,5 @@
-// qfold.add, qfold.max_pool2d and qfold.avg_pool2d round-trip in both forms:
+// qfold.add (and sub, mul, div), qfold.max_pool2d and qfold.avg_pool2d
+// round-trip in both forms:
 // printing, re-parsing and printing again is identical, and the generic form
 // parses back to the same IR.
 // RUN: qfold-opt %s | qfold-opt | FileCheck %s
@@ -70,6 +71,27 @@ func.func @add_quantized_mixed_types(%a: tensor<1x4x3x3x!u8>, %b: tensor<1x4x3x3
 func.func @add_quantized_broadcast(%a: tensor<1x4x3x3x!i8>, %b: tensor<1x4x1x1x!i8>) -> tensor<1x4x3x3x!i8> {
   %0 = qfold.add %a, %b : (tensor<1x4x3x3x!i8>, tensor<1x4x1x1x!i8>) -> tensor<1x4x3x3x!i8>
   return %0 : tensor<1x4x3x3x!i8>
+}
+
+//===----------------------------------------------------------------------===//
+// sub / mul / div: add's operands, attributes and forms
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @sub_mul_div
+// CHECK: qfold.sub %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32} : (tensor<1x4x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+// CHECK: qfold.mul %{{.*}}, %{{.*}} : (tensor<1x4x1x1xf32>, tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
+// CHECK: qfold.div %{{.*}}, %{{.*}} {clamp_max = 6.000000e+00 : f32} : (tensor<1x4x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+// CHECK: qfold.sub %{{.*}}, %{{.*}} {requant_mode = #qfold.requant_mode<tflite>} : (tensor<1x4x3x3x!quant.uniform<u8:f32, 1.000000e-01:128>>, tensor<1x4x3x3x!quant.uniform<u8:f32, 5.000000e-02>>) -> tensor<1x4x3x3x!quant.uniform<i8:f32, 2.500000e-01:-5>>
+// CHECK: qfold.mul %{{.*}}, %{{.*}} {clamp_min = -5 : i64} : (tensor<1x4x3x3x!quant.uniform<u8:f32, 1.000000e-01:128>>, tensor<1x4x3x3x!quant.uniform<u8:f32, 5.000000e-02>>) -> tensor<1x4x3x3x!quant.uniform<i8:f32, 2.500000e-01:-5>>
+// CHECK: qfold.div %{{.*}}, %{{.*}} {requant_mode = #qfold.requant_mode<onnx>} : (tensor<1x4x3x3x!quant.uniform<u8:f32, 1.000000e-01:128>>, tensor<1x4x3x3x!quant.uniform<u8:f32, 5.000000e-02>>) -> tensor<1x4x3x3x!quant.uniform<i8:f32, 2.500000e-01:-5>>
+func.func @sub_mul_div(%a: tensor<1x4x3x3xf32>, %b: tensor<1x4x1x1xf32>, %c: tensor<1x4x3x3x!u8>, %d: tensor<1x4x3x3x!u8r>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3x!i8>, tensor<1x4x3x3x!i8>, tensor<1x4x3x3x!i8>) {
+  %0 = qfold.sub %a, %b {clamp_min = 0.0 : f32} : (tensor<1x4x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  %1 = qfold.mul %b, %a : (tensor<1x4x1x1xf32>, tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
+  %2 = qfold.div %a, %b {clamp_max = 6.0 : f32} : (tensor<1x4x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  %3 = qfold.sub %c, %d {requant_mode = #qfold.requant_mode<tflite>} : (tensor<1x4x3x3x!u8>, tensor<1x4x3x3x!u8r>) -> tensor<1x4x3x3x!i8>
+  %4 = qfold.mul %c, %d {clamp_min = -5} : (tensor<1x4x3x3x!u8>, tensor<1x4x3x3x!u8r>) -> tensor<1x4x3x3x!i8>
+  %5 = qfold.div %c, %d {requant_mode = #qfold.requant_mode<onnx>} : (tensor<1x4x3x3x!u8>, tensor<1x4x3x3x!u8r>) -> tensor<1x4x3x3x!i8>
+  return %0, %1, %2, %3, %4, %5 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3x!i8>, tensor<1x4x3x3x!i8>, tensor<1x4x3x3x!i8>
 }
 
 //===----------------------------------------------------------------------===//

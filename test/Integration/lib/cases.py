@@ -460,16 +460,22 @@ def quantize_dequantize(rng, per_axis):
 
 # --- add ---------------------------------------------------------------------
 
-def float_add(rng, ashape, bshape, lo=None, hi=None, then=None):
-    """f32 add with broadcasting and a fused clamp (`clamp_min`/`clamp_max`
-    attributes; None: absent); with `then` = (lo, hi) a separate
-    qfold.clamp follows instead (fused by the folding patterns). Bit exact:
-    the sum is one f32 rounding of the exact sum."""
+def float_binary(rng, ashape, bshape, lo=None, hi=None, then=None,
+                 op="add"):
+    """f32 add/sub/mul/div (`op`) with broadcasting and a fused clamp
+    (`clamp_min`/`clamp_max` attributes; None: absent); with `then` = (lo,
+    hi) a separate qfold.clamp follows instead (fused by the folding
+    patterns). Bit exact: each result is one f32 rounding of the exact one.
+    Divisors are kept away from zero (their magnitudes in [0.5, 4])."""
     a = rand_f32(rng, ref.numel(ashape), -4.0, 4.0)
-    b = rand_f32(rng, ref.numel(bshape), -4.0, 4.0)
+    if op == "div":
+        b = [ref.f32(v if rng.random() < 0.5 else -v)
+             for v in rand_f32(rng, ref.numel(bshape), 0.5, 4.0)]
+    else:
+        b = rand_f32(rng, ref.numel(bshape), -4.0, 4.0)
     flo = -math.inf if lo is None else lo
     fhi = math.inf if hi is None else hi
-    expected, oshape = ref.float_add(a, ashape, b, bshape, flo, fhi)
+    expected, oshape = ref.float_binary(op, a, ashape, b, bshape, flo, fhi)
     if then:
         expected = [min(max(v, then[0]), then[1]) for v in expected]
     at, bt, ot = (ttype(ashape, "f32"), ttype(bshape, "f32"),
@@ -479,8 +485,8 @@ def float_add(rng, ashape, bshape, lo=None, hi=None, then=None):
         attrs.append("clamp_min = %s : f32" % ref.f32_text(lo))
     if hi is not None:
         attrs.append("clamp_max = %s : f32" % ref.f32_text(hi))
-    body = ["  %%0 = qfold.add %%a, %%b %s: (%s, %s) -> %s" % (
-        "{" + ", ".join(attrs) + "} " if attrs else "", at, bt, ot)]
+    body = ["  %%0 = qfold.%s %%a, %%b %s: (%s, %s) -> %s" % (
+        op, "{" + ", ".join(attrs) + "} " if attrs else "", at, bt, ot)]
     result = "%0"
     if then:
         body.append("  %%1 = qfold.clamp %%0 {min = %s : f32, max = %s : f32}"
@@ -494,14 +500,14 @@ def float_add(rng, ashape, bshape, lo=None, hi=None, then=None):
                 [Tensor("f32", oshape, expected)])
 
 
-def quant_add(rng, ashape=(1, 4, 5, 6), bshape=(1, 4, 5, 6),
-              a_dtype="i8", a_scale=0.05, a_zp=-3,
-              b_dtype="i8", b_scale=0.04, b_zp=7,
-              out_dtype="i8", out_scale=0.08, out_zp=2,
-              activation=None, then=None, mode="tflite", requant_attr=False,
-              exhaustive=False):
-    """Per-tensor quantized add with broadcasting, checked bit for bit
-    against ref.quantized_add. `activation` is the fused integer clamp:
+def quant_binary(rng, ashape=(1, 4, 5, 6), bshape=(1, 4, 5, 6),
+                 a_dtype="i8", a_scale=0.05, a_zp=-3,
+                 b_dtype="i8", b_scale=0.04, b_zp=7,
+                 out_dtype="i8", out_scale=0.08, out_zp=2,
+                 activation=None, then=None, mode="tflite",
+                 requant_attr=False, exhaustive=False, op="add"):
+    """Per-tensor quantized add/sub/mul/div (`op`) with broadcasting, checked
+    bit for bit against ref.quantized_binary. `activation` is the fused integer clamp:
     "relu" (clamp_min = out_zp), "relu6" (the bounds of [0, 6] in the result
     type) or an explicit (lo, hi); `then` ("relu" or "relu6") applies it as a
     separate same-type qfold.relu/qfold.clamp instead (fused when folding).
@@ -537,14 +543,16 @@ def quant_add(rng, ashape=(1, 4, 5, 6), bshape=(1, 4, 5, 6),
         lo, hi = max(lo, max(qmin, out_zp)), min(hi, relu6_hi)
     if requant_attr:
         attrs.append("requant_mode = #qfold.requant_mode<%s>" % mode)
-    expected, oshape = ref.quantized_add(
-        a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp, out_scale,
-        out_zp, qmin, qmax, lo, hi, mode)
+    # A div has one quantized arithmetic (f32) whatever the pipeline's mode.
+    ref_mode = "onnx" if op == "div" else mode
+    expected, oshape = ref.quantized_binary(
+        op, a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp, out_scale,
+        out_zp, qmin, qmax, lo, hi, ref_mode)
     at = ttype(ashape, qtype(a_dtype, a_scale, a_zp))
     bt = ttype(bshape, qtype(b_dtype, b_scale, b_zp))
     ot = ttype(oshape, qtype(out_dtype, out_scale, out_zp))
-    body = ["  %%0 = qfold.add %%a, %%b %s: (%s, %s) -> %s" % (
-        "{" + ", ".join(attrs) + "} " if attrs else "", at, bt, ot)]
+    body = ["  %%0 = qfold.%s %%a, %%b %s: (%s, %s) -> %s" % (
+        op, "{" + ", ".join(attrs) + "} " if attrs else "", at, bt, ot)]
     result = "%0"
     if then == "relu":
         body.append("  %%1 = qfold.relu %%0 : %s" % ot)
@@ -817,83 +825,143 @@ CASES = {
     "quantize_dequantize_per_axis": lambda r: quantize_dequantize(r, True),
     # Float add: broadcasting (one side, both sides), fused clamps, and an
     # add -> clamp chain fused by the folding patterns.
-    "add_broadcast_clamp": lambda r: float_add(
+    "add_broadcast_clamp": lambda r: float_binary(
         r, (2, 3, 4, 5), (1, 3, 1, 1), lo=-0.5, hi=0.75),
-    "add_broadcast_both_relu": lambda r: float_add(
+    "add_broadcast_both_relu": lambda r: float_binary(
         r, (1, 3, 1, 5), (2, 1, 4, 1), lo=0.0),
-    "add_lhs_broadcast_then_clamp": lambda r: float_add(
+    "add_lhs_broadcast_then_clamp": lambda r: float_binary(
         r, (1, 4, 1, 1), (1, 4, 3, 6), then=(0.0, 6.0)),
     # Quantized add, both requantization modes: i8 + i8 -> i8, u8 + i8 -> u8,
     # input scale ratios 10 and 1/7, equal types (output multiplier 2^-19),
     # broadcast [1, C, H, W] + [1, C, 1, 1] (either side), fused relu and
     # relu6 ranges, a separate relu/relu6 fused by folding, saturating
     # outputs, and every pair of storage values.
-    "qadd_i8_tflite": lambda r: quant_add(r),
-    "qadd_i8_onnx": lambda r: quant_add(r, mode="onnx"),
-    "qadd_u8_i8_ratio10_tflite": lambda r: quant_add(
+    "qadd_i8_tflite": lambda r: quant_binary(r),
+    "qadd_i8_onnx": lambda r: quant_binary(r, mode="onnx"),
+    "qadd_u8_i8_ratio10_tflite": lambda r: quant_binary(
         r, a_dtype="u8", a_scale=0.1, a_zp=128, b_scale=0.01, b_zp=-10,
         out_dtype="u8", out_scale=0.12, out_zp=120),
-    "qadd_u8_i8_ratio10_onnx": lambda r: quant_add(
+    "qadd_u8_i8_ratio10_onnx": lambda r: quant_binary(
         r, a_dtype="u8", a_scale=0.1, a_zp=128, b_scale=0.01, b_zp=-10,
         out_dtype="u8", out_scale=0.12, out_zp=120, mode="onnx"),
-    "qadd_ratio1_7_tflite": lambda r: quant_add(
+    "qadd_ratio1_7_tflite": lambda r: quant_binary(
         r, a_scale=0.01, a_zp=5, b_scale=0.07, b_zp=-20, out_scale=0.06,
         out_zp=-4),
-    "qadd_ratio1_7_onnx": lambda r: quant_add(
+    "qadd_ratio1_7_onnx": lambda r: quant_binary(
         r, a_scale=0.01, a_zp=5, b_scale=0.07, b_zp=-20, out_scale=0.06,
         out_zp=-4, mode="onnx"),
-    "qadd_equal_types_tflite": lambda r: quant_add(
+    "qadd_equal_types_tflite": lambda r: quant_binary(
         r, a_dtype="u8", a_scale=0.05, a_zp=128, b_dtype="u8", b_scale=0.05,
         b_zp=128, out_dtype="u8", out_scale=0.05, out_zp=128),
-    "qadd_equal_types_onnx": lambda r: quant_add(
+    "qadd_equal_types_onnx": lambda r: quant_binary(
         r, a_dtype="u8", a_scale=0.05, a_zp=128, b_dtype="u8", b_scale=0.05,
         b_zp=128, out_dtype="u8", out_scale=0.05, out_zp=128, mode="onnx"),
-    "qadd_broadcast_tflite": lambda r: quant_add(
+    "qadd_broadcast_tflite": lambda r: quant_binary(
         r, ashape=(1, 8, 5, 7), bshape=(1, 8, 1, 1), a_dtype="u8", a_zp=100,
         out_dtype="u8", out_zp=130),
-    "qadd_broadcast_onnx": lambda r: quant_add(
+    "qadd_broadcast_onnx": lambda r: quant_binary(
         r, ashape=(1, 8, 5, 7), bshape=(1, 8, 1, 1), a_dtype="u8", a_zp=100,
         out_dtype="u8", out_zp=130, mode="onnx"),
-    "qadd_broadcast_lhs_tflite": lambda r: quant_add(
+    "qadd_broadcast_lhs_tflite": lambda r: quant_binary(
         r, ashape=(1, 8, 1, 1), bshape=(2, 8, 4, 9)),
-    "qadd_broadcast_lhs_onnx": lambda r: quant_add(
+    "qadd_broadcast_lhs_onnx": lambda r: quant_binary(
         r, ashape=(1, 8, 1, 1), bshape=(2, 8, 4, 9), mode="onnx"),
-    "qadd_relu_tflite": lambda r: quant_add(r, activation="relu", out_zp=-9),
-    "qadd_relu_onnx": lambda r: quant_add(r, activation="relu", out_zp=-9,
+    "qadd_relu_tflite": lambda r: quant_binary(r, activation="relu", out_zp=-9),
+    "qadd_relu_onnx": lambda r: quant_binary(r, activation="relu", out_zp=-9,
                                           mode="onnx"),
-    "qadd_relu6_tflite": lambda r: quant_add(
+    "qadd_relu6_tflite": lambda r: quant_binary(
         r, a_dtype="u8", a_scale=0.04, a_zp=10, b_scale=0.03, b_zp=0,
         out_dtype="u8", out_scale=0.03, out_zp=20, activation="relu6"),
-    "qadd_relu6_onnx": lambda r: quant_add(
+    "qadd_relu6_onnx": lambda r: quant_binary(
         r, a_dtype="u8", a_scale=0.04, a_zp=10, b_scale=0.03, b_zp=0,
         out_dtype="u8", out_scale=0.03, out_zp=20, activation="relu6",
         mode="onnx"),
-    "qadd_clamp_range_attr_onnx": lambda r: quant_add(
+    "qadd_clamp_range_attr_onnx": lambda r: quant_binary(
         r, activation=(-50, 60), mode="onnx", requant_attr=True),
-    "qadd_then_relu_tflite": lambda r: quant_add(r, then="relu", out_zp=11),
-    "qadd_then_relu6_onnx": lambda r: quant_add(
+    "qadd_then_relu_tflite": lambda r: quant_binary(r, then="relu", out_zp=11),
+    "qadd_then_relu6_onnx": lambda r: quant_binary(
         r, then="relu6", out_scale=0.05, out_zp=-80, mode="onnx"),
-    "qadd_saturating_tflite": lambda r: quant_add(
+    "qadd_saturating_tflite": lambda r: quant_binary(
         r, a_scale=0.1, a_zp=0, b_scale=0.08, b_zp=0, out_scale=0.05,
         out_zp=0),
-    "qadd_saturating_onnx": lambda r: quant_add(
+    "qadd_saturating_onnx": lambda r: quant_binary(
         r, a_scale=0.1, a_zp=0, b_scale=0.08, b_zp=0, out_scale=0.05,
         out_zp=0, mode="onnx"),
-    "qadd_all_pairs_tflite": lambda r: quant_add(
+    "qadd_all_pairs_tflite": lambda r: quant_binary(
         r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
         b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125),
-    "qadd_all_pairs_onnx": lambda r: quant_add(
+    "qadd_all_pairs_onnx": lambda r: quant_binary(
         r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
         b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
         mode="onnx"),
     # Exact ties of the onnx rounding: scales that are powers of two, so
     # that sum / out_scale often lies halfway between integers.
-    "qadd_ties_onnx": lambda r: quant_add(
+    "qadd_ties_onnx": lambda r: quant_binary(
         r, exhaustive=True, a_scale=0.5, a_zp=0, b_scale=0.25, b_zp=1,
         out_scale=1.0, out_zp=0, mode="onnx"),
-    "qadd_ties_tflite": lambda r: quant_add(
+    "qadd_ties_tflite": lambda r: quant_binary(
         r, exhaustive=True, a_scale=0.5, a_zp=0, b_scale=0.25, b_zp=1,
         out_scale=1.0, out_zp=0),
+    # Float sub, mul, div: broadcasting either side, fused clamps, a chain.
+    "sub_broadcast_clamp": lambda r: float_binary(
+        r, (2, 3, 4, 5), (1, 3, 1, 1), lo=-0.5, hi=0.75, op="sub"),
+    "sub_lhs_broadcast_then_clamp": lambda r: float_binary(
+        r, (1, 4, 1, 1), (1, 4, 3, 6), then=(0.0, 6.0), op="sub"),
+    "mul_broadcast_both_relu": lambda r: float_binary(
+        r, (1, 3, 1, 5), (2, 1, 4, 1), lo=0.0, op="mul"),
+    "mul_rank2": lambda r: float_binary(r, (3, 7), (3, 1), op="mul"),
+    "div_broadcast_clamp": lambda r: float_binary(
+        r, (2, 3, 4, 5), (1, 3, 1, 1), lo=-1.0, hi=1.0, op="div"),
+    "div_lhs_broadcast": lambda r: float_binary(
+        r, (1, 4, 1, 1), (2, 4, 3, 6), op="div"),
+    # Quantized sub (TFLite's Sub, ONNX Q/DQ), mul (TFLite's Mul with an
+    # output multiplier below and above 1) and div (f32 only, also under the
+    # tflite pipeline default): random operands, broadcasting, fused
+    # activations, and every pair of storage values (the div's include zero
+    # divisors: infinite quotients saturate, 0/0 gives the clamp's lower
+    # bound).
+    "qsub_i8_tflite": lambda r: quant_binary(r, op="sub"),
+    "qsub_i8_onnx": lambda r: quant_binary(r, op="sub", mode="onnx"),
+    "qsub_broadcast_relu_tflite": lambda r: quant_binary(
+        r, ashape=(1, 8, 5, 7), bshape=(1, 8, 1, 1), a_dtype="u8", a_zp=100,
+        out_dtype="u8", out_zp=30, activation="relu", op="sub"),
+    "qsub_all_pairs_tflite": lambda r: quant_binary(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
+        op="sub"),
+    "qsub_all_pairs_onnx": lambda r: quant_binary(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
+        mode="onnx", op="sub"),
+    "qmul_i8_tflite": lambda r: quant_binary(r, op="mul"),
+    "qmul_i8_onnx": lambda r: quant_binary(r, op="mul", mode="onnx"),
+    "qmul_multiplier_above_one_tflite": lambda r: quant_binary(
+        r, a_dtype="u8", a_scale=0.5, a_zp=120, b_scale=0.4, b_zp=3,
+        out_dtype="u8", out_scale=0.1, out_zp=10, op="mul"),
+    "qmul_broadcast_relu6_tflite": lambda r: quant_binary(
+        r, ashape=(2, 8, 4, 9), bshape=(1, 8, 1, 1), a_dtype="u8",
+        a_scale=0.04, a_zp=10, b_scale=0.03, b_zp=0, out_dtype="u8",
+        out_scale=0.03, out_zp=20, activation="relu6", op="mul"),
+    "qmul_then_relu_onnx": lambda r: quant_binary(
+        r, then="relu", out_zp=11, mode="onnx", op="mul"),
+    "qmul_all_pairs_tflite": lambda r: quant_binary(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
+        op="mul"),
+    "qmul_all_pairs_onnx": lambda r: quant_binary(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
+        mode="onnx", op="mul"),
+    "qdiv_i8_onnx": lambda r: quant_binary(
+        r, b_zp=-128, mode="onnx", op="div"),
+    "qdiv_under_tflite_default": lambda r: quant_binary(
+        r, b_zp=-128, op="div"),
+    "qdiv_relu_onnx": lambda r: quant_binary(
+        r, activation="relu", out_zp=-9, b_zp=-128, mode="onnx", op="div"),
+    "qdiv_all_pairs_onnx": lambda r: quant_binary(
+        r, exhaustive=True, a_dtype="u8", a_scale=0.1, a_zp=131,
+        b_scale=0.013, b_zp=-6, out_dtype="u8", out_scale=0.11, out_zp=125,
+        activation=(3, 250), mode="onnx", op="div"),
     # Pools: padding, strides, dilations, ceil_mode and count_include_pad.
     "max_pool_padded": lambda r: float_pool(r, "max", lo=-2.0, hi=-0.5),
     "max_pool_ceil_dilated": lambda r: float_pool(

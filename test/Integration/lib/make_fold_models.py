@@ -12,7 +12,13 @@ fold tests of issue 19:
                   parameter -> ReLU6 (an exporter's separate bias: ONNX Add
                   of a constant, Clip): the shift folds into the conv's bias
 
-  make_fold_models.py --model conv1d_linear|conv_shift --out DIR
+  conv_scale      Conv2d -> BatchNorm2d -> * scale + shift ([C, 1, 1]
+                  parameters, a Caffe-style Scale layer) -> / divisor
+                  ([C, 1, 1]) -> ReLU, then a run-time product and difference
+                  with a second conv: (y * gate(x)) - y. The chain folds into
+                  one conv; the run-time Mul and Sub stay and run
+
+  make_fold_models.py --model conv1d_linear|conv_shift|conv_scale --out DIR
 
 Writes DIR/model.onnx, DIR/input_0.npy, DIR/output_0.npy and
 DIR/output_0_f64.npy. BatchNorm statistics and affine parameters are random
@@ -51,8 +57,26 @@ class ConvShift(nn.Module):
         return torch.clamp(self.conv(x) + self.shift, 0.0, 6.0)
 
 
+class ConvScale(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 6, 3, padding=1)
+        self.bn = nn.BatchNorm2d(6)
+        sign = torch.where(torch.rand(6, 1, 1) < 0.5, -1.0, 1.0)
+        self.scale = nn.Parameter(sign * torch.empty(6, 1, 1).uniform_(0.5, 2))
+        self.shift = nn.Parameter(torch.empty(6, 1, 1).uniform_(-1.0, 1.0))
+        self.divisor = nn.Parameter(torch.empty(6, 1, 1).uniform_(0.25, 4.0))
+        self.gate = nn.Conv2d(3, 6, 1)
+
+    def forward(self, x):
+        y = self.bn(self.conv(x)) * self.scale + self.shift
+        y = torch.relu(y / self.divisor)
+        return y * self.gate(x) - y
+
+
 MODELS = {"conv1d_linear": (Conv1dLinear, (2, 4, 16)),
-          "conv_shift": (ConvShift, (2, 3, 8, 8))}
+          "conv_shift": (ConvShift, (2, 3, 8, 8)),
+          "conv_scale": (ConvScale, (2, 3, 8, 8))}
 
 
 def main():

@@ -259,10 +259,27 @@ def broadcast_pairs(a, ashape, b, bshape):
     return [(a[i], b[j]) for i, j in zip(ai, bi)], oshape
 
 
-def float_add(a, ashape, b, bshape, lo=-math.inf, hi=math.inf):
-    """f32 add (one rounding of the exact sum), then the clamp."""
+def real_binary(op, x, y):
+    """`op` ("add", "sub", "mul", "div") of two f32 values as f32 arithmetic
+    computes it: one rounding of the exact result (a double result rounded to
+    f32 is that for all four); a zero divisor gives an infinity or NaN."""
+    if op == "add":
+        return f32(x + y)
+    if op == "sub":
+        return f32(x - y)
+    if op == "mul":
+        return f32(x * y)
+    if y == 0.0:
+        if x == 0.0 or math.isnan(x):
+            return math.nan
+        return math.copysign(math.inf, x) * math.copysign(1.0, y)
+    return f32(x / y)
+
+
+def float_binary(op, a, ashape, b, bshape, lo=-math.inf, hi=math.inf):
+    """f32 add/sub/mul/div with broadcasting, then the clamp."""
     pairs, oshape = broadcast_pairs(a, ashape, b, bshape)
-    return [min(max(f32(x + y), lo), hi) for x, y in pairs], oshape
+    return [min(max(real_binary(op, x, y), lo), hi) for x, y in pairs], oshape
 
 
 def quantize_multiplier_smaller_than_one_exp(m):
@@ -294,20 +311,31 @@ def tflite_add_params(s1, s2, s_out, left_shift=20):
             quantize_multiplier_smaller_than_one_exp(real_output_multiplier))
 
 
-def quantized_add(a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp,
-                  out_scale, out_zp, qmin, qmax, lo=None, hi=None,
-                  mode="tflite"):
-    """Per-tensor quantized add with broadcasting, clamped to the integer
-    range [lo, hi] of the result storage (default: [qmin, qmax]).
+def quantized_binary(op, a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp,
+                     out_scale, out_zp, qmin, qmax, lo=None, hi=None,
+                     mode="tflite"):
+    """Per-tensor quantized add/sub/mul/div with broadcasting, clamped to
+    the integer range [lo, hi] of the result storage (default: [qmin,
+    qmax]).
 
-    tflite: reference_ops::Add (uint8/int8) with left_shift 20.
-    onnx:   DequantizeLinear -> Add -> QuantizeLinear, all in f32."""
+    tflite: reference_ops::Add and Sub (uint8/int8) with left_shift 20;
+            reference_ops::Mul (MultiplyByQuantizedMultiplier of the
+            product of the centered inputs by s_a * s_b / s_out, in double).
+    onnx:   DequantizeLinear -> op -> QuantizeLinear, all in f32 (an
+            infinite quotient saturates, a NaN one gives lo)."""
     lo = qmin if lo is None else lo
     hi = qmax if hi is None else hi
     a_scale, b_scale, out_scale = f32(a_scale), f32(b_scale), f32(out_scale)
     pairs, oshape = broadcast_pairs(a, ashape, b, bshape)
     out = []
-    if mode == "tflite":
+    if mode == "tflite" and op == "mul":
+        m, sh = quantize_multiplier(a_scale * b_scale / out_scale)
+        for x, y in pairs:
+            raw = multiply_by_quantized_multiplier(
+                (x - a_zp) * (y - b_zp), m, sh) + out_zp
+            out.append(min(max(raw, lo), hi))
+    elif mode == "tflite":
+        assert op in ("add", "sub"), "TFLite has no integer " + op
         left_shift = 20
         (m1, sh1), (m2, sh2), (mo, sho) = tflite_add_params(
             a_scale, b_scale, out_scale, left_shift)
@@ -318,15 +346,20 @@ def quantized_add(a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp,
                 shifted1, m1, sh1)
             scaled2 = multiply_by_quantized_multiplier_smaller_than_one_exp(
                 shifted2, m2, sh2)
-            raw_sum = scaled1 + scaled2
+            raw_sum = scaled1 + scaled2 if op == "add" else scaled1 - scaled2
             raw_out = multiply_by_quantized_multiplier_smaller_than_one_exp(
                 raw_sum, mo, sho) + out_zp
             out.append(min(max(raw_out, lo), hi))
     else:
         for x, y in pairs:
-            s = f32(dequantize(x, a_scale, a_zp)
-                    + dequantize(y, b_scale, b_zp))
-            q = quantize(s, out_scale, out_zp, qmin, qmax)
+            s = real_binary(op, dequantize(x, a_scale, a_zp),
+                            dequantize(y, b_scale, b_zp))
+            if math.isnan(s):
+                q = lo
+            elif math.isinf(s):
+                q = qmax if s > 0 else qmin
+            else:
+                q = quantize(s, out_scale, out_zp, qmin, qmax)
             out.append(min(max(q, lo), hi))
     return out, oshape
 

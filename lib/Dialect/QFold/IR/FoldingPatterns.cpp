@@ -1,7 +1,8 @@
 //===- FoldingPatterns.cpp - all of qfold's folding patterns --------------===//
 //
 // The set the qfold-fold pass applies; each family lives in its own file
-// (FoldBatchNormIntoConv.cpp, FuseActivations.cpp).
+// (FoldBatchNormIntoConv.cpp, FuseActivations.cpp,
+// FoldChannelAffineIntoConv.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,5 +11,5 @@
 void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
   populateFoldBatchNormPatterns(patterns);
   populateFuseActivationPatterns(patterns);
-  populateFoldChannelShiftPatterns(patterns);
+  populateFoldChannelAffinePatterns(patterns);
 }

@@ -63,13 +63,16 @@ Conv2DOp rebuildWithClamp(PatternRewriter &rewriter, Location loc,
   return Conv2DOp::create(rewriter, loc, type, conv.getInput(),
                           conv.getFilter(), conv.getBias(), conv, lo, hi, mode);
 }
-AddOp rebuildWithClamp(PatternRewriter &rewriter, Location loc, AddOp add,
-                       Type type, Attribute lo, Attribute hi,
-                       RequantModeAttr mode) {
-  return AddOp::create(rewriter, loc, type, add, lo, hi, mode);
+template <typename BinaryOp>
+std::enable_if_t<!std::is_same_v<BinaryOp, Conv2DOp>, BinaryOp>
+rebuildWithClamp(PatternRewriter &rewriter, Location loc, BinaryOp op,
+                 Type type, Attribute lo, Attribute hi, RequantModeAttr mode) {
+  return BinaryOp::create(rewriter, loc, type, op.getLhs(), op.getRhs(), lo, hi,
+                          mode);
 }
 
-/// conv2d/add -> relu/clamp => conv2d/add with the composed clamp range. On
+/// conv2d/add/sub/mul/div -> relu/clamp => the producer with the composed
+/// clamp range. On
 /// the quantized form the producer takes the activation's result type, so
 /// its result is requantized straight into the post-activation scale and
 /// zero point and the clamp is computed there.
@@ -108,6 +111,9 @@ struct FuseActivationIntoProducer : OpRewritePattern<ActivationOp> {
     RequantModeAttr mode = act.getRequantModeAttr()
                                ? act.getRequantModeAttr()
                                : producer.getRequantModeAttr();
+    // A div has one quantized arithmetic (f32, as ONNX): it keeps its own.
+    if constexpr (std::is_same_v<ProducerOp, DivOp>)
+      mode = producer.getRequantModeAttr();
     auto fused = rebuildWithClamp(
         rewriter, rewriter.getFusedLoc({producer.getLoc(), act.getLoc()}),
         producer, act.getType(), lo, hi, mode);
@@ -185,14 +191,23 @@ void populateHoistActivationPatterns(RewritePatternSet &patterns) {
           patterns.getContext());
 }
 
+/// `ActivationOp` fused into each op with a clamp range.
+template <typename ActivationOp>
+void populateFuseIntoProducerPatterns(RewritePatternSet &patterns) {
+  patterns.add<FuseActivationIntoProducer<Conv2DOp, ActivationOp>,
+               FuseActivationIntoProducer<AddOp, ActivationOp>,
+               FuseActivationIntoProducer<SubOp, ActivationOp>,
+               FuseActivationIntoProducer<MulOp, ActivationOp>,
+               FuseActivationIntoProducer<DivOp, ActivationOp>>(
+      patterns.getContext());
+}
+
 } // namespace
 
 void mlir::qfold::populateFuseActivationPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseActivationIntoProducer<Conv2DOp, ReluOp>,
-               FuseActivationIntoProducer<Conv2DOp, ClampOp>,
-               FuseActivationIntoProducer<AddOp, ReluOp>,
-               FuseActivationIntoProducer<AddOp, ClampOp>,
-               MergeActivationChain<ReluOp>, MergeActivationChain<ClampOp>>(
+  populateFuseIntoProducerPatterns<ReluOp>(patterns);
+  populateFuseIntoProducerPatterns<ClampOp>(patterns);
+  patterns.add<MergeActivationChain<ReluOp>, MergeActivationChain<ClampOp>>(
       patterns.getContext());
   populateHoistActivationPatterns<ReluOp>(patterns);
   populateHoistActivationPatterns<ClampOp>(patterns);
@@ -200,16 +215,14 @@ void mlir::qfold::populateFuseActivationPatterns(RewritePatternSet &patterns) {
 
 void ReluOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                          MLIRContext *context) {
-  patterns.add<FuseActivationIntoProducer<Conv2DOp, ReluOp>,
-               FuseActivationIntoProducer<AddOp, ReluOp>,
-               MergeActivationChain<ReluOp>>(context);
+  populateFuseIntoProducerPatterns<ReluOp>(patterns);
+  patterns.add<MergeActivationChain<ReluOp>>(context);
   populateHoistActivationPatterns<ReluOp>(patterns);
 }
 
 void ClampOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                           MLIRContext *context) {
-  patterns.add<FuseActivationIntoProducer<Conv2DOp, ClampOp>,
-               FuseActivationIntoProducer<AddOp, ClampOp>,
-               MergeActivationChain<ClampOp>>(context);
+  populateFuseIntoProducerPatterns<ClampOp>(patterns);
+  patterns.add<MergeActivationChain<ClampOp>>(context);
   populateHoistActivationPatterns<ClampOp>(patterns);
 }

@@ -124,17 +124,6 @@ QuantClampAttrs mlir::qfold::getQuantClampAttrs(Builder &builder,
           bounds.lo > bounds.hi};
 }
 
-FailureOr<AddOp> mlir::qfold::buildQuantizedAdd(OpBuilder &builder,
-                                                Location loc, Type resultType,
-                                                Value lhs, Value rhs,
-                                                RealRange range) {
-  QuantClampAttrs clamp = getQuantClampAttrs(builder, resultType, range);
-  if (clamp.empty)
-    return failure();
-  return AddOp::create(builder, loc, resultType, lhs, rhs, clamp.min, clamp.max,
-                       /*requant_mode=*/nullptr);
-}
-
 Value mlir::qfold::requantizeTo(OpBuilder &builder, Location loc, Value value,
                                 Type resultType) {
   if (value.getType() == resultType)

@@ -53,6 +53,12 @@ LogicalResult emitIfRequested(function_ref<InFlightDiagnostic()> emitError,
 /// True for a shaped type of f32 elements.
 bool isF32Tensor(Type type);
 
+/// The verifier of qfold.add, sub, mul and div: static broadcastable shapes,
+/// all-float or all-quantized (per-tensor 8-bit) operands, the fused clamp,
+/// and a requant_mode only where it means something (`hasTfliteForm`: false
+/// for an op whose quantized form has no TFLite kernel).
+LogicalResult verifyElementwiseBinaryOp(Operation *op, bool hasTfliteForm);
+
 } // namespace mlir::qfold::verifier
 
 #endif // QFOLD_LIB_DIALECT_QFOLD_IR_VERIFIERUTILS_H

@@ -90,11 +90,18 @@ struct Fuser {
       value = bn.getInput();
     }
     Operation *producer = value.getDefiningOp();
-    if (!bn && producer && isa<AddOp, MaxPool2DOp, AvgPool2DOp>(producer)) {
+    if (!bn && producer &&
+        isa<AddOp, SubOp, MulOp, DivOp, MaxPool2DOp, AvgPool2DOp>(producer)) {
       if (!singleUse(value))
         return reject("the result has several users");
       if (auto add = dyn_cast<AddOp>(producer))
-        return fuseAdd(q, add, ranges, chain);
+        return fuseBinary(q, add, ranges, chain);
+      if (auto sub = dyn_cast<SubOp>(producer))
+        return fuseBinary(q, sub, ranges, chain);
+      if (auto mul = dyn_cast<MulOp>(producer))
+        return fuseBinary(q, mul, ranges, chain);
+      if (auto div = dyn_cast<DivOp>(producer))
+        return fuseBinary(q, div, ranges, chain);
       if (!chain.empty())
         return reject("an activation follows the pool");
       if (auto pool = dyn_cast<MaxPool2DOp>(producer))
@@ -104,7 +111,7 @@ struct Fuser {
     auto conv = value.getDefiningOp<Conv2DOp>();
     if (!conv || conv.isQuantized())
       return reject("the quantized value is not computed by a float conv2d, "
-                    "add or pool");
+                    "add, sub, mul, div or pool");
     if (!singleUse(value))
       return reject("the conv2d result has several users");
     if (bn && conv.hasFusedClamp())
@@ -230,30 +237,33 @@ struct Fuser {
     return dq;
   }
 
-  /// DQ(a), DQ(b) -> add [-> relu/clamp] -> Q  ==>  quantized add with the
-  /// activations (and the add's own clamp) as its integer range in Q's type.
-  LogicalResult fuseAdd(quant::QuantizeCastOp q, AddOp add,
-                        ArrayRef<RealRange> ranges,
-                        ArrayRef<Operation *> chain) {
-    if (add.isQuantized())
-      return reject("the add is already quantized");
+  /// DQ(a), DQ(b) -> add/sub/mul/div [-> relu/clamp] -> Q  ==>  the
+  /// quantized op with the activations (and the op's own clamp) as its
+  /// integer range in Q's type.
+  template <typename BinaryOp>
+  LogicalResult fuseBinary(quant::QuantizeCastOp q, BinaryOp op,
+                           ArrayRef<RealRange> ranges,
+                           ArrayRef<Operation *> chain) {
+    if (op.isQuantized())
+      return reject("the " + op->getName().stripDialect().str() +
+                    " is already quantized");
     std::optional<quant::DequantizeCastOp> lhs =
-        getPerTensorDequantize(add.getLhs());
+        getPerTensorDequantize(op.getLhs());
     std::optional<quant::DequantizeCastOp> rhs =
-        getPerTensorDequantize(add.getRhs());
+        getPerTensorDequantize(op.getRhs());
     if (!lhs || !rhs)
-      return reject("an add operand is not dequantized from a per-tensor "
-                    "8-bit value");
-    RealRange range{add.getFloatClampMin(), add.getFloatClampMax()};
+      return reject("an operand of the " + op->getName().stripDialect().str() +
+                    " is not dequantized from a per-tensor 8-bit value");
+    RealRange range{op.getFloatClampMin(), op.getFloatClampMax()};
     for (RealRange r : llvm::reverse(ranges))
       range = composeClampRanges(range, r);
     builder.setInsertionPoint(q);
-    FailureOr<AddOp> fused = buildQuantizedAdd(
-        builder, builder.getFusedLoc({add.getLoc(), q.getLoc()}),
+    FailureOr<BinaryOp> fused = buildQuantizedBinary<BinaryOp>(
+        builder, builder.getFusedLoc({op.getLoc(), q.getLoc()}),
         q.getResult().getType(), lhs->getInput(), rhs->getInput(), range);
     if (failed(fused))
       return reject("the clamp range is empty in the quantized type");
-    replace(q, fused->getOutput(), chain, add, {*lhs, *rhs});
+    replace(q, fused->getOutput(), chain, op, {*lhs, *rhs});
     return success();
   }
 

@@ -1,6 +1,7 @@
-// qfold-fuse-qdq beyond conv2d: DQ -> add [-> relu/clamp] -> Q, DQ -> max /
-// avg pool -> Q, and Q/DQ pairs moved through tensor.collapse_shape /
-// expand_shape (a Gemm imported as a 1x1 conv between reshapes, Flatten).
+// qfold-fuse-qdq beyond conv2d: DQ -> add/sub/mul/div [-> relu/clamp] -> Q,
+// DQ -> max / avg pool -> Q, and Q/DQ pairs moved through
+// tensor.collapse_shape / expand_shape (a Gemm imported as a 1x1 conv between
+// reshapes, Flatten).
 // RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-fuse-qdq{report}))" -verify-diagnostics | FileCheck %s
 // Everything the fusion writes parses back and verifies:
 // RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-fuse-qdq))" 2>/dev/null \
@@ -70,6 +71,33 @@ func.func @add_u8_into_i8_own_clamp(%a: tensor<4x!a>, %b: tensor<4x!a>) -> tenso
 // -----
 
 !a = !quant.uniform<u8:f32, 0.1:128>
+!b = !quant.uniform<i8:f32, 0.05:3>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+// sub, mul and div fuse as add does (a ReLU after each: clamp_min = 10).
+// CHECK-LABEL: func.func @sub_mul_div_relu
+// CHECK-NEXT:  qfold.sub %arg0, %arg1 {clamp_min = 10 : i64} : ({{.*}}) -> tensor<4x!quant.uniform<u8:f32, 2.000000e-01:10>>
+// CHECK-NEXT:  qfold.mul %arg0, %arg1 {clamp_min = 10 : i64} : ({{.*}}) -> tensor<4x!quant.uniform<u8:f32, 2.000000e-01:10>>
+// CHECK-NEXT:  qfold.div %arg1, %arg0 {clamp_min = 10 : i64} : ({{.*}}) -> tensor<4x!quant.uniform<u8:f32, 2.000000e-01:10>>
+// CHECK-NEXT:  return
+func.func @sub_mul_div_relu(%a: tensor<4x!a>, %b: tensor<4x!b>) -> (tensor<4x!y>, tensor<4x!y>, tensor<4x!y>) {
+  %af = quant.dcast %a : tensor<4x!a> to tensor<4xf32>
+  %bf = quant.dcast %b : tensor<4x!b> to tensor<4xf32>
+  %s = qfold.sub %af, %bf : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %m = qfold.mul %af, %bf : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %d = qfold.div %bf, %af : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %sr = qfold.relu %s : tensor<4xf32>
+  %mr = qfold.relu %m : tensor<4xf32>
+  %dr = qfold.relu %d : tensor<4xf32>
+  %sq = quant.qcast %sr : tensor<4xf32> to tensor<4x!y>
+  %mq = quant.qcast %mr : tensor<4xf32> to tensor<4x!y>
+  %dq = quant.qcast %dr : tensor<4xf32> to tensor<4x!y>
+  return %sq, %mq, %dq : tensor<4x!y>, tensor<4x!y>, tensor<4x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:128>
 !y = !quant.uniform<u8:f32, 0.2:10>
 
 // One operand is a float function argument: left alone.
@@ -80,7 +108,7 @@ func.func @add_u8_into_i8_own_clamp(%a: tensor<4x!a>, %b: tensor<4x!a>) -> tenso
 func.func @no_fuse_add_float_operand(%a: tensor<1x2x3x3x!a>, %b: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3x!y> {
   %af = quant.dcast %a : tensor<1x2x3x3x!a> to tensor<1x2x3x3xf32>
   %s = qfold.add %af, %b : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
-  // expected-remark @+1 {{Q/DQ fusion left this quantize op alone: an add operand is not dequantized from a per-tensor 8-bit value; the unfused program still runs}}
+  // expected-remark @+1 {{Q/DQ fusion left this quantize op alone: an operand of the add is not dequantized from a per-tensor 8-bit value; the unfused program still runs}}
   %q = quant.qcast %s : tensor<1x2x3x3xf32> to tensor<1x2x3x3x!y>
   return %q : tensor<1x2x3x3x!y>
 }
@@ -100,7 +128,7 @@ func.func @no_fuse_add_per_axis_operand(%a: tensor<1x2x3x3x!a>, %b: tensor<1x2x3
   %af = quant.dcast %a : tensor<1x2x3x3x!a> to tensor<1x2x3x3xf32>
   %bf = quant.dcast %b : tensor<1x2x3x3x!p> to tensor<1x2x3x3xf32>
   %s = qfold.add %af, %bf : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
-  // expected-remark @+1 {{Q/DQ fusion left this quantize op alone: an add operand is not dequantized from a per-tensor 8-bit value; the unfused program still runs}}
+  // expected-remark @+1 {{Q/DQ fusion left this quantize op alone: an operand of the add is not dequantized from a per-tensor 8-bit value; the unfused program still runs}}
   %q = quant.qcast %s : tensor<1x2x3x3xf32> to tensor<1x2x3x3x!y>
   return %q : tensor<1x2x3x3x!y>
 }

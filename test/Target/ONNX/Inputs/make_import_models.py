@@ -3,8 +3,9 @@
 cast the way exporters do (torch.clamp's bounds cast to float before Clip)
 and the casts qfold refuses; a per-channel constant subtracted after a conv
 (an exporter's shift, or an input normalization's mean), which imports as an
-add of the negated constant and folds into the conv's bias, and a Sub of a
-run-time tensor, refused. Needs Debian's python3-onnx; the committed .onnx
+add of the negated constant and folds into the conv's bias; per-channel
+constants multiplied and divided after a conv, which fold into its filter
+and bias, and a Sub and Mul of run-time tensors, which stay. Needs Debian's python3-onnx; the committed .onnx
 files are what the tests read."""
 
 import os
@@ -87,6 +88,17 @@ save(model([helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv"),
            [x], [y], [ones, bias, shift], name="sub"),
      os.path.join(here, "sub-shift.onnx"))
 
-# x - x: a run-time subtrahend.
-save(model([helper.make_node("Sub", ["x", "x"], ["y"], name="sub_x")],
-           [x], [y], name="sub"), os.path.join(here, "sub-runtime.onnx"))
+# Conv (bias [0.5, -1.25]) -> Mul by [C, 1, 1] = [2, -0.5] -> Div by
+# [0.25, 2]: filter 1 * [8, -0.25], bias [4, 0.3125]; then run-time Sub and
+# Mul with the input, which stay: (x - conv') * x.
+scale = numpy_helper.from_array(
+    np.array([2.0, -0.5], np.float32).reshape(2, 1, 1), "scale")
+divisor = numpy_helper.from_array(
+    np.array([0.25, 2.0], np.float32).reshape(2, 1, 1), "divisor")
+save(model([helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv"),
+            helper.make_node("Mul", ["c", "scale"], ["m"], name="mul"),
+            helper.make_node("Div", ["m", "divisor"], ["d"], name="div"),
+            helper.make_node("Sub", ["x", "d"], ["s"], name="sub_x"),
+            helper.make_node("Mul", ["s", "x"], ["y"], name="mul_x")],
+           [x], [y], [ones, bias, scale, divisor], name="scale"),
+     os.path.join(here, "mul-div-scale.onnx"))

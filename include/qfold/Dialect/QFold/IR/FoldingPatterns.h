@@ -45,9 +45,10 @@ void populateFoldBatchNormPatterns(RewritePatternSet &patterns);
 /// relu/clamp merged into one.
 void populateFuseActivationPatterns(RewritePatternSet &patterns);
 
-/// conv2d -> add of a per-output-channel constant ([1, C, 1, 1]) => conv2d
-/// with the constant in its bias.
-void populateFoldChannelShiftPatterns(RewritePatternSet &patterns);
+/// conv2d -> add, mul or div by a per-output-channel constant ([1, C, 1, 1])
+/// => conv2d with the constant in its bias (add) or filter and bias (mul,
+/// div).
+void populateFoldChannelAffinePatterns(RewritePatternSet &patterns);
 
 /// All of the above.
 void populateFoldingPatterns(RewritePatternSet &patterns);

@@ -25,6 +25,11 @@ namespace mlir::qfold {
 /// The statistics of `op` when all four are dense f32 constants.
 std::optional<BatchNormParams> getConstantBatchNormParams(BatchNormOp op);
 
+/// The broadcast shape of two equal-rank shapes (the rule of qfold.add, sub,
+/// mul and div), or failure when a dimension differs and neither is 1.
+FailureOr<SmallVector<int64_t>> inferBroadcastShape(ArrayRef<int64_t> lhs,
+                                                    ArrayRef<int64_t> rhs);
+
 /// The [N, C, OH, OW] result shape of 2-D pooling windows over an NCHW
 /// `inputShape` (the rule of qfold.max_pool2d, shared by both pools and the
 /// ONNX importer), or failure with a diagnostic when the window geometry is

@@ -273,10 +273,69 @@ def QFold_ClampOp : QFold_ActivationOp<"clamp"> {
 }
 
 //===----------------------------------------------------------------------===//
-// add
+// add / sub / mul / div
 //===----------------------------------------------------------------------===//
 
-def QFold_AddOp : QFold_Op<"add", [Pure, QFold_RequantizingOpInterface]> {
+// The elementwise binary ops share their operands, broadcasting, fused clamp
+// and quantized forms; each states its arithmetic. `hasTfliteForm` is 0 for
+// an op that TensorFlow Lite has no integer kernel for: its quantized form
+// always computes in f32 as ONNX's DequantizeLinear -> op -> QuantizeLinear.
+class QFold_ElementwiseBinaryOp<string mnemonic, bit hasTfliteForm = 1>
+    : QFold_Op<mnemonic, [Pure, QFold_RequantizingOpInterface]> {
+  let arguments = (ins
+    QFold_AnyRankTensor:$lhs,
+    QFold_AnyRankTensor:$rhs,
+    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_min,
+    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_max,
+    OptionalAttr<QFold_RequantModeAttr>:$requant_mode
+  );
+  let results = (outs QFold_AnyRankTensor:$output);
+
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+
+  let extraClassDeclaration = [{
+    bool isQuantized();
+    /// False when the quantized form has no TFLite integer kernel (it then
+    /// always computes in f32, as ONNX does).
+    static constexpr bool hasTfliteForm() { return }] # !if(hasTfliteForm, "true", "false") # [{; }
+    double getFloatClampMin();
+    double getFloatClampMax();
+    int64_t getQuantClampMin();
+    int64_t getQuantClampMax();
+  }];
+
+  let extraClassDefinition = [{
+    bool $cppClass::isQuantized() {
+      return !::mlir::qfold::verifier::isF32Tensor(getOutput().getType());
+    }
+    double $cppClass::getFloatClampMin() {
+      return ::mlir::qfold::verifier::getFloatBound(
+          getClampMinAttr(), -std::numeric_limits<double>::infinity());
+    }
+    double $cppClass::getFloatClampMax() {
+      return ::mlir::qfold::verifier::getFloatBound(
+          getClampMaxAttr(), std::numeric_limits<double>::infinity());
+    }
+    int64_t $cppClass::getQuantClampMin() {
+      return ::mlir::qfold::verifier::getIntBound(
+          getClampMinAttr(), getQuantInfo(getType())->storageMin);
+    }
+    int64_t $cppClass::getQuantClampMax() {
+      return ::mlir::qfold::verifier::getIntBound(
+          getClampMaxAttr(), getQuantInfo(getType())->storageMax);
+    }
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::mlir::qfold::verifier::verifyElementwiseBinaryOp(
+          getOperation(), hasTfliteForm());
+    }
+  }];
+
+  let hasVerifier = 1;
+}
+
+def QFold_AddOp : QFold_ElementwiseBinaryOp<"add"> {
   let summary = "elementwise addition with broadcasting, float or quantized, with a fused clamp";
   let description = [{
     Adds `lhs` and `rhs` elementwise and clamps the sum to the fused range
@@ -304,45 +363,55 @@ def QFold_AddOp : QFold_Op<"add", [Pure, QFold_RequantizingOpInterface]> {
     integer add (both inputs shifted left by 20 bits and rescaled to twice the
     larger input scale by Q31 multipliers, summed, and rescaled to the
     output).
+
+    A float add of a per-output-channel constant to a convolution's result
+    folds into the convolution's bias (canonicalization).
   }];
+  let hasCanonicalizer = 1;
+}
 
-  let arguments = (ins
-    QFold_AnyRankTensor:$lhs,
-    QFold_AnyRankTensor:$rhs,
-    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_min,
-    OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_max,
-    OptionalAttr<QFold_RequantModeAttr>:$requant_mode
-  );
-  let results = (outs QFold_AnyRankTensor:$output);
-
-  let assemblyFormat = [{
-    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+def QFold_SubOp : QFold_ElementwiseBinaryOp<"sub"> {
+  let summary = "elementwise subtraction with broadcasting, float or quantized, with a fused clamp";
+  let description = [{
+    `lhs - rhs` elementwise, with the broadcasting, fused clamp and types of
+    `qfold.add`. Quantized: `onnx` computes ONNX's DequantizeLinear -> Sub ->
+    QuantizeLinear in f32; `tflite` is TensorFlow Lite's integer Sub (the add's
+    arithmetic with the rescaled right operand subtracted).
   }];
+}
 
-  let builders = [
-    // An add of the same operands with a new result type, clamp and mode.
-    OpBuilder<(ins "::mlir::Type":$resultType, "::mlir::qfold::AddOp":$operandsOf,
-                   "::mlir::Attribute":$clampMin,
-                   "::mlir::Attribute":$clampMax,
-                   "::mlir::qfold::RequantModeAttr":$requantMode), [{
-      build($_builder, $_state, resultType, operandsOf.getLhs(),
-            operandsOf.getRhs(), clampMin, clampMax, requantMode);
-    }]>
-  ];
+def QFold_MulOp : QFold_ElementwiseBinaryOp<"mul"> {
+  let summary = "elementwise multiplication with broadcasting, float or quantized, with a fused clamp";
+  let description = [{
+    `lhs * rhs` elementwise, with the broadcasting, fused clamp and types of
+    `qfold.add`. Quantized: `onnx` computes ONNX's DequantizeLinear -> Mul ->
+    QuantizeLinear in f32; `tflite` is TensorFlow Lite's integer Mul:
 
-  let extraClassDeclaration = [{
-    bool isQuantized();
-    /// The broadcast shape of two equal-rank shapes, or failure when a
-    /// dimension differs and neither is 1.
-    static ::mlir::FailureOr<::llvm::SmallVector<int64_t>> inferResultShape(
-        ::llvm::ArrayRef<int64_t> lhs, ::llvm::ArrayRef<int64_t> rhs);
-    double getFloatClampMin();
-    double getFloatClampMax();
-    int64_t getQuantClampMin();
-    int64_t getQuantClampMax();
+    ```
+    out = clamp(out_zp + MultiplyByQuantizedMultiplier((lhs - lhs_zp) * (rhs - rhs_zp),
+                                                       lhs_scale * rhs_scale / out_scale),
+                clamp_min, clamp_max)
+    ```
+
+    A float multiplication of a convolution's result by a per-output-channel
+    constant (a Caffe-style Scale layer) folds into the convolution's weights
+    and bias (canonicalization).
   }];
+  let hasCanonicalizer = 1;
+}
 
-  let hasVerifier = 1;
+def QFold_DivOp : QFold_ElementwiseBinaryOp<"div", /*hasTfliteForm=*/0> {
+  let summary = "elementwise division with broadcasting, float or quantized, with a fused clamp";
+  let description = [{
+    `lhs / rhs` elementwise (IEEE division: a zero divisor gives an infinity
+    or NaN), with the broadcasting, fused clamp and types of `qfold.add`.
+    Quantized: ONNX's DequantizeLinear -> Div -> QuantizeLinear in f32 (a NaN
+    quotient quantizes to the clamp's lower bound); TensorFlow Lite has no
+    integer Div for int8, so `requant_mode = tflite` is rejected.
+
+    A float division of a convolution's result by a per-output-channel
+    constant folds into the convolution's weights and bias (canonicalization).
+  }];
   let hasCanonicalizer = 1;
 }
 

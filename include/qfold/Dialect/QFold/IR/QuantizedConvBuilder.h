@@ -66,12 +66,19 @@ struct QuantClampAttrs {
 QuantClampAttrs getQuantClampAttrs(Builder &builder, Type resultType,
                                    RealRange range);
 
-/// A quantized add of the quantized `lhs` and `rhs` into `resultType`,
-/// clamped to the real `range` (the fused activations); failure when the
-/// range is empty in `resultType`.
-FailureOr<AddOp> buildQuantizedAdd(OpBuilder &builder, Location loc,
-                                   Type resultType, Value lhs, Value rhs,
-                                   RealRange range);
+/// A quantized add, sub, mul or div (`BinaryOp`) of the quantized `lhs` and
+/// `rhs` into `resultType`, clamped to the real `range` (the fused
+/// activations); failure when the range is empty in `resultType`.
+template <typename BinaryOp>
+FailureOr<BinaryOp> buildQuantizedBinary(OpBuilder &builder, Location loc,
+                                         Type resultType, Value lhs, Value rhs,
+                                         RealRange range) {
+  QuantClampAttrs clamp = getQuantClampAttrs(builder, resultType, range);
+  if (clamp.empty)
+    return failure();
+  return BinaryOp::create(builder, loc, resultType, lhs, rhs, clamp.min,
+                          clamp.max, /*requant_mode=*/nullptr);
+}
 
 /// `value` (quantized) as `resultType`: itself when the types are equal,
 /// else a requantizing qfold.clamp without bounds.

@@ -1,4 +1,5 @@
-// One case per qfold.add verifier rule.
+// One case per verifier rule of qfold.add (shared by sub, mul and div, each
+// checked at the end), and the div's own rule.
 // RUN: qfold-opt %s -split-input-file -verify-diagnostics
 
 func.func @dynamic_shape(%a: tensor<?x4xf32>, %b: tensor<?x4xf32>) {
@@ -211,5 +212,48 @@ func.func @storage_i16_result(%a: tensor<4x!q>, %b: tensor<4x!q>) {
 func.func @zero_point_outside_storage(%a: tensor<4x!q>, %b: tensor<4x!q>) {
   // expected-error @+1 {{result has zero point 256 outside its storage range [0, 255]}}
   %0 = qfold.add %a, %b : (tensor<4x!q>, tensor<4x!q>) -> tensor<4x!quant.uniform<u8:f32, 0.1:256>>
+  return
+}
+
+// -----
+
+// sub, mul and div share add's verifier.
+func.func @sub_not_broadcastable(%a: tensor<1x4xf32>, %b: tensor<1x2xf32>) {
+  // expected-error @+1 {{'qfold.sub' op operand shapes [1, 4] and [1, 2] do not broadcast}}
+  %0 = qfold.sub %a, %b : (tensor<1x4xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @mul_mixed(%a: tensor<4xf32>, %b: tensor<4x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error @+1 {{'qfold.mul' op mixed float and quantized operands}}
+  %0 = qfold.mul %a, %b : (tensor<4xf32>, tensor<4x!quant.uniform<u8:f32, 0.1>>) -> tensor<4x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @div_clamp_empty(%a: tensor<4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{'qfold.div' op clamp_min (6.000000e+00) must be <= clamp_max (0.000000e+00)}}
+  %0 = qfold.div %a, %b {clamp_min = 6.0 : f32, clamp_max = 0.0 : f32} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+// TFLite has no int8 Div: the quantized div computes in f32 only.
+!q = !quant.uniform<u8:f32, 0.1:128>
+func.func @div_tflite(%a: tensor<4x!q>, %b: tensor<4x!q>) {
+  // expected-error @+1 {{'qfold.div' op has no TensorFlow Lite integer form: its quantized form computes in f32 (requant_mode = onnx, or no requant_mode)}}
+  %0 = qfold.div %a, %b {requant_mode = #qfold.requant_mode<tflite>} : (tensor<4x!q>, tensor<4x!q>) -> tensor<4x!q>
+  return
+}
+
+// -----
+
+func.func @mul_requant_mode_on_float(%a: tensor<4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{'qfold.mul' op requant_mode is only meaningful on the quantized form}}
+  %0 = qfold.mul %a, %b {requant_mode = #qfold.requant_mode<onnx>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return
 }
