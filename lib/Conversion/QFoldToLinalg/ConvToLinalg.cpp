@@ -59,8 +59,26 @@ Value prepareInput(OpBuilder &b, Location loc, Value nchw, Conv2DOp op,
         getAsIndexOpFoldResult(b.getContext(), {0, pads[0], pads[1], 0});
     SmallVector<OpFoldResult> high =
         getAsIndexOpFoldResult(b.getContext(), {0, pads[2], pads[3], 0});
-    input = tensor::PadOp::create(b, loc, type.clone(shape), input, low, high,
-                                  padValue);
+    if (DenseF32ArrayAttr padValues = op.getPadValuesAttr()) {
+      // One value per channel: the padded tensor is those values broadcast,
+      // with the input inserted in its middle.
+      Value values = createConstantVector(b, loc, padValues.asArrayRef());
+      SmallVector<OpFoldResult> sizes =
+          getSizes(b, loc, input); // the batch may be dynamic
+      for (int d : {1, 2})
+        sizes[d] = b.getIndexAttr(shape[d]);
+      AffineMap channel = AffineMap::get(4, 0, b.getAffineDimExpr(3));
+      Value background = createParallelGeneric(
+          b, loc, sizes, type.getElementType(), values, channel,
+          [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+      SmallVector<OpFoldResult> inputSizes = getSizes(b, loc, input);
+      input = tensor::InsertSliceOp::create(
+          b, loc, input, background, low, inputSizes,
+          getAsIndexOpFoldResult(b.getContext(), {1, 1, 1, 1}));
+    } else {
+      input = tensor::PadOp::create(b, loc, type.clone(shape), input, low, high,
+                                    padValue);
+    }
   }
   if (plan.kind == ConvKind::Grouped) {
     auto type = cast<RankedTensorType>(input.getType());

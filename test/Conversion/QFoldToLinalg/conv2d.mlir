@@ -175,3 +175,22 @@ func.func @conv_float_constant_filter(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x3
   %0 = qfold.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<2x1x1x2xf32>) -> tensor<1x2x4x3xf32>
   return %0 : tensor<1x2x4x3xf32>
 }
+
+// -----
+
+// Per-channel padding values (a folded input normalization): the padded
+// NHWC input is the values broadcast along the channel dimension with the
+// input inserted in its middle, for a dynamic batch too; no tensor.pad.
+// CHECK-DAG:   #[[$CHANNEL:.+]] = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func.func @conv_float_pad_values
+// CHECK-SAME:    (%[[X:[0-9a-zA-Z_]+]]: tensor<?x2x4x5xf32>
+// CHECK:         %[[NHWC:.+]] = linalg.transpose ins(%[[X]] : tensor<?x2x4x5xf32>)
+// CHECK:         %[[VALUES:.+]] = arith.constant dense<[5.000000e-01, -1.250000e+00]> : tensor<2xf32>
+// CHECK:         %[[BACKGROUND:.+]] = linalg.generic {indexing_maps = [#[[$CHANNEL]], #{{.+}}], {{.*}}} ins(%[[VALUES]] : tensor<2xf32>) outs(%{{.+}} : tensor<?x6x8x2xf32>)
+// CHECK:         %[[PADDED:.+]] = tensor.insert_slice %[[NHWC]] into %[[BACKGROUND]][0, 1, 2, 0] [%{{.+}}, 4, 5, 2] [1, 1, 1, 1] : tensor<?x4x5x2xf32> into tensor<?x6x8x2xf32>
+// CHECK-NOT:     tensor.pad
+// CHECK:         linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[PADDED]],
+func.func @conv_float_pad_values(%x: tensor<?x2x4x5xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<?x3x4x6xf32> {
+  %0 = qfold.conv2d %x, %w {pads = array<i64: 1, 2, 1, 1>, pad_values = array<f32: 0.5, -1.25>} : (tensor<?x2x4x5xf32>, tensor<3x2x3x3xf32>) -> tensor<?x3x4x6xf32>
+  return %0 : tensor<?x3x4x6xf32>
+}

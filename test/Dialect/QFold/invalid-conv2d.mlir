@@ -274,3 +274,29 @@ func.func @inf_bias(%x: tensor<1x1x4x4xf32>, %w: tensor<2x1x1x1xf32>) {
   %0 = qfold.conv2d %x, %w, %b : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
   return
 }
+
+// -----
+
+func.func @pad_values_count(%x: tensor<1x2x4x4xf32>, %w: tensor<1x2x3x3xf32>) {
+  // expected-error @+1 {{pad_values has 1 values, expected one per input channel (2)}}
+  %0 = qfold.conv2d %x, %w {pads = array<i64: 1, 1, 1, 1>, pad_values = array<f32: 0.5>} : (tensor<1x2x4x4xf32>, tensor<1x2x3x3xf32>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @pad_values_not_finite(%x: tensor<1x2x4x4xf32>, %w: tensor<1x2x3x3xf32>) {
+  // expected-error @+1 {{pad_values[1] is not finite (nan)}}
+  %0 = qfold.conv2d %x, %w {pads = array<i64: 1, 1, 1, 1>, pad_values = array<f32: 0.5, 0x7FC00000>} : (tensor<1x2x4x4xf32>, tensor<1x2x3x3xf32>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+
+!q = !quant.uniform<u8:f32, 0.1:128>
+!w = !quant.uniform<i8:f32, 0.05>
+func.func @pad_values_quantized(%x: tensor<1x1x4x4x!q>, %w: tensor<1x1x3x3x!w>) {
+  // expected-error @+1 {{pad_values is only meaningful on the float form (the quantized form pads with the input's zero point)}}
+  %0 = qfold.conv2d %x, %w {pads = array<i64: 1, 1, 1, 1>, pad_values = array<f32: 0.5>} : (tensor<1x1x4x4x!q>, tensor<1x1x3x3x!w>) -> tensor<1x1x4x4x!q>
+  return
+}

@@ -18,7 +18,16 @@ fold tests of issue 19:
                   with a second conv: (y * gate(x)) - y. The chain folds into
                   one conv; the run-time Mul and Sub stay and run
 
-  make_fold_models.py --model conv1d_linear|conv_shift|conv_scale --out DIR
+  input_norm      (x - mean) / std (ImageNet's per-channel constants) ->
+                  Conv2d (padding 1, stride 2) -> BatchNorm2d -> ReLU ->
+                  BatchNorm2d -> Conv2d (padding 1, groups 2): the
+                  normalization folds into the first conv and the second
+                  BatchNorm into the second conv (after a ReLU it cannot
+                  fold backwards), each padding its input channels with the
+                  value that normalizes to 0
+
+  make_fold_models.py --model conv1d_linear|conv_shift|conv_scale|input_norm
+                      --out DIR
 
 Writes DIR/model.onnx, DIR/input_0.npy, DIR/output_0.npy and
 DIR/output_0_f64.npy. BatchNorm statistics and affine parameters are random
@@ -74,9 +83,27 @@ class ConvScale(nn.Module):
         return y * self.gate(x) - y
 
 
+class InputNorm(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer(
+            "mean", torch.tensor([0.485, 0.456, 0.406]).reshape(3, 1, 1))
+        self.register_buffer(
+            "std", torch.tensor([0.229, 0.224, 0.225]).reshape(3, 1, 1))
+        self.conv1 = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.bn2 = nn.BatchNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 3, padding=1, groups=2)
+
+    def forward(self, x):
+        y = torch.relu(self.bn1(self.conv1((x - self.mean) / self.std)))
+        return self.conv2(self.bn2(y))
+
+
 MODELS = {"conv1d_linear": (Conv1dLinear, (2, 4, 16)),
           "conv_shift": (ConvShift, (2, 3, 8, 8)),
-          "conv_scale": (ConvScale, (2, 3, 8, 8))}
+          "conv_scale": (ConvScale, (2, 3, 8, 8)),
+          "input_norm": (InputNorm, (2, 3, 16, 16))}
 
 
 def main():

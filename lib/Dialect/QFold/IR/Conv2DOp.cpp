@@ -40,7 +40,7 @@ void Conv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
         builder.getDenseI64ArrayAttr(dilations),
         builder.getDenseI64ArrayAttr(pads), builder.getI64IntegerAttr(groups),
         /*clamp_min=*/nullptr, /*clamp_max=*/nullptr,
-        /*requant_mode=*/nullptr);
+        /*requant_mode=*/nullptr, /*pad_values=*/nullptr);
 }
 
 FailureOr<SmallVector<int64_t>> Conv2DOp::inferResultShape(
@@ -318,6 +318,21 @@ LogicalResult Conv2DOp::verify() {
   }
   if (!quantized && getRequantModeAttr())
     return emitOpError("requant_mode is only meaningful on the quantized form");
+  if (DenseF32ArrayAttr padValues = getPadValuesAttr()) {
+    if (quantized)
+      return emitOpError("pad_values is only meaningful on the float form "
+                         "(the quantized form pads with the input's zero "
+                         "point)");
+    int64_t channels = inputType.getDimSize(1);
+    if (static_cast<int64_t>(padValues.size()) != channels)
+      return emitOpError("pad_values has ")
+             << padValues.size() << " values, expected one per input channel ("
+             << channels << ")";
+    for (auto [c, v] : llvm::enumerate(padValues.asArrayRef()))
+      if (!std::isfinite(v))
+        return emitOpError("pad_values[")
+               << c << "] is not finite (" << v << ")";
+  }
   auto [storageMin, storageMax] =
       quantized ? getResultStorageRange() : std::pair<int64_t, int64_t>{0, 0};
   return verifyFusedClamp([&] { return emitOpError(); }, getClampMinAttr(),

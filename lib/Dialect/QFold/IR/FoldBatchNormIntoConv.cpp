@@ -282,4 +282,6 @@ void mlir::qfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
 void BatchNormOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                               MLIRContext *) {
   populateFoldBatchNormPatterns(patterns);
+  // Failing a conv before it, into the conv after it (a lower benefit).
+  populateFoldIntoNextConvPattern<BatchNormOp>(patterns);
 }

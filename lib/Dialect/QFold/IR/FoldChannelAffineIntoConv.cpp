@@ -33,35 +33,6 @@ using namespace mlir::qfold;
 
 namespace {
 
-/// The per-output-channel values of `value`, a constant f32 tensor of rank 4
-/// shaped [1, C, 1, 1] (or [1, 1, 1, 1], the same value for every channel)
-/// for a convolution with `channels` output channels. The constant may be
-/// reshaped first (the importer aligns an ONNX [C, 1, 1] operand's rank with
-/// an expand_shape; a reshape keeps the values' order).
-std::optional<std::vector<double>> getChannelConstant(Value value,
-                                                      int64_t channels) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  Value constant = value;
-  while (Operation *reshape = constant.getDefiningOp()) {
-    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape))
-      break;
-    constant = reshape->getOperand(0);
-  }
-  if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
-      !matchPattern(constant, m_Constant()))
-    return std::nullopt;
-  ArrayRef<int64_t> shape = type.getShape();
-  if (shape[0] != 1 || shape[2] != 1 || shape[3] != 1 ||
-      (shape[1] != channels && shape[1] != 1))
-    return std::nullopt;
-  std::optional<std::vector<double>> values = getConstantValues(constant);
-  if (!values)
-    return std::nullopt;
-  if (shape[1] == 1)
-    values->assign(channels, values->front());
-  return values;
-}
-
 struct FoldChannelShiftIntoConv : OpRewritePattern<AddOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -198,17 +169,27 @@ void mlir::qfold::populateFoldChannelAffinePatterns(
                FoldChannelScaleIntoConv<DivOp>>(patterns.getContext());
 }
 
+// Each op folds into the conv before it or, failing that (a lower benefit),
+// into the conv after it (FoldInputAffineIntoConv.cpp).
 void AddOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                         MLIRContext *context) {
   patterns.add<FoldChannelShiftIntoConv>(context);
+  populateFoldIntoNextConvPattern<AddOp>(patterns);
+}
+
+void SubOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                        MLIRContext *) {
+  populateFoldIntoNextConvPattern<SubOp>(patterns);
 }
 
 void MulOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                         MLIRContext *context) {
   patterns.add<FoldChannelScaleIntoConv<MulOp>>(context);
+  populateFoldIntoNextConvPattern<MulOp>(patterns);
 }
 
 void DivOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                         MLIRContext *context) {
   patterns.add<FoldChannelScaleIntoConv<DivOp>>(context);
+  populateFoldIntoNextConvPattern<DivOp>(patterns);
 }

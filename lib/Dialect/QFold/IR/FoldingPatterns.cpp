@@ -2,7 +2,7 @@
 //
 // The set the qfold-fold pass applies; each family lives in its own file
 // (FoldBatchNormIntoConv.cpp, FuseActivations.cpp,
-// FoldChannelAffineIntoConv.cpp).
+// FoldChannelAffineIntoConv.cpp, FoldInputAffineIntoConv.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,4 +12,5 @@ void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
   populateFoldBatchNormPatterns(patterns);
   populateFuseActivationPatterns(patterns);
   populateFoldChannelAffinePatterns(patterns);
+  populateFoldInputAffinePatterns(patterns);
 }

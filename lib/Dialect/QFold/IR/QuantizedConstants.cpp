@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -101,4 +102,28 @@ Value mlir::qfold::createPerChannelFilter(OpBuilder &builder, Location loc,
       storage.min, storage.max);
   return quant::StorageCastOp::create(
       builder, loc, RankedTensorType::get(shape, perAxis), raw);
+}
+
+std::optional<std::vector<double>>
+mlir::qfold::getChannelConstant(Value value, int64_t channels) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  Value constant = value;
+  while (Operation *reshape = constant.getDefiningOp()) {
+    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape))
+      break;
+    constant = reshape->getOperand(0);
+  }
+  if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
+      !matchPattern(constant, m_Constant()))
+    return std::nullopt;
+  ArrayRef<int64_t> shape = type.getShape();
+  if (shape[0] != 1 || shape[2] != 1 || shape[3] != 1 ||
+      (shape[1] != channels && shape[1] != 1))
+    return std::nullopt;
+  std::optional<std::vector<double>> values = getConstantValues(constant);
+  if (!values)
+    return std::nullopt;
+  if (shape[1] == 1)
+    values->assign(channels, values->front());
+  return values;
 }

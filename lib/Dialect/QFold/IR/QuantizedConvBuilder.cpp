@@ -22,6 +22,10 @@ FailureOr<Conv2DOp> mlir::qfold::buildQuantizedConv(OpBuilder &builder,
     why = reason;
     return failure();
   };
+  if (geometry.getPadValuesAttr())
+    return fail("the conv pads its input with per-channel values (a folded "
+                "input normalization); the quantized form pads with the "
+                "input's zero point");
   std::optional<QuantInfo> x = getQuantInfo(parts.input.getType());
   std::optional<QuantInfo> y = getQuantInfo(parts.resultType);
   if (!x || !y || x->isPerAxis() || y->isPerAxis())

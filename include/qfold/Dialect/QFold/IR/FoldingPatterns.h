@@ -50,6 +50,14 @@ void populateFuseActivationPatterns(RewritePatternSet &patterns);
 /// div).
 void populateFoldChannelAffinePatterns(RewritePatternSet &patterns);
 
+/// batch_norm, or add/sub/mul/div by a per-channel constant, -> conv2d =>
+/// conv2d with the affine map in its filter and bias, padding each input
+/// channel with the value the map takes to the conv's padding (pad_values).
+void populateFoldInputAffinePatterns(RewritePatternSet &patterns);
+/// The one of those rooted at `OpTy` (for the op's canonicalizer).
+template <typename OpTy>
+void populateFoldIntoNextConvPattern(RewritePatternSet &patterns);
+
 /// All of the above.
 void populateFoldingPatterns(RewritePatternSet &patterns);
 

@@ -43,7 +43,12 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure, QFold_RequantizingOpInterface]> {
     out[n, o, y, x] = min(max(acc[n, o, y, x], clamp_min), clamp_max)
     ```
 
-    where `in` reads as 0 outside the input (zero padding). Absent
+    where `in` reads as 0 outside the input (zero padding), or as
+    `pad_values[c]` for input channel `c` when the optional `pad_values` (one
+    f32 per input channel) is present: a per-channel affine map folded into
+    the conv from before it (an input normalization, a BatchNorm) pads each
+    channel with the value the map takes to 0, so that the folded conv equals
+    the zero-padded conv of the normalized input. Absent
     `clamp_min`/`clamp_max` are -inf/+inf: a ReLU is `clamp_min = 0.0`.
 
     **Quantized form**: `input` and result are per-tensor `!quant.uniform`
@@ -83,7 +88,8 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure, QFold_RequantizingOpInterface]> {
     DefaultValuedAttr<QFold_I64Attr, "1">:$groups,
     OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_min,
     OptionalAttr<AnyAttrOf<[F32Attr, I64Attr]>>:$clamp_max,
-    OptionalAttr<QFold_RequantModeAttr>:$requant_mode
+    OptionalAttr<QFold_RequantModeAttr>:$requant_mode,
+    OptionalAttr<DenseF32ArrayAttr>:$pad_values
   );
   let results = (outs QFold_ConvResult:$output);
 
@@ -98,9 +104,9 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure, QFold_RequantizingOpInterface]> {
                    "::llvm::ArrayRef<int64_t>":$strides,
                    "::llvm::ArrayRef<int64_t>":$dilations,
                    "::llvm::ArrayRef<int64_t>":$pads, "int64_t":$groups)>,
-    // A conv with the geometry (strides, dilations, pads, groups) of
-    // `geometry` and new operands, result type, clamp and requant_mode: what
-    // every folding and quantization pattern builds.
+    // A conv with the geometry (strides, dilations, pads, pad_values,
+    // groups) of `geometry` and new operands, result type, clamp and
+    // requant_mode: what every folding and quantization pattern builds.
     OpBuilder<(ins "::mlir::Type":$resultType, "::mlir::Value":$input,
                    "::mlir::Value":$filter, "::mlir::Value":$bias,
                    "::mlir::qfold::Conv2DOp":$geometry,
@@ -110,7 +116,7 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure, QFold_RequantizingOpInterface]> {
       build($_builder, $_state, resultType, input, filter, bias,
             geometry.getStridesAttr(), geometry.getDilationsAttr(),
             geometry.getPadsAttr(), geometry.getGroupsAttr(), clampMin,
-            clampMax, requantMode);
+            clampMax, requantMode, geometry.getPadValuesAttr());
     }]>
   ];
 
@@ -365,7 +371,8 @@ def QFold_AddOp : QFold_ElementwiseBinaryOp<"add"> {
     output).
 
     A float add of a per-output-channel constant to a convolution's result
-    folds into the convolution's bias (canonicalization).
+    folds into the convolution's bias; one before a convolution, into its
+    filter, bias and padding values (canonicalization).
   }];
   let hasCanonicalizer = 1;
 }
@@ -377,7 +384,11 @@ def QFold_SubOp : QFold_ElementwiseBinaryOp<"sub"> {
     `qfold.add`. Quantized: `onnx` computes ONNX's DequantizeLinear -> Sub ->
     QuantizeLinear in f32; `tflite` is TensorFlow Lite's integer Sub (the add's
     arithmetic with the rescaled right operand subtracted).
+
+    A float subtraction of a per-channel constant before a convolution (an
+    input normalization) folds into it (canonicalization).
   }];
+  let hasCanonicalizer = 1;
 }
 
 def QFold_MulOp : QFold_ElementwiseBinaryOp<"mul"> {
@@ -395,7 +406,8 @@ def QFold_MulOp : QFold_ElementwiseBinaryOp<"mul"> {
 
     A float multiplication of a convolution's result by a per-output-channel
     constant (a Caffe-style Scale layer) folds into the convolution's weights
-    and bias (canonicalization).
+    and bias; one before a convolution, into its weights, bias and padding
+    values (canonicalization).
   }];
   let hasCanonicalizer = 1;
 }
@@ -410,7 +422,8 @@ def QFold_DivOp : QFold_ElementwiseBinaryOp<"div", /*hasTfliteForm=*/0> {
     integer Div for int8, so `requant_mode = tflite` is rejected.
 
     A float division of a convolution's result by a per-output-channel
-    constant folds into the convolution's weights and bias (canonicalization).
+    constant folds into the convolution's weights and bias; one before a
+    convolution, into its weights and padding values (canonicalization).
   }];
   let hasCanonicalizer = 1;
 }

@@ -26,6 +26,15 @@ namespace mlir::qfold {
 /// as signed), or std::nullopt when `value` is not such a constant.
 std::optional<std::vector<double>> getConstantValues(Value value);
 
+/// The per-channel values of `value`, a constant f32 tensor of rank 4 shaped
+/// [1, C, 1, 1] (or [1, 1, 1, 1], the same value for every channel) with
+/// `channels` = C: what a per-channel affine layer next to a convolution
+/// applies. The constant may be reshaped first (the importer aligns an ONNX
+/// [C, 1, 1] operand's rank with an expand_shape; a reshape keeps the
+/// values' order). std::nullopt for anything else.
+std::optional<std::vector<double>> getChannelConstant(Value value,
+                                                      int64_t channels);
+
 /// The values of a dense f32 constant, or std::nullopt when `value` is not
 /// one (for folding that must round exactly as the stored f32 values).
 std::optional<std::vector<float>> getConstantF32Values(Value value);
