@@ -19,6 +19,11 @@ void populateConvToLinalgPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns,
                                   RequantMode defaultMode);
 
+/// qfold.conv_transpose2d, as the qfold.conv2d it equals (lowered in turn
+/// by the conv patterns).
+void populateConvTransposeToLinalgPatterns(const TypeConverter &converter,
+                                           RewritePatternSet &patterns);
+
 /// The same for a quantized relu/clamp that requantizes.
 LogicalResult checkActivationLowerable(Operation *op, RequantMode defaultMode);
 

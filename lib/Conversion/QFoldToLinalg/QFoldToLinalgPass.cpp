@@ -23,6 +23,7 @@ void mlir::qfold::populateQFoldToLinalgConversionPatterns(
   lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode);
   lowering::populateElementwiseBinaryToLinalgPatterns(converter, patterns,
                                                       defaultMode);
+  lowering::populateConvTransposeToLinalgPatterns(converter, patterns);
   lowering::populatePoolToLinalgPatterns(converter, patterns, defaultMode);
   lowering::populateStructuralToLinalgPatterns(converter, patterns);
   lowering::populateElementwiseToLinalgPatterns(converter, patterns,

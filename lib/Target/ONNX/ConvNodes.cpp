@@ -296,3 +296,127 @@ LogicalResult onnx_import::convertConvInteger(Importer &im,
   setConvOutput(im, node, *conv, result, DType::I32);
   return success();
 }
+
+/// ONNX ConvTranspose (1-D and 2-D, float) as a qfold.conv_transpose2d. The
+/// pads come from `pads`, or from `output_shape` / `auto_pad` as the ONNX
+/// specification computes them: total = stride * (in - 1) + output_padding
+/// + dilation * (K - 1) + 1 - out, split in half with the odd one at the end
+/// for SAME_UPPER and at the start otherwise.
+LogicalResult onnx_import::convertConvTranspose(Importer &im,
+                                                const onnx::NodeProto &node) {
+  FailureOr<ConvOperands> operands = getConvOperands(im, node, 0, 1, 2);
+  if (failed(operands))
+    return failure();
+  auto [x, w, b] = *operands;
+  if (x->dtype != DType::F32 || w->dtype != DType::F32 ||
+      (b && b->dtype != DType::F32))
+    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
+  Location loc = im.getLoc(node);
+  OpBuilder &builder = im.builder;
+  Value input = im.materialize(*x), filter = im.materialize(*w);
+  RankedTensorType inputType = getType(input), filterType = getType(filter);
+  int64_t rank = inputType.getRank();
+  if (rank != 3 && rank != 4)
+    return im.emitUnsupported(node)
+           << "only 1-D and 2-D transposed convolutions are supported (the "
+              "input has rank "
+           << rank << ")";
+  if (filterType.getRank() != rank)
+    return im.emitNodeError(node)
+           << "the weights have rank " << filterType.getRank() << ", expected "
+           << rank;
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape())
+    return im.emitUnsupported(node) << "the input and weights must be static";
+  size_t spatial = rank - 2;
+  FailureOr<std::vector<int64_t>> strides =
+      getIntsAttrOfSize(im, node, "strides", spatial, 1);
+  FailureOr<std::vector<int64_t>> dilations =
+      getIntsAttrOfSize(im, node, "dilations", spatial, 1);
+  FailureOr<std::vector<int64_t>> outputPadding =
+      getIntsAttrOfSize(im, node, "output_padding", spatial, 0);
+  FailureOr<std::vector<int64_t>> pads =
+      getIntsAttrOfSize(im, node, "pads", 2 * spatial, 0);
+  if (failed(strides) || failed(dilations) || failed(outputPadding) ||
+      failed(pads))
+    return failure();
+  if (std::optional<std::vector<int64_t>> kernel =
+          im.getIntsAttr(node, "kernel_shape"))
+    if (ArrayRef<int64_t>(*kernel) != filterType.getShape().drop_front(2))
+      return im.emitNodeError(node)
+             << "kernel_shape does not match the weights";
+  std::string autoPad = im.getStringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
+    return im.emitNodeError(node)
+           << "attribute 'auto_pad' has the unknown value '" << autoPad << "'";
+  std::optional<std::vector<int64_t>> outputShape =
+      im.getIntsAttr(node, "output_shape");
+  if (outputShape && outputShape->size() != spatial &&
+      outputShape->size() != spatial + 2)
+    return im.emitNodeError(node) << "output_shape has " << outputShape->size()
+                                  << " values, expected " << spatial;
+  if (autoPad == "VALID")
+    pads->assign(2 * spatial, 0);
+  if (outputShape || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (size_t i = 0; i < spatial; ++i) {
+      int64_t in = inputType.getDimSize(2 + i);
+      int64_t out = outputShape
+                        ? (*outputShape)[outputShape->size() - spatial + i]
+                        : in * (*strides)[i];
+      int64_t total = (*strides)[i] * (in - 1) + (*outputPadding)[i] +
+                      (*dilations)[i] * (filterType.getDimSize(2 + i) - 1) + 1 -
+                      out;
+      // Floor division, as ONNX's reference: an output_shape one larger than
+      // the full output gives a pad of -1 at the end, which extends the
+      // output there (as output_padding does).
+      int64_t half = llvm::divideFloorSigned(total, 2), rest = total - half;
+      int64_t begin = autoPad == "SAME_UPPER" ? half : rest;
+      int64_t end = autoPad == "SAME_UPPER" ? rest : half;
+      if (end < 0) {
+        (*outputPadding)[i] -= end;
+        end = 0;
+      }
+      if (begin < 0)
+        return im.emitUnsupported(node)
+               << "an output_shape that extends the output before its start "
+                  "(spatial dimension "
+               << i << ")";
+      (*pads)[i] = begin;
+      (*pads)[i + spatial] = end;
+    }
+  }
+  int64_t groups = im.getIntAttr(node, "group", 1);
+  SmallVector<int64_t> strides2, dilations2, pads2, outputPadding2;
+  if (spatial == 1) {
+    input = expandTo2D(builder, loc, input);
+    filter = expandTo2D(builder, loc, filter);
+    strides2 = {1, (*strides)[0]};
+    dilations2 = {1, (*dilations)[0]};
+    pads2 = {0, (*pads)[0], 0, (*pads)[1]};
+    outputPadding2 = {0, (*outputPadding)[0]};
+  } else {
+    strides2.assign(strides->begin(), strides->end());
+    dilations2.assign(dilations->begin(), dilations->end());
+    pads2.assign(pads->begin(), pads->end());
+    outputPadding2.assign(outputPadding->begin(), outputPadding->end());
+  }
+  FailureOr<SmallVector<int64_t>> shape = ConvTranspose2DOp::inferResultShape(
+      getType(input).getShape(), getType(filter).getShape(), strides2,
+      dilations2, pads2, outputPadding2, groups, /*emitError=*/nullptr);
+  if (failed(shape))
+    return im.emitNodeError(node)
+           << "inconsistent shapes or attributes: input " << inputType
+           << ", weights " << filterType << ", group " << groups;
+  Value bias = b ? im.materialize(*b) : Value();
+  Value result = ConvTranspose2DOp::create(
+      builder, loc, RankedTensorType::get(*shape, builder.getF32Type()), input,
+      filter, bias, builder.getDenseI64ArrayAttr(strides2),
+      builder.getDenseI64ArrayAttr(dilations2),
+      builder.getDenseI64ArrayAttr(pads2),
+      builder.getDenseI64ArrayAttr(outputPadding2),
+      builder.getI64IntegerAttr(groups), nullptr, nullptr);
+  if (spatial == 1)
+    result = collapseTo1D(builder, loc, result);
+  im.setOutput(node, 0, result, DType::F32);
+  return success();
+}

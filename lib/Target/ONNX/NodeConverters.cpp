@@ -30,6 +30,7 @@ const NodeConverter *onnx_import::lookupNodeConverter(llvm::StringRef opType) {
       {"Conv", {convertConv, {}}},
       {"Div", {convertDiv, {}}},
       {"ConvInteger", {convertConvInteger, kConvIntegerParams}},
+      {"ConvTranspose", {convertConvTranspose, {}}},
       {"DequantizeLinear", {convertDequantizeLinear, kScaleAndZeroPoint}},
       {"Dropout", {convertDropout, kDropoutParams}},
       {"Flatten", {convertFlatten, {}}},

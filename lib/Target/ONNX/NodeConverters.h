@@ -38,6 +38,7 @@ const NodeConverter *lookupNodeConverter(llvm::StringRef opType);
 //===----------------------------------------------------------------------===//
 
 // ConvNodes.cpp
+LogicalResult convertConvTranspose(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertConv(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertQLinearConv(Importer &im, const onnx::NodeProto &node);
 LogicalResult convertConvInteger(Importer &im, const onnx::NodeProto &node);

@@ -26,8 +26,15 @@ fold tests of issue 19:
                   fold backwards), each padding its input channels with the
                   value that normalizes to 0
 
-  make_fold_models.py --model conv1d_linear|conv_shift|conv_scale|input_norm
-                      --out DIR
+  deconv          an upsampling block: ConvTranspose2d (stride 2, padding
+                  1, output_padding 1, groups 2, dilation 1) -> BatchNorm2d
+                  -> ReLU6, then ConvTranspose2d (dilation 2, padding 2) ->
+                  BatchNorm2d -> ReLU, and a ConvTranspose1d (stride 3) ->
+                  BatchNorm1d -> ReLU branch; every BatchNorm folds along the
+                  transposed filter's axis 1 per group
+
+  make_fold_models.py --model conv1d_linear|conv_shift|conv_scale|input_norm|
+                      deconv --out DIR
 
 Writes DIR/model.onnx, DIR/input_0.npy, DIR/output_0.npy and
 DIR/output_0_f64.npy. BatchNorm statistics and affine parameters are random
@@ -100,10 +107,30 @@ class InputNorm(nn.Module):
         return self.conv2(self.bn2(y))
 
 
+class Deconv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.up1 = nn.ConvTranspose2d(8, 6, 3, stride=2, padding=1,
+                                      output_padding=1, groups=2)
+        self.bn1 = nn.BatchNorm2d(6)
+        self.up2 = nn.ConvTranspose2d(6, 4, 3, padding=2, dilation=2,
+                                      bias=False)
+        self.bn2 = nn.BatchNorm2d(4)
+        self.up1d = nn.ConvTranspose1d(8, 5, 4, stride=3, padding=1)
+        self.bn1d = nn.BatchNorm1d(5)
+
+    def forward(self, x):
+        y = nn.functional.relu6(self.bn1(self.up1(x)))
+        y = torch.relu(self.bn2(self.up2(y)))
+        z = torch.relu(self.bn1d(self.up1d(x.reshape(2, 8, 30))))
+        return torch.cat([y.flatten(1), z.flatten(1)], dim=1)
+
+
 MODELS = {"conv1d_linear": (Conv1dLinear, (2, 4, 16)),
           "conv_shift": (ConvShift, (2, 3, 8, 8)),
           "conv_scale": (ConvScale, (2, 3, 8, 8)),
-          "input_norm": (InputNorm, (2, 3, 16, 16))}
+          "input_norm": (InputNorm, (2, 3, 16, 16)),
+          "deconv": (Deconv, (2, 8, 5, 6))}
 
 
 def main():

@@ -234,7 +234,8 @@ FailureOr<BatchNormFoldPlan> mlir::qfold::planBatchNormFold(BatchNormOp bn,
 
 namespace {
 
-/// conv2d -> reshape -> batch_norm => conv2d -> batch_norm -> reshape, when
+/// conv2d/conv_transpose2d -> reshape -> batch_norm => conv2d/conv_transpose2d
+/// -> batch_norm -> reshape, when
 /// the reshape has no other user and keeps dimensions 0 (batch) and 1 (the
 /// channels BatchNorm normalizes) apart: dimension 1 is grouped only with
 /// dimensions of size 1. The BatchNorm's per-channel affine then commutes
@@ -247,7 +248,8 @@ struct HoistBatchNormAboveReshape : OpRewritePattern<BatchNormOp> {
                                 PatternRewriter &rewriter) const override {
     auto reshape = bn.getInput().getDefiningOp<ReshapeOp>();
     if (!reshape || !reshape->hasOneUse() ||
-        !reshape.getSrc().template getDefiningOp<Conv2DOp>())
+        !isa_and_nonnull<Conv2DOp, ConvTranspose2DOp>(
+            reshape.getSrc().getDefiningOp()))
       return rewriter.notifyMatchFailure(bn, "not conv -> one-use reshape");
     SmallVector<ReassociationIndices> groups =
         reshape.getReassociationIndices();
@@ -282,6 +284,7 @@ void mlir::qfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
 void BatchNormOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                               MLIRContext *) {
   populateFoldBatchNormPatterns(patterns);
+  populateFoldBatchNormIntoConvTransposePatterns(patterns);
   // Failing a conv before it, into the conv after it (a lower benefit).
   populateFoldIntoNextConvPattern<BatchNormOp>(patterns);
 }

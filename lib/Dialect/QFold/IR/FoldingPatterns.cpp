@@ -10,6 +10,7 @@
 
 void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
   populateFoldBatchNormPatterns(patterns);
+  populateFoldBatchNormIntoConvTransposePatterns(patterns);
   populateFuseActivationPatterns(patterns);
   populateFoldChannelAffinePatterns(patterns);
   populateFoldInputAffinePatterns(patterns);

@@ -71,8 +71,8 @@ rebuildWithClamp(PatternRewriter &rewriter, Location loc, BinaryOp op,
                           mode);
 }
 
-/// conv2d/add/sub/mul/div -> relu/clamp => the producer with the composed
-/// clamp range. On
+/// conv2d/conv_transpose2d/add/sub/mul/div -> relu/clamp => the producer
+/// with the composed clamp range. On
 /// the quantized form the producer takes the activation's result type, so
 /// its result is requantized straight into the post-activation scale and
 /// zero point and the clamp is computed there.
@@ -117,6 +117,33 @@ struct FuseActivationIntoProducer : OpRewritePattern<ActivationOp> {
     auto fused = rebuildWithClamp(
         rewriter, rewriter.getFusedLoc({producer.getLoc(), act.getLoc()}),
         producer, act.getType(), lo, hi, mode);
+    rewriter.replaceOp(act, fused.getResult());
+    rewriter.eraseOp(producer);
+    return success();
+  }
+};
+
+/// conv_transpose2d -> relu/clamp => conv_transpose2d with the composed
+/// clamp range (float only).
+template <typename ActivationOp>
+struct FuseActivationIntoConvTranspose : OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp act,
+                                PatternRewriter &rewriter) const override {
+    auto producer = act.getInput().template getDefiningOp<ConvTranspose2DOp>();
+    if (!producer || !producer->hasOneUse() ||
+        act.getType() != producer.getType())
+      return rewriter.notifyMatchFailure(
+          act, "not the float conv_transpose2d's only user");
+    RealRange range = composeClampRanges(
+        {producer.getFloatClampMin(), producer.getFloatClampMax()},
+        getActivationRange(act));
+    auto fused = ConvTranspose2DOp::create(
+        rewriter, rewriter.getFusedLoc({producer.getLoc(), act.getLoc()}),
+        producer.getType(), producer.getInput(), producer.getFilter(),
+        producer.getBias(), producer, getFloatBound(rewriter, range.lo),
+        getFloatBound(rewriter, range.hi));
     rewriter.replaceOp(act, fused.getResult());
     rewriter.eraseOp(producer);
     return success();
@@ -195,6 +222,7 @@ void populateHoistActivationPatterns(RewritePatternSet &patterns) {
 template <typename ActivationOp>
 void populateFuseIntoProducerPatterns(RewritePatternSet &patterns) {
   patterns.add<FuseActivationIntoProducer<Conv2DOp, ActivationOp>,
+               FuseActivationIntoConvTranspose<ActivationOp>,
                FuseActivationIntoProducer<AddOp, ActivationOp>,
                FuseActivationIntoProducer<SubOp, ActivationOp>,
                FuseActivationIntoProducer<MulOp, ActivationOp>,

@@ -11,9 +11,21 @@
 using namespace mlir;
 using namespace mlir::qfold;
 
+/// `value` with the static reshapes in front of it peeled off (a reshape
+/// keeps the row-major order of the values).
+static Value skipReshapes(Value value) {
+  while (value) {
+    Operation *op = value.getDefiningOp();
+    if (!isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op))
+      break;
+    value = op->getOperand(0);
+  }
+  return value;
+}
+
 std::optional<std::vector<double>> mlir::qfold::getConstantValues(Value value) {
   DenseElementsAttr attr;
-  if (!value || !matchPattern(value, m_Constant(&attr)))
+  if (!value || !matchPattern(skipReshapes(value), m_Constant(&attr)))
     return std::nullopt;
   std::vector<double> result;
   if (attr.getElementType().isF32()) {
@@ -107,20 +119,13 @@ Value mlir::qfold::createPerChannelFilter(OpBuilder &builder, Location loc,
 std::optional<std::vector<double>>
 mlir::qfold::getChannelConstant(Value value, int64_t channels) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  Value constant = value;
-  while (Operation *reshape = constant.getDefiningOp()) {
-    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape))
-      break;
-    constant = reshape->getOperand(0);
-  }
-  if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
-      !matchPattern(constant, m_Constant()))
+  if (!type || type.getRank() != 4 || !type.getElementType().isF32())
     return std::nullopt;
   ArrayRef<int64_t> shape = type.getShape();
   if (shape[0] != 1 || shape[2] != 1 || shape[3] != 1 ||
       (shape[1] != channels && shape[1] != 1))
     return std::nullopt;
-  std::optional<std::vector<double>> values = getConstantValues(constant);
+  std::optional<std::vector<double>> values = getConstantValues(value);
   if (!values)
     return std::nullopt;
   if (shape[1] == 1)

@@ -41,6 +41,11 @@ FailureOr<BatchNormFoldPlan> planBatchNormFold(BatchNormOp bn,
 /// and bias.
 void populateFoldBatchNormPatterns(RewritePatternSet &patterns);
 
+/// conv_transpose2d -> batch_norm => conv_transpose2d with the BatchNorm
+/// folded into its filter (axis 1 within each group) and bias.
+void populateFoldBatchNormIntoConvTransposePatterns(
+    RewritePatternSet &patterns);
+
 /// conv2d -> relu/clamp => conv2d with a fused clamp range, and chains of
 /// relu/clamp merged into one.
 void populateFuseActivationPatterns(RewritePatternSet &patterns);

@@ -96,6 +96,8 @@ def QFold_F32Tensor1D : TensorRankOf<[F32], [1]>;
 
 def QFold_F32Tensor : RankedTensorOf<[F32]>;
 
+def QFold_F32Tensor4D : TensorRankOf<[F32], [4]>;
+
 // An i64 attribute read as a signed value: the upstream `I64Attr` returns
 // uint64_t, which turns a negative value a user typed into a huge one.
 def QFold_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t",

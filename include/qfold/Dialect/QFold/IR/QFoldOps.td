@@ -153,6 +153,98 @@ def QFold_Conv2DOp : QFold_Op<"conv2d", [Pure, QFold_RequantizingOpInterface]> {
 }
 
 //===----------------------------------------------------------------------===//
+// conv_transpose2d
+//===----------------------------------------------------------------------===//
+
+def QFold_ConvTranspose2DOp : QFold_Op<"conv_transpose2d", [Pure]> {
+  let summary = "2-D transposed convolution (NCHW, ONNX ConvTranspose), float, with a fused clamp";
+  let description = [{
+    The gradient of `qfold.conv2d` with respect to its input (ONNX
+    ConvTranspose, PyTorch ConvTranspose2d): each input pixel scatters its
+    filter-weighted values into a `strides`-spaced output. With input
+    `N x C x H x W`, filter `C x (O / groups) x KH x KW` (input channels
+    first), `strides = [sh, sw]`, `dilations = [dh, dw]`,
+    `pads = [top, left, bottom, right]` (cropped from the full output) and
+    `output_padding = [ph, pw]` (added at the bottom and right), the result
+    is `N x O x OH x OW` with
+
+    ```
+    OH = sh * (H - 1) + dh * (KH - 1) + 1 + ph - top - bottom
+    OW = sw * (W - 1) + dw * (KW - 1) + 1 + pw - left - right
+    ```
+
+    Input channel `c` belongs to group `g = c / (C / groups)` and writes the
+    output channels `g * O/groups + j` through `filter[c, j]`:
+
+    ```
+    acc[n, g*O/groups + j, y, x] = bias[...] + sum over c in g, ky, kx, iy, ix with
+        iy * sh + ky * dh - top == y and ix * sw + kx * dw - left == x of
+        in[n, c, iy, ix] * filter[c, j, ky, kx]
+    out = min(max(acc, clamp_min), clamp_max)
+    ```
+
+    BatchNorm after it folds along the filter's axis 1 within each group, and
+    ReLU/ReLU6/Clip into its clamp range, as for `qfold.conv2d`. It lowers as
+    the `qfold.conv2d` it equals: the input spread `strides` apart, padded by
+    `dilation * (K - 1) - pad` (plus `output_padding` at the end; a negative
+    amount crops), convolved with the filter transposed per group and
+    flipped in both spatial dimensions.
+  }];
+
+  let arguments = (ins
+    QFold_F32Tensor4D:$input,
+    QFold_F32Tensor4D:$filter,
+    Optional<QFold_F32Tensor1D>:$bias,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$output_padding,
+    DefaultValuedAttr<QFold_I64Attr, "1">:$groups,
+    OptionalAttr<F32Attr>:$clamp_min,
+    OptionalAttr<F32Attr>:$clamp_max
+  );
+  let results = (outs QFold_F32Tensor4D:$output);
+
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+
+  let builders = [
+    // The same op with new operands, result type and clamp.
+    OpBuilder<(ins "::mlir::Type":$resultType, "::mlir::Value":$input,
+                   "::mlir::Value":$filter, "::mlir::Value":$bias,
+                   "::mlir::qfold::ConvTranspose2DOp":$geometry,
+                   "::mlir::Attribute":$clampMin,
+                   "::mlir::Attribute":$clampMax), [{
+      build($_builder, $_state, resultType, input, filter, bias,
+            geometry.getStridesAttr(), geometry.getDilationsAttr(),
+            geometry.getPadsAttr(), geometry.getOutputPaddingAttr(),
+            geometry.getGroupsAttr(), ::llvm::cast_or_null<::mlir::FloatAttr>(clampMin),
+            ::llvm::cast_or_null<::mlir::FloatAttr>(clampMax));
+    }]>
+  ];
+
+  let extraClassDeclaration = [{
+    /// The result shape of these operands and attributes, or failure with a
+    /// diagnostic (through `emitError`, when given) when they are
+    /// inconsistent.
+    static ::mlir::FailureOr<::llvm::SmallVector<int64_t>> inferResultShape(
+        ::llvm::ArrayRef<int64_t> inputShape, ::llvm::ArrayRef<int64_t> filterShape,
+        ::llvm::ArrayRef<int64_t> strides, ::llvm::ArrayRef<int64_t> dilations,
+        ::llvm::ArrayRef<int64_t> pads, ::llvm::ArrayRef<int64_t> outputPadding,
+        int64_t groups,
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError);
+    /// Always false: the op has a float form only (for the shared patterns).
+    bool isQuantized() { return false; }
+    double getFloatClampMin();
+    double getFloatClampMax();
+    bool hasFusedClamp() { return getClampMinAttr() || getClampMaxAttr(); }
+  }];
+
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // batch_norm
 //===----------------------------------------------------------------------===//
 

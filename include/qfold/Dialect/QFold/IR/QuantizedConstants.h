@@ -23,7 +23,9 @@
 namespace mlir::qfold {
 
 /// The values of a dense f32 or integer constant, as doubles (integers read
-/// as signed), or std::nullopt when `value` is not such a constant.
+/// as signed), or std::nullopt when `value` is not such a constant. Static
+/// reshapes of a constant (the importer's, for 1-D convolutions and ONNX
+/// broadcasting) read as the constant.
 std::optional<std::vector<double>> getConstantValues(Value value);
 
 /// The per-channel values of `value`, a constant f32 tensor of rank 4 shaped
