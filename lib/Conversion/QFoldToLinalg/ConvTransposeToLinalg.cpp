@@ -1,18 +1,16 @@
 //===- ConvTransposeToLinalg.cpp - qfold.conv_transpose2d as a conv2d -----===//
 //
-// A transposed convolution is the convolution of its input spread `stride`
-// apart (zeros between the pixels), padded by `dilation * (K - 1) - pad`
-// before and `dilation * (K - 1) - pad + output_padding` after (a negative
-// amount crops instead), with the filter transposed per group (C x O/g ->
-// O x C/g) and flipped in both spatial dimensions, at stride 1 and the same
-// dilation. It is rewritten to that qfold.conv2d, which the conv lowering
-// (and its codegen) then handles like any other. A constant filter is
-// transposed and flipped at compile time.
+// A transposed convolution is rewritten to the qfold.conv2d it equals
+// (qfold/Dialect/QFold/IR/ConvTransposeAsConv.h: the input spread with zeros
+// and cropped, the filter transposed per group and flipped), which the conv
+// lowering (and its codegen) then handles like any other. A constant filter
+// is transposed and flipped at compile time.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Patterns.h"
 
+#include "qfold/Dialect/QFold/IR/ConvTransposeAsConv.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
 
@@ -35,23 +33,13 @@ Value createConvFilter(OpBuilder &b, Location loc, Value filter,
   int64_t kh = type.getDimSize(2), kw = type.getDimSize(3);
   int64_t groupInputs = channels / groups;
   auto resultType = RankedTensorType::get(
-      {groupOutputs * groups, groupInputs, kh, kw}, type.getElementType());
+      getEquivalentFilterShape(type.getShape(), groups), type.getElementType());
   if (std::optional<std::vector<double>> values = getConstantValues(filter)) {
-    SmallVector<float> result(values->size());
-    for (int64_t g = 0; g < groups; ++g)
-      for (int64_t j = 0; j < groupOutputs; ++j)
-        for (int64_t c = 0; c < groupInputs; ++c)
-          for (int64_t y = 0; y < kh; ++y)
-            for (int64_t x = 0; x < kw; ++x)
-              result[(((g * groupOutputs + j) * groupInputs + c) * kh + y) *
-                         kw +
-                     x] =
-                  static_cast<float>(
-                      (*values)[(((g * groupInputs + c) * groupOutputs + j) *
-                                     kh +
-                                 (kh - 1 - y)) *
-                                    kw +
-                                (kw - 1 - x)]);
+    std::vector<int64_t> sources =
+        getEquivalentFilterSources(type.getShape(), groups);
+    SmallVector<float> result;
+    for (int64_t source : sources)
+      result.push_back(static_cast<float>((*values)[source]));
     return arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(resultType, ArrayRef(result)));
   }
@@ -90,57 +78,11 @@ struct ConvertConvTranspose : OpConversionPattern<ConvTranspose2DOp> {
   matchAndRewrite(ConvTranspose2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    Value input = adaptor.getInput();
-    auto inputType = cast<RankedTensorType>(input.getType());
-    auto filterType = cast<RankedTensorType>(op.getFilter().getType());
-    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations(),
-                      pads = op.getPads(), extra = op.getOutputPadding();
-    Type f32 = rewriter.getF32Type();
-
-    // Spread the pixels `stride` apart.
-    if (strides[0] > 1 || strides[1] > 1) {
-      SmallVector<int64_t> shape(inputType.getShape());
-      for (int i = 0; i < 2; ++i)
-        shape[2 + i] = (shape[2 + i] - 1) * strides[i] + 1;
-      Value zero =
-          arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-      Value empty = tensor::EmptyOp::create(rewriter, loc, shape, f32);
-      Value zeros =
-          linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
-      input = tensor::InsertSliceOp::create(
-          rewriter, loc, input, zeros,
-          getAsIndexOpFoldResult(ctx, {0, 0, 0, 0}),
-          getAsIndexOpFoldResult(ctx, inputType.getShape()),
-          getAsIndexOpFoldResult(ctx, {1, 1, strides[0], strides[1]}));
-    }
-
-    // Pad by dilation * (K - 1) - pad (+ output_padding after); crop where
-    // that is negative.
-    SmallVector<int64_t> before(2), after(2);
-    for (int i = 0; i < 2; ++i) {
-      int64_t extent = dilations[i] * (filterType.getDimSize(2 + i) - 1);
-      before[i] = extent - pads[i];
-      after[i] = extent - pads[i + 2] + extra[i];
-    }
-    if (llvm::any_of(before, [](int64_t v) { return v < 0; }) ||
-        llvm::any_of(after, [](int64_t v) { return v < 0; })) {
-      auto type = cast<RankedTensorType>(input.getType());
-      SmallVector<int64_t> offsets = {0, 0, 0, 0};
-      SmallVector<int64_t> sizes(type.getShape());
-      for (int i = 0; i < 2; ++i) {
-        offsets[2 + i] = std::max<int64_t>(-before[i], 0);
-        sizes[2 + i] -= offsets[2 + i] + std::max<int64_t>(-after[i], 0);
-      }
-      input = tensor::ExtractSliceOp::create(
-          rewriter, loc, input, getAsIndexOpFoldResult(ctx, offsets),
-          getAsIndexOpFoldResult(ctx, sizes),
-          getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
-    }
-    SmallVector<int64_t> convPads = {
-        std::max<int64_t>(before[0], 0), std::max<int64_t>(before[1], 0),
-        std::max<int64_t>(after[0], 0), std::max<int64_t>(after[1], 0)};
-
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
+    Value input =
+        createSpreadInput(rewriter, loc, op, adaptor.getInput(), zero);
+    SmallVector<int64_t> convPads = getEquivalentConvPads(op);
     Value filter =
         createConvFilter(rewriter, loc, adaptor.getFilter(), op.getGroups());
     auto conv = Conv2DOp::create(

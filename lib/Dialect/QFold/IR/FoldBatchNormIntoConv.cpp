@@ -274,6 +274,13 @@ struct HoistBatchNormAboveReshape : OpRewritePattern<BatchNormOp> {
 
 } // namespace
 
+void mlir::qfold::populateHoistBatchNormAboveReshapePatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<HoistBatchNormAboveReshape<tensor::CollapseShapeOp>,
+               HoistBatchNormAboveReshape<tensor::ExpandShapeOp>>(
+      patterns.getContext());
+}
+
 void mlir::qfold::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
   patterns.add<FoldBatchNormIntoConv, FoldBatchNormIntoFakeQuantizedFilter,
                HoistBatchNormAboveReshape<tensor::CollapseShapeOp>,

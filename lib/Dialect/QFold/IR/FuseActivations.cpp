@@ -254,3 +254,9 @@ void ClampOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
   patterns.add<MergeActivationChain<ClampOp>>(context);
   populateHoistActivationPatterns<ClampOp>(patterns);
 }
+
+void mlir::qfold::populateHoistActivationsAboveReshapePatterns(
+    RewritePatternSet &patterns) {
+  populateHoistActivationPatterns<ReluOp>(patterns);
+  populateHoistActivationPatterns<ClampOp>(patterns);
+}

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantInfo.h"
 #include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
@@ -438,7 +439,7 @@ struct QFoldFuseQDQPass : qfold::impl::QFoldFuseQDQBase<QFoldFuseQDQPass> {
   void runOnOperation() override {
     // Q/DQ pairs first move past reshapes, so that each quantized value
     // meets the op that computes it and each dequantized value the op that
-    // reads it.
+    // reads it; transposed convs on dequantized operands become conv2d ops.
     RewritePatternSet patterns(&getContext());
     patterns.add<SinkDequantizeThroughReshape<tensor::CollapseShapeOp>,
                  SinkDequantizeThroughReshape<tensor::ExpandShapeOp>,
@@ -447,6 +448,13 @@ struct QFoldFuseQDQPass : qfold::impl::QFoldFuseQDQBase<QFoldFuseQDQPass> {
                  ReshapeConstantStorage<tensor::CollapseShapeOp>,
                  ReshapeConstantStorage<tensor::ExpandShapeOp>,
                  RequantizeQuantizeOfDequantize>(&getContext());
+    // A transposed conv between Q/DQ pairs becomes the conv2d it equals.
+    populateDecomposeDequantizedConvTransposePatterns(patterns);
+    // A BatchNorm or activation after a reshape of a conv's result (a 1-D
+    // conv, a Gemm as a 1x1 conv) moves above it, toward the conv, so that
+    // the quantize after them reaches the conv too.
+    populateHoistBatchNormAboveReshapePatterns(patterns);
+    populateHoistActivationsAboveReshapePatterns(patterns);
     // No folding: upstream folds dcast(qcast(x)) to x, dropping the rounding
     // of a Q/DQ pair.
     GreedyRewriteConfig config;

@@ -468,12 +468,12 @@ func.func @q_of_dq_different_types(%x: tensor<1x2x4x4x!x>) -> tensor<1x2x2x2x!y>
 
 // A Q/DQ pair of different types around Flatten and an expand (a reshape
 // round trip): both reshapes carry quantized values and one clamp
-// requantizes between them.
+// requantizes, moved above them (an elementwise op commutes with a reshape).
 // CHECK-LABEL: func.func @q_of_dq_through_reshapes
 // CHECK-NEXT:  %[[P:.*]] = qfold.avg_pool2d %arg0
-// CHECK-NEXT:  %[[C:.*]] = tensor.collapse_shape %[[P]] {{.*}} into tensor<1x2x!quant.uniform<i8:f32, 1.000000e-01:-3>>
-// CHECK-NEXT:  %[[R:.*]] = qfold.clamp %[[C]] : tensor<1x2x!quant.uniform<i8:f32, 1.000000e-01:-3>> -> tensor<1x2x!quant.uniform<u8:f32, 2.000000e-01:100>>
-// CHECK-NEXT:  %[[E:.*]] = tensor.expand_shape %[[R]] {{.*}} into tensor<1x2x1x1x!quant.uniform<u8:f32, 2.000000e-01:100>>
+// CHECK-NEXT:  %[[R:.*]] = qfold.clamp %[[P]] : tensor<1x2x1x1x!quant.uniform<i8:f32, 1.000000e-01:-3>> -> tensor<1x2x1x1x!quant.uniform<u8:f32, 2.000000e-01:100>>
+// CHECK-NEXT:  %[[C:.*]] = tensor.collapse_shape %[[R]] {{.*}} into tensor<1x2x!quant.uniform<u8:f32, 2.000000e-01:100>>
+// CHECK-NEXT:  %[[E:.*]] = tensor.expand_shape %[[C]] {{.*}} into tensor<1x2x1x1x!quant.uniform<u8:f32, 2.000000e-01:100>>
 // CHECK-NEXT:  return %[[E]]
 func.func @q_of_dq_through_reshapes(%x: tensor<1x2x4x4x!x>) -> tensor<1x2x1x1x!y> {
   %p = qfold.avg_pool2d %x {kernel = array<i64: 4, 4>} : tensor<1x2x4x4x!x> -> tensor<1x2x1x1x!x>

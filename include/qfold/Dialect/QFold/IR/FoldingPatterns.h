@@ -63,6 +63,13 @@ void populateFoldInputAffinePatterns(RewritePatternSet &patterns);
 template <typename OpTy>
 void populateFoldIntoNextConvPattern(RewritePatternSet &patterns);
 
+/// conv -> reshape -> batch_norm, and reshape -> relu/clamp, with the
+/// batch_norm or activation moved above the reshape (parts of the above;
+/// also what Q/DQ fusion needs so that a 1-D conv's or a Gemm's BatchNorm and
+/// activations meet the conv before the QuantizeLinear after them).
+void populateHoistBatchNormAboveReshapePatterns(RewritePatternSet &patterns);
+void populateHoistActivationsAboveReshapePatterns(RewritePatternSet &patterns);
+
 /// All of the above.
 void populateFoldingPatterns(RewritePatternSet &patterns);
 

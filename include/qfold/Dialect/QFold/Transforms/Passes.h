@@ -4,6 +4,7 @@
 #define QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::qfold {
@@ -19,6 +20,12 @@ namespace mlir::qfold {
 /// The fusion comes first: it needs a BatchNorm still next to the
 /// dequantized weights, which the float folding would otherwise consume.
 void buildQFoldFoldPipeline(OpPassManager &pm);
+
+/// conv_transpose2d(DQ(x), DQ(W)) => the conv2d it equals on dequantized
+/// operands (x spread with its zero point, W transposed and flipped), which
+/// Q/DQ fusion then turns into an integer conv (part of qfold-fuse-qdq).
+void populateDecomposeDequantizedConvTransposePatterns(
+    RewritePatternSet &patterns);
 
 } // namespace mlir::qfold
 
