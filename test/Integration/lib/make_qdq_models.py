@@ -12,8 +12,11 @@ initializers, u8 activations):
                  BatchNorm (1d) -> Relu -> Q -> DQ -> Flatten -> Gemm (128 ->
                  10, transB) -> BatchNorm (1d) -> Relu -> Q = y: the importer
                  puts reshapes between each conv and its BatchNorm
+  conv_scale     x (f32) -> Q -> DQ -> Conv 3x3, 3 -> 6 -> Mul, Add, Div by
+                 [6, 1, 1] constants (a Caffe-style Scale layer and a
+                 divisor) -> Relu -> Q = y
 
-  make_qdq_models.py --model deconv|conv1d_gemm --out DIR
+  make_qdq_models.py --model deconv|conv1d_gemm|conv_scale --out DIR
       (writes DIR/model.onnx)
 
 Needs Debian's python3-onnx (and numpy)."""
@@ -136,7 +139,30 @@ def conv1d_gemm(g):
     return [4, 4, 16], [4, 10]
 
 
-MODELS = {"deconv": deconv, "conv1d_gemm": conv1d_gemm}
+def conv_scale(g):
+    x_scale, x_zp = 2.0 / 255, 128
+    a = g.dq("x.dq", g.q("x.q", "x", x_scale, x_zp), f32(x_scale),
+             np.uint8(x_zp))
+    w1, b1_scale = g.per_channel_weights("w1", (6, 3, 3, 3), 0, x_scale)
+    g.nodes.append(helper.make_node("Conv", [a, w1, g.bias("b1", b1_scale)],
+                                    ["c1"], name="conv1", pads=[1, 1, 1, 1]))
+    sign = rng.choice([-1, 1], 6)
+    for op, name, values in (
+            ("Mul", "scale", sign * rng.uniform(0.5, 2.0, 6)),
+            ("Add", "shift", rng.uniform(-0.5, 0.5, 6)),
+            ("Div", "divisor", rng.uniform(0.5, 2.0, 6))):
+        g.nodes.append(helper.make_node(
+            op, [g.nodes[-1].output[0],
+                 g.init(name, f32(values).reshape(6, 1, 1))],
+            [name + ".out"], name=name))
+    g.nodes.append(helper.make_node("Relu", ["divisor.out"], ["r1"],
+                                    name="relu1"))
+    g.q("y", "r1", 4.0 / 255, 0)
+    return [1, 3, 8, 8], [1, 6, 8, 8]
+
+
+MODELS = {"deconv": deconv, "conv1d_gemm": conv1d_gemm,
+          "conv_scale": conv_scale}
 
 
 def main():

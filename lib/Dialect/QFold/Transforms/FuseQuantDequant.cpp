@@ -455,6 +455,8 @@ struct QFoldFuseQDQPass : qfold::impl::QFoldFuseQDQBase<QFoldFuseQDQPass> {
     // the quantize after them reaches the conv too.
     populateHoistBatchNormAboveReshapePatterns(patterns);
     populateHoistActivationsAboveReshapePatterns(patterns);
+    // Per-channel scale layers after a conv, as the BatchNorm they are.
+    populateChannelAffineAsBatchNormPatterns(patterns);
     // No folding: upstream folds dcast(qcast(x)) to x, dropping the rounding
     // of a Q/DQ pair.
     GreedyRewriteConfig config;

@@ -27,6 +27,12 @@ void buildQFoldFoldPipeline(OpPassManager &pm);
 void populateDecomposeDequantizedConvTransposePatterns(
     RewritePatternSet &patterns);
 
+/// add/sub/mul/div by a per-channel constant after a conv whose filter is
+/// dequantized => the equivalent batch_norm, and such batch_norm chains
+/// merged, so that Q/DQ fusion folds them into the integer conv (part of
+/// qfold-fuse-qdq).
+void populateChannelAffineAsBatchNormPatterns(RewritePatternSet &patterns);
+
 } // namespace mlir::qfold
 
 #endif // QFOLD_DIALECT_QFOLD_TRANSFORMS_PASSES_H
