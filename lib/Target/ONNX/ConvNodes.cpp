@@ -139,6 +139,22 @@ FailureOr<ConvOperands> getConvOperands(Importer &im,
   return ConvOperands{*x, *w, *b};
 }
 
+/// The X, W and optional B of a float Conv or ConvTranspose node; failure
+/// (diagnosed) for other types.
+FailureOr<ConvOperands> getFloatConvOperands(Importer &im,
+                                             const onnx::NodeProto &node) {
+  FailureOr<ConvOperands> operands = getConvOperands(im, node, 0, 1, 2);
+  if (failed(operands))
+    return failure();
+  auto [x, w, b] = *operands;
+  if (x->dtype != DType::F32 || w->dtype != DType::F32 ||
+      (b && b->dtype != DType::F32)) {
+    im.emitUnsupported(node) << "only FLOAT inputs are supported";
+    return failure();
+  }
+  return operands;
+}
+
 /// A convolution node's input and filter as 2-D values (a 1-D convolution
 /// expanded to height 1), and its geometry.
 struct PreparedConv {
@@ -176,13 +192,10 @@ void setConvOutput(Importer &im, const onnx::NodeProto &node,
 
 LogicalResult onnx_import::convertConv(Importer &im,
                                        const onnx::NodeProto &node) {
-  FailureOr<ConvOperands> operands = getConvOperands(im, node, 0, 1, 2);
+  FailureOr<ConvOperands> operands = getFloatConvOperands(im, node);
   if (failed(operands))
     return failure();
   auto [x, w, b] = *operands;
-  if (x->dtype != DType::F32 || w->dtype != DType::F32 ||
-      (b && b->dtype != DType::F32))
-    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
   FailureOr<PreparedConv> conv = prepareConv(im, node, *x, *w);
   if (failed(conv))
     return failure();
@@ -304,13 +317,10 @@ LogicalResult onnx_import::convertConvInteger(Importer &im,
 /// for SAME_UPPER and at the start otherwise.
 LogicalResult onnx_import::convertConvTranspose(Importer &im,
                                                 const onnx::NodeProto &node) {
-  FailureOr<ConvOperands> operands = getConvOperands(im, node, 0, 1, 2);
+  FailureOr<ConvOperands> operands = getFloatConvOperands(im, node);
   if (failed(operands))
     return failure();
   auto [x, w, b] = *operands;
-  if (x->dtype != DType::F32 || w->dtype != DType::F32 ||
-      (b && b->dtype != DType::F32))
-    return im.emitUnsupported(node) << "only FLOAT inputs are supported";
   Location loc = im.getLoc(node);
   OpBuilder &builder = im.builder;
   Value input = im.materialize(*x), filter = im.materialize(*w);

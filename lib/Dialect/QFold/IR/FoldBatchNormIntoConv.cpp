@@ -32,12 +32,6 @@ using namespace mlir::qfold;
 
 namespace {
 
-Value createF32Constant(PatternRewriter &rewriter, Location loc,
-                        RankedTensorType type, ArrayRef<float> values) {
-  return arith::ConstantOp::create(rewriter, loc,
-                                   DenseElementsAttr::get(type, values));
-}
-
 /// Replaces `bn` and `conv` by the conv with `filter` and `bias` in place of
 /// its own.
 void replaceWithFoldedConv(BatchNormOp bn, Conv2DOp conv, Value filter,

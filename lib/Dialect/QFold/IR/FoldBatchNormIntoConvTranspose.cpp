@@ -47,13 +47,10 @@ struct FoldBatchNormIntoConvTranspose : OpRewritePattern<BatchNormOp> {
     int64_t outChannels = groupOutputs * conv.getGroups();
     int64_t groupInputs = inChannels / conv.getGroups();
     int64_t window = filterType.getDimSize(2) * filterType.getDimSize(3);
-    std::vector<double> bias(outChannels, 0.0);
-    if (Value b = conv.getBias()) {
-      std::optional<std::vector<double>> constant = getConstantValues(b);
-      if (!constant)
-        return rewriter.notifyMatchFailure(bn, "the bias is not constant");
-      bias = *constant;
-    }
+    std::optional<std::vector<double>> bias =
+        getConstantBiasOrZeros(conv.getBias(), outChannels);
+    if (!bias)
+      return rewriter.notifyMatchFailure(bn, "the bias is not constant");
     if (!filter)
       return rewriter.notifyMatchFailure(bn, "the filter is not constant");
 
@@ -70,19 +67,14 @@ struct FoldBatchNormIntoConvTranspose : OpRewritePattern<BatchNormOp> {
     }
     for (int64_t o = 0; o < outChannels; ++o)
       newBias[o] = static_cast<float>(
-          foldBatchNormIntoBias(*params, affine, o, bias[o]));
+          foldBatchNormIntoBias(*params, affine, o, (*bias)[o]));
     auto finite = [](float v) { return std::isfinite(v); };
     if (!llvm::all_of(newFilter, finite) || !llvm::all_of(newBias, finite))
       return rewriter.notifyMatchFailure(bn, "a folded value overflows");
 
     Location loc = rewriter.getFusedLoc({conv.getLoc(), bn.getLoc()});
-    Value filterValue = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(filterType, ArrayRef(newFilter)));
-    Value biasValue = arith::ConstantOp::create(
-        rewriter, loc,
-        DenseElementsAttr::get(
-            RankedTensorType::get({outChannels}, rewriter.getF32Type()),
-            ArrayRef(newBias)));
+    Value filterValue = createF32Constant(rewriter, loc, filterType, newFilter);
+    Value biasValue = createF32Vector(rewriter, loc, newBias);
     rewriter.replaceOpWithNewOp<ConvTranspose2DOp>(
         bn, conv.getType(), conv.getInput(), filterValue, biasValue, conv,
         /*clampMin=*/nullptr, /*clampMax=*/nullptr);

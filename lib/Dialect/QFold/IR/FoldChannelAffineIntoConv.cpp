@@ -56,26 +56,19 @@ struct FoldChannelShiftIntoConv : OpRewritePattern<AddOp> {
           getChannelConstant(shiftValue, channels);
       if (!shift)
         continue;
-      std::vector<double> bias(channels, 0.0);
-      if (Value b = conv.getBias()) {
-        std::optional<std::vector<double>> constant = getConstantValues(b);
-        if (!constant)
-          continue;
-        bias = *constant;
-      }
+      std::optional<std::vector<double>> bias =
+          getConstantBiasOrZeros(conv.getBias(), channels);
+      if (!bias)
+        continue;
       SmallVector<float> folded;
       for (int64_t o = 0; o < channels; ++o) {
-        float value = static_cast<float>(bias[o] + (*shift)[o]);
+        float value = static_cast<float>((*bias)[o] + (*shift)[o]);
         if (!std::isfinite(value))
           return rewriter.notifyMatchFailure(add, "the folded bias overflows");
         folded.push_back(value);
       }
       Location loc = rewriter.getFusedLoc({conv.getLoc(), add.getLoc()});
-      Value biasValue = arith::ConstantOp::create(
-          rewriter, loc,
-          DenseElementsAttr::get(
-              RankedTensorType::get({channels}, rewriter.getF32Type()),
-              ArrayRef(folded)));
+      Value biasValue = createF32Vector(rewriter, loc, folded);
       rewriter.replaceOpWithNewOp<Conv2DOp>(
           add, conv.getType(), conv.getInput(), conv.getFilter(), biasValue,
           conv, add.getClampMinAttr(), add.getClampMaxAttr(),
@@ -115,13 +108,10 @@ struct FoldChannelScaleIntoConv : OpRewritePattern<ScaleOp> {
           getConstantValues(conv.getFilter());
       if (!factor || !filter)
         continue;
-      std::vector<double> bias(channels, 0.0);
-      if (Value b = conv.getBias()) {
-        std::optional<std::vector<double>> constant = getConstantValues(b);
-        if (!constant)
-          continue;
-        bias = *constant;
-      }
+      std::optional<std::vector<double>> bias =
+          getConstantBiasOrZeros(conv.getBias(), channels);
+      if (!bias)
+        continue;
       if (divide && llvm::is_contained(*factor, 0.0))
         return rewriter.notifyMatchFailure(op, "a divisor is zero");
       auto apply = [&](double value, int64_t o) {
@@ -133,21 +123,16 @@ struct FoldChannelScaleIntoConv : OpRewritePattern<ScaleOp> {
       for (int64_t o = 0; o < channels; ++o) {
         for (int64_t i = o * perChannel; i < (o + 1) * perChannel; ++i)
           newFilter[i] = apply((*filter)[i], o);
-        newBias[o] = apply(bias[o], o);
+        newBias[o] = apply((*bias)[o], o);
       }
       if (!llvm::all_of(newFilter, [](float v) { return std::isfinite(v); }) ||
           !llvm::all_of(newBias, [](float v) { return std::isfinite(v); }))
         return rewriter.notifyMatchFailure(op, "a folded value overflows");
       Location loc = rewriter.getFusedLoc({conv.getLoc(), op.getLoc()});
       auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
-      Value filterValue = arith::ConstantOp::create(
-          rewriter, loc,
-          DenseElementsAttr::get(filterType, ArrayRef(newFilter)));
-      Value biasValue = arith::ConstantOp::create(
-          rewriter, loc,
-          DenseElementsAttr::get(
-              RankedTensorType::get({channels}, rewriter.getF32Type()),
-              ArrayRef(newBias)));
+      Value filterValue =
+          createF32Constant(rewriter, loc, filterType, newFilter);
+      Value biasValue = createF32Vector(rewriter, loc, newBias);
       rewriter.template replaceOpWithNewOp<Conv2DOp>(
           op, conv.getType(), conv.getInput(), filterValue, biasValue, conv,
           op.getClampMinAttr(), op.getClampMaxAttr(),

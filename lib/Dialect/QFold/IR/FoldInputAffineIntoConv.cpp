@@ -65,19 +65,16 @@ LogicalResult foldIntoConv(Operation *op, const InputAffine &affine,
   int64_t groupInputs = filterType.getDimSize(1);
   int64_t window = filterType.getDimSize(2) * filterType.getDimSize(3);
   int64_t groupOutputs = outChannels / conv.getGroups();
-  std::vector<double> bias(outChannels, 0.0);
-  if (Value b = conv.getBias()) {
-    std::optional<std::vector<double>> constant = getConstantValues(b);
-    if (!constant)
-      return rewriter.notifyMatchFailure(op, "the conv2d bias is not constant");
-    bias = *constant;
-  }
+  std::optional<std::vector<double>> bias =
+      getConstantBiasOrZeros(conv.getBias(), outChannels);
+  if (!bias)
+    return rewriter.notifyMatchFailure(op, "the conv2d bias is not constant");
 
   SmallVector<float> newFilter(filter->size());
   SmallVector<float> newBias(outChannels);
   for (int64_t o = 0; o < outChannels; ++o) {
     int64_t firstInput = (o / groupOutputs) * groupInputs;
-    double sum = bias[o];
+    double sum = (*bias)[o];
     for (int64_t ci = 0; ci < groupInputs; ++ci) {
       int64_t c = firstInput + ci;
       for (int64_t k = 0; k < window; ++k) {
@@ -110,13 +107,8 @@ LogicalResult foldIntoConv(Operation *op, const InputAffine &affine,
     return rewriter.notifyMatchFailure(op, "a folded value overflows");
 
   Location loc = rewriter.getFusedLoc({op->getLoc(), conv.getLoc()});
-  Value filterValue = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(filterType, ArrayRef(newFilter)));
-  Value biasValue = arith::ConstantOp::create(
-      rewriter, loc,
-      DenseElementsAttr::get(
-          RankedTensorType::get({outChannels}, rewriter.getF32Type()),
-          ArrayRef(newBias)));
+  Value filterValue = createF32Constant(rewriter, loc, filterType, newFilter);
+  Value biasValue = createF32Vector(rewriter, loc, newBias);
   auto folded = rewriter.replaceOpWithNewOp<Conv2DOp>(
       conv, conv.getType(), affine.data, filterValue, biasValue, conv,
       conv.getClampMinAttr(), conv.getClampMaxAttr(),

@@ -132,3 +132,28 @@ mlir::qfold::getChannelConstant(Value value, int64_t channels) {
     values->assign(channels, values->front());
   return values;
 }
+
+Value mlir::qfold::createF32Constant(OpBuilder &builder, Location loc,
+                                     ShapedType type, ArrayRef<float> values) {
+  return arith::ConstantOp::create(
+      builder, loc,
+      DenseElementsAttr::get(
+          RankedTensorType::get(type.getShape(), builder.getF32Type()),
+          values));
+}
+
+Value mlir::qfold::createF32Vector(OpBuilder &builder, Location loc,
+                                   ArrayRef<float> values) {
+  return createF32Constant(
+      builder, loc,
+      RankedTensorType::get({static_cast<int64_t>(values.size())},
+                            builder.getF32Type()),
+      values);
+}
+
+std::optional<std::vector<double>>
+mlir::qfold::getConstantBiasOrZeros(Value bias, int64_t channels) {
+  if (!bias)
+    return std::vector<double>(channels, 0.0);
+  return getConstantValues(bias);
+}

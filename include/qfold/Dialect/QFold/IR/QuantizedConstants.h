@@ -37,6 +37,17 @@ std::optional<std::vector<double>> getConstantValues(Value value);
 std::optional<std::vector<double>> getChannelConstant(Value value,
                                                       int64_t channels);
 
+/// The values of an optional constant bias: `channels` zeros when `bias` is
+/// null, std::nullopt when it is not a constant.
+std::optional<std::vector<double>> getConstantBiasOrZeros(Value bias,
+                                                          int64_t channels);
+
+/// An arith.constant of f32 `values` with `type`'s shape.
+Value createF32Constant(OpBuilder &builder, Location loc, ShapedType type,
+                        ArrayRef<float> values);
+/// A 1-D arith.constant of f32 `values` (a bias, per-channel parameters).
+Value createF32Vector(OpBuilder &builder, Location loc, ArrayRef<float> values);
+
 /// The values of a dense f32 constant, or std::nullopt when `value` is not
 /// one (for folding that must round exactly as the stored f32 values).
 std::optional<std::vector<float>> getConstantF32Values(Value value);
