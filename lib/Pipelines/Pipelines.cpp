@@ -26,7 +26,8 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   // Calibration ranges are of the folded program's conv outputs (after the
   // BatchNorm and activation), so quantizing always folds first.
   if (options.fold || !options.calibration.empty())
-    buildQFoldFoldPipeline(pm);
+    buildQFoldFoldPipeline(pm,
+                           /*beforeQuantization=*/!options.calibration.empty());
   if (!options.calibration.empty()) {
     QFoldQuantizeOptions quantize;
     quantize.calibration = options.calibration;

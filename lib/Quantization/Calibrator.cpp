@@ -25,7 +25,7 @@ llvm::Expected<Calibrator> Calibrator::create(ModuleOp module,
   OwningOpRef<ModuleOp> program = module.clone();
   PassManager pm(module->getContext());
   addPassFailureReports(pm);
-  buildQFoldFoldPipeline(pm);
+  buildQFoldFoldPipeline(pm, /*beforeQuantization=*/true);
   if (failed(pm.run(*program)))
     return makeError("folding the program to calibrate failed");
   auto func = program->lookupSymbol<func::FuncOp>(entry);

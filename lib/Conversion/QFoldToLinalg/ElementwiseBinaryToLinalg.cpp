@@ -29,7 +29,7 @@ constexpr int kTfliteAddLeftShift = 20;
 
 /// The plans of TFLite's integer kernels. Add and Sub: each input, shifted
 /// left by 20 bits, is rescaled to twice the larger input scale (`lhs`,
-/// `rhs`), and the sum or difference to the output. Mul: the product of the
+/// `rhs`; negated for Sub), and the sum to the output. Mul: the product of the
 /// centered inputs is rescaled by lhs_scale * rhs_scale / out_scale.
 struct TflitePlans {
   std::optional<RequantPlan> lhs, rhs;
@@ -63,6 +63,12 @@ template <typename OpTy> FailureOr<TflitePlans> createTflitePlans(OpTy op) {
                             0, i32Min, i32Max, emitError);
     if (failed(lhsPlan) || failed(rhsPlan))
       return failure();
+    // TFLite's Sub is its Add with the right input's multiplier negated.
+    // SaturatingRoundingDoublingHighMul rounds ties toward +inf, so this is
+    // not the negation of the rescaled operand at exact ties.
+    if constexpr (std::is_same_v<OpTy, SubOp>)
+      rhsPlan->fixedPoint.front().multiplier =
+          -rhsPlan->fixedPoint.front().multiplier;
     FailureOr<RequantPlan> outPlan = RequantPlan::create(
         RequantMode::tflite,
         {twiceMax / (double(1 << kTfliteAddLeftShift) * out.scale())}, {},
@@ -175,11 +181,10 @@ struct ConvertElementwiseBinary : OpConversionPattern<OpTy> {
                 createScalar(b, l, i32, double(kTfliteAddLeftShift)));
             return emitRequantize(b, l, shifted, plan, {});
           };
-          Value l32 = scaled(lhsCentered, *tflite->lhs);
-          Value r32 = scaled(rhsCentered, *tflite->rhs);
-          acc = std::is_same_v<OpTy, SubOp>
-                    ? Value(arith::SubIOp::create(b, l, l32, r32))
-                    : Value(arith::AddIOp::create(b, l, l32, r32));
+          // (A sub's right multiplier is negative: the sum is the
+          // difference.)
+          acc = arith::AddIOp::create(b, l, scaled(lhsCentered, *tflite->lhs),
+                                      scaled(rhsCentered, *tflite->rhs));
         }
         return arith::TruncIOp::create(
             b, l, elementType, emitRequantize(b, l, acc, tflite->output, {}));

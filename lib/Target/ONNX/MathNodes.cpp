@@ -213,6 +213,10 @@ static LogicalResult convertBinary(Importer &im, const onnx::NodeProto &node,
   if (getType(lhs) != getType(rhs))
     return im.emitUnsupported(node)
            << "broadcasting integer inputs is not supported";
+  if (kind == BinaryKind::Div && !getType(lhs).hasStaticShape())
+    return im.emitUnsupported(node)
+           << "integer division of a dynamically shaped tensor is not "
+              "supported";
   Location loc = im.getLoc(node);
   OpBuilder &builder = im.builder;
   Value result;

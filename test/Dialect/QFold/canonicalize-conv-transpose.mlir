@@ -1,6 +1,7 @@
-// conv_transpose2d -> batch_norm folds along the filter's axis 1 (the
-// output channels, C x O/groups x KH x KW) within each group; relu/clamp
-// fuse into its clamp range. Through --canonicalize and qfold-fold.
+// conv_transpose2d -> batch_norm (or a per-channel add/sub/mul/div) folds
+// along the filter's axis 1 (the output channels, C x O/groups x KH x KW)
+// within each group; relu/clamp fuse into its clamp range. Through
+// --canonicalize and qfold-fold.
 // RUN: qfold-opt %s -canonicalize -split-input-file | FileCheck %s
 // RUN: qfold-opt %s -qfold-fold -split-input-file | FileCheck %s
 
@@ -86,4 +87,47 @@ func.func @runtime_filter(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x1x1xf32>) -> t
   %0 = qfold.conv_transpose2d %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
   %1 = qfold.batch_norm %0, %p, %p, %p, %p {epsilon = 1.0 : f32} : tensor<1x2x3x3xf32>, tensor<2xf32>
   return %1 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// A per-channel scale and shift after it (mul then sub of [C, 1, 1]
+// constants) fold along axis 1 too: filter [[1, 2], [3, 4]] * [2, 0.5] =
+// [[2, 1], [6, 2]]; bias (0.5 * [2, 0.5]) - [1, -1] = [0, 1.25]; the sub's
+// relu range moves to the conv_transpose2d.
+// CHECK-LABEL: func.func @scale_shift
+// CHECK-DAG:   %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}2.000000e+00]], {{\[\[}}1.000000e+00]]], {{\[\[\[}}6.000000e+00]], {{\[\[}}2.000000e+00]]]]> : tensor<2x2x1x1xf32>
+// CHECK-DAG:   %[[B:.*]] = arith.constant dense<[0.000000e+00, 1.250000e+00]> : tensor<2xf32>
+// CHECK:       qfold.conv_transpose2d %arg0, %[[W]], %[[B]] {clamp_min = 0.000000e+00 : f32}
+// CHECK-NOT:   qfold.mul
+// CHECK-NOT:   qfold.sub
+func.func @scale_shift(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = arith.constant dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]]]> : tensor<2x2x1x1xf32>
+  %b = arith.constant dense<0.5> : tensor<2xf32>
+  %s = arith.constant dense<[[[[2.0]], [[0.5]]]]> : tensor<1x2x1x1xf32>
+  %t = arith.constant dense<[[[[1.0]], [[-1.0]]]]> : tensor<1x2x1x1xf32>
+  %0 = qfold.conv_transpose2d %x, %w, %b : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %1 = qfold.mul %s, %0 : (tensor<1x2x1x1xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %2 = qfold.sub %1, %t {clamp_min = 0.0 : f32} : (tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  return %2 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// Not folded: a factor that varies over the image; a constant divided by
+// the result.
+// CHECK-LABEL: func.func @not_per_channel
+// CHECK:       qfold.conv_transpose2d
+// CHECK:       qfold.mul
+// CHECK:       qfold.conv_transpose2d
+// CHECK:       qfold.div
+func.func @not_per_channel(%x: tensor<1x2x3x3xf32>) -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) {
+  %w = arith.constant dense<1.0> : tensor<2x2x1x1xf32>
+  %s = arith.constant dense<2.0> : tensor<1x2x3x3xf32>
+  %c = arith.constant dense<2.0> : tensor<1x2x1x1xf32>
+  %0 = qfold.conv_transpose2d %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %1 = qfold.mul %0, %s : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %2 = qfold.conv_transpose2d %x, %w : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %3 = qfold.div %c, %2 : (tensor<1x2x1x1xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %1, %3 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>
 }

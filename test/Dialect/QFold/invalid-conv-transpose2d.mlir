@@ -103,3 +103,21 @@ func.func @quantized(%x: tensor<1x2x3x3x!quant.uniform<u8:f32, 0.1>>, %w: tensor
   %0 = qfold.conv_transpose2d %x, %w : (tensor<1x2x3x3x!quant.uniform<u8:f32, 0.1>>, tensor<2x2x3x3xf32>) -> tensor<1x2x5x5xf32>
   return
 }
+
+// -----
+
+// Stride 3, output_padding 2: the pads may not crop all of the spread input
+// (2 rows beyond the kernel extent of 0, from a spread input of 1 row).
+func.func @crop_everything(%x: tensor<1x1x1x1xf32>, %w: tensor<1x1x1x1xf32>) {
+  // expected-error @+1 {{the pads crop all of the spread input height (1 rows or columns, 2 cropped beyond the kernel extent)}}
+  %0 = qfold.conv_transpose2d %x, %w {strides = array<i64: 3, 3>, pads = array<i64: 2, 2, 0, 0>, output_padding = array<i64: 2, 2>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @empty_dimension(%x: tensor<1x1x0x1xf32>, %w: tensor<1x1x3x1xf32>) {
+  // expected-error @+1 {{expects non-empty channel, spatial and filter dimensions, got input [1, 1, 0, 1] and filter [1, 1, 3, 1]}}
+  %0 = qfold.conv_transpose2d %x, %w {strides = array<i64: 2, 1>} : (tensor<1x1x0x1xf32>, tensor<1x1x3x1xf32>) -> tensor<1x1x1x1xf32>
+  return
+}

@@ -300,3 +300,11 @@ func.func @pad_values_quantized(%x: tensor<1x1x4x4x!q>, %w: tensor<1x1x3x3x!w>) 
   %0 = qfold.conv2d %x, %w {pads = array<i64: 1, 1, 1, 1>, pad_values = array<f32: 0.5>} : (tensor<1x1x4x4x!q>, tensor<1x1x3x3x!w>) -> tensor<1x1x4x4x!q>
   return
 }
+
+// -----
+
+func.func @empty_filter(%x: tensor<1x1x4x4xf32>, %w: tensor<0x1x1x1xf32>) {
+  // expected-error @+1 {{expects non-empty channel, spatial and filter dimensions, got input [1, 1, 4, 4] and filter [0, 1, 1, 1]}}
+  %0 = qfold.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<0x1x1x1xf32>) -> tensor<1x0x4x4xf32>
+  return
+}

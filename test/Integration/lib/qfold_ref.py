@@ -344,9 +344,12 @@ def quantized_binary(op, a, ashape, a_scale, a_zp, b, bshape, b_scale, b_zp,
             shifted2 = (y - b_zp) * (1 << left_shift)
             scaled1 = multiply_by_quantized_multiplier_smaller_than_one_exp(
                 shifted1, m1, sh1)
+            # TFLite's Sub is its Add with input 2's multiplier negated
+            # (SaturatingRoundingDoublingHighMul rounds ties toward +inf, so
+            # this differs from negating the rescaled value at ties).
             scaled2 = multiply_by_quantized_multiplier_smaller_than_one_exp(
-                shifted2, m2, sh2)
-            raw_sum = scaled1 + scaled2 if op == "add" else scaled1 - scaled2
+                shifted2, m2 if op == "add" else -m2, sh2)
+            raw_sum = scaled1 + scaled2
             raw_out = multiply_by_quantized_multiplier_smaller_than_one_exp(
                 raw_sum, mo, sho) + out_zp
             out.append(min(max(raw_out, lo), hi))

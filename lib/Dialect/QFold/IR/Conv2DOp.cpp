@@ -59,6 +59,11 @@ FailureOr<SmallVector<int64_t>> Conv2DOp::inferResultShape(
   if (llvm::any_of(inputShape.drop_front(), ShapedType::isDynamic) ||
       llvm::any_of(filterShape, ShapedType::isDynamic))
     return fail("expects static channel and spatial dimensions");
+  if (llvm::any_of(inputShape.drop_front(), [](int64_t d) { return d < 1; }) ||
+      llvm::any_of(filterShape, [](int64_t d) { return d < 1; }))
+    return fail("expects non-empty channel, spatial and filter dimensions, "
+                "got input ",
+                list(inputShape), " and filter ", list(filterShape));
 
   int64_t channels = inputShape[1];
   int64_t outChannels = filterShape[0];

@@ -37,6 +37,11 @@ FailureOr<SmallVector<int64_t>> ConvTranspose2DOp::inferResultShape(
   if (ShapedType::isDynamicShape(inputShape) ||
       ShapedType::isDynamicShape(filterShape))
     return fail("expects static shapes");
+  if (llvm::any_of(inputShape.drop_front(), [](int64_t d) { return d < 1; }) ||
+      llvm::any_of(filterShape, [](int64_t d) { return d < 1; }))
+    return fail("expects non-empty channel, spatial and filter dimensions, "
+                "got input ",
+                list(inputShape), " and filter ", list(filterShape));
   int64_t channels = inputShape[1];
   if (filterShape[0] != channels)
     return fail("filter dimension 0 is ", filterShape[0],
@@ -62,6 +67,18 @@ FailureOr<SmallVector<int64_t>> ConvTranspose2DOp::inferResultShape(
       return fail("the output ", dimNames[i], " would be ", size,
                   " (stride * (H - 1) + dilation * (KH - 1) + 1 + "
                   "output_padding - pads)");
+    // The pads crop the full output, which is the input spread `stride`
+    // apart and extended by the kernel; they must leave some of the spread
+    // input itself (else every output is bias alone).
+    int64_t spread = strides[i] * (inputShape[2 + i] - 1) + 1;
+    int64_t extent = dilations[i] * (filterShape[2 + i] - 1);
+    int64_t crop =
+        std::max<int64_t>(pads[i] - extent, 0) +
+        std::max<int64_t>(pads[i + 2] - extent - outputPadding[i], 0);
+    if (crop >= spread)
+      return fail("the pads crop all of the spread input ", dimNames[i], " (",
+                  spread, " rows or columns, ", crop,
+                  " cropped beyond the kernel extent)");
     result.push_back(size);
   }
   return result;

@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qfold/Dialect/QFold/IR/ChannelAffine.h"
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
@@ -44,7 +45,7 @@ struct InputAffine {
 /// Folds `affine` into `conv`, which reads `op`'s result as its input;
 /// failure (with a reason) when it cannot.
 LogicalResult foldIntoConv(Operation *op, const InputAffine &affine,
-                           PatternRewriter &rewriter) {
+                           bool allowPadValues, PatternRewriter &rewriter) {
   if (!op->hasOneUse())
     return rewriter.notifyMatchFailure(op, "the result has other users");
   auto conv = dyn_cast<Conv2DOp>(*op->getUsers().begin());
@@ -89,6 +90,9 @@ LogicalResult foldIntoConv(Operation *op, const InputAffine &affine,
   // The padding of the folded conv, where it pads.
   DenseF32ArrayAttr padValues;
   if (llvm::any_of(conv.getPads(), [](int64_t p) { return p != 0; })) {
+    if (!allowPadValues)
+      return rewriter.notifyMatchFailure(
+          op, "the conv2d pads and padding values are not wanted");
     SmallVector<float> values;
     for (auto [c, a] : llvm::enumerate(affine.scale)) {
       if (a == 0.0)
@@ -118,63 +122,31 @@ LogicalResult foldIntoConv(Operation *op, const InputAffine &affine,
   return success();
 }
 
-/// The affine map of a float add/sub/mul/div with a per-channel constant on
-/// one side, applied to the other side.
-template <typename OpTy> std::optional<InputAffine> getInputAffine(OpTy op) {
-  if (op.isQuantized() || op.getClampMinAttr() || op.getClampMaxAttr())
-    return std::nullopt;
-  int64_t channels =
-      op.getType().getRank() == 4 ? op.getType().getDimSize(1) : int64_t(-1);
-  if (channels < 0)
-    return std::nullopt;
-  for (int side = 0; side < 2; ++side) {
-    Value data = side == 0 ? op.getLhs() : op.getRhs();
-    std::optional<std::vector<double>> c =
-        getChannelConstant(side == 0 ? op.getRhs() : op.getLhs(), channels);
-    if (!c)
-      continue;
-    std::vector<double> ones(channels, 1.0), zeros(channels, 0.0);
-    InputAffine affine{data, ones, zeros};
-    if constexpr (std::is_same_v<OpTy, AddOp>) {
-      affine.shift = *c;
-    } else if constexpr (std::is_same_v<OpTy, SubOp>) {
-      // x - c, or c - x.
-      for (int64_t i = 0; i < channels; ++i) {
-        affine.scale[i] = side == 0 ? 1.0 : -1.0;
-        affine.shift[i] = side == 0 ? -(*c)[i] : (*c)[i];
-      }
-    } else if constexpr (std::is_same_v<OpTy, MulOp>) {
-      affine.scale = *c;
-    } else {
-      // x / c only (c / x is not affine in x).
-      if (side == 1 || llvm::is_contained(*c, 0.0))
-        return std::nullopt;
-      for (int64_t i = 0; i < channels; ++i)
-        affine.scale[i] = 1.0 / (*c)[i];
-    }
-    return affine;
-  }
-  return std::nullopt;
-}
-
 template <typename OpTy>
 struct FoldElementwiseAffineIntoNextConv : OpRewritePattern<OpTy> {
-  FoldElementwiseAffineIntoNextConv(MLIRContext *context)
-      : OpRewritePattern<OpTy>(context, /*benefit=*/0) {}
+  FoldElementwiseAffineIntoNextConv(MLIRContext *context, bool allowPadValues)
+      : OpRewritePattern<OpTy>(context, /*benefit=*/0),
+        allowPadValues(allowPadValues) {}
+  bool allowPadValues;
 
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    std::optional<InputAffine> affine = getInputAffine(op);
-    if (!affine)
+    std::optional<ElementwiseChannelAffine> affine =
+        getElementwiseChannelAffine(op);
+    if (!affine || op.getClampMinAttr() || op.getClampMaxAttr())
       return rewriter.notifyMatchFailure(
           op, "not a float op with a per-channel constant and no clamp");
-    return foldIntoConv(op, *affine, rewriter);
+    return foldIntoConv(op,
+                        InputAffine{affine->data, affine->scale, affine->shift},
+                        allowPadValues, rewriter);
   }
 };
 
 struct FoldBatchNormIntoNextConv : OpRewritePattern<BatchNormOp> {
-  FoldBatchNormIntoNextConv(MLIRContext *context)
-      : OpRewritePattern(context, /*benefit=*/0) {}
+  FoldBatchNormIntoNextConv(MLIRContext *context, bool allowPadValues)
+      : OpRewritePattern(context, /*benefit=*/0),
+        allowPadValues(allowPadValues) {}
+  bool allowPadValues;
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
@@ -184,37 +156,46 @@ struct FoldBatchNormIntoNextConv : OpRewritePattern<BatchNormOp> {
     if (bn.getType().getRank() != 4)
       return rewriter.notifyMatchFailure(bn, "not a 4-D batch_norm");
     ChannelAffine affine = computeBatchNormAffine(*params);
-    return foldIntoConv(
-        bn, InputAffine{bn.getInput(), affine.scale, affine.shift}, rewriter);
+    return foldIntoConv(bn,
+                        InputAffine{bn.getInput(), affine.scale, affine.shift},
+                        allowPadValues, rewriter);
   }
 };
 
 } // namespace
 
 template <typename OpTy>
-void mlir::qfold::populateFoldIntoNextConvPattern(RewritePatternSet &patterns) {
+void mlir::qfold::populateFoldIntoNextConvPattern(RewritePatternSet &patterns,
+                                                  FoldingOptions options) {
   if constexpr (std::is_same_v<OpTy, BatchNormOp>)
-    patterns.add<FoldBatchNormIntoNextConv>(patterns.getContext());
+    patterns.add<FoldBatchNormIntoNextConv>(patterns.getContext(),
+                                            options.padValues);
   else
-    patterns.add<FoldElementwiseAffineIntoNextConv<OpTy>>(
-        patterns.getContext());
+    patterns.add<FoldElementwiseAffineIntoNextConv<OpTy>>(patterns.getContext(),
+                                                          options.padValues);
 }
 
 template void
-mlir::qfold::populateFoldIntoNextConvPattern<BatchNormOp>(RewritePatternSet &);
+mlir::qfold::populateFoldIntoNextConvPattern<BatchNormOp>(RewritePatternSet &,
+                                                          FoldingOptions);
 template void
-mlir::qfold::populateFoldIntoNextConvPattern<AddOp>(RewritePatternSet &);
+mlir::qfold::populateFoldIntoNextConvPattern<AddOp>(RewritePatternSet &,
+                                                    FoldingOptions);
 template void
-mlir::qfold::populateFoldIntoNextConvPattern<SubOp>(RewritePatternSet &);
+mlir::qfold::populateFoldIntoNextConvPattern<SubOp>(RewritePatternSet &,
+                                                    FoldingOptions);
 template void
-mlir::qfold::populateFoldIntoNextConvPattern<MulOp>(RewritePatternSet &);
+mlir::qfold::populateFoldIntoNextConvPattern<MulOp>(RewritePatternSet &,
+                                                    FoldingOptions);
 template void
-mlir::qfold::populateFoldIntoNextConvPattern<DivOp>(RewritePatternSet &);
+mlir::qfold::populateFoldIntoNextConvPattern<DivOp>(RewritePatternSet &,
+                                                    FoldingOptions);
 
-void mlir::qfold::populateFoldInputAffinePatterns(RewritePatternSet &patterns) {
-  populateFoldIntoNextConvPattern<BatchNormOp>(patterns);
-  populateFoldIntoNextConvPattern<AddOp>(patterns);
-  populateFoldIntoNextConvPattern<SubOp>(patterns);
-  populateFoldIntoNextConvPattern<MulOp>(patterns);
-  populateFoldIntoNextConvPattern<DivOp>(patterns);
+void mlir::qfold::populateFoldInputAffinePatterns(RewritePatternSet &patterns,
+                                                  FoldingOptions options) {
+  populateFoldIntoNextConvPattern<BatchNormOp>(patterns, options);
+  populateFoldIntoNextConvPattern<AddOp>(patterns, options);
+  populateFoldIntoNextConvPattern<SubOp>(patterns, options);
+  populateFoldIntoNextConvPattern<MulOp>(patterns, options);
+  populateFoldIntoNextConvPattern<DivOp>(patterns, options);
 }

@@ -8,10 +8,12 @@
 
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 
-void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns) {
+void mlir::qfold::populateFoldingPatterns(RewritePatternSet &patterns,
+                                          FoldingOptions options) {
   populateFoldBatchNormPatterns(patterns);
   populateFoldBatchNormIntoConvTransposePatterns(patterns);
   populateFuseActivationPatterns(patterns);
   populateFoldChannelAffinePatterns(patterns);
-  populateFoldInputAffinePatterns(patterns);
+  populateFoldChannelAffineIntoConvTransposePatterns(patterns);
+  populateFoldInputAffinePatterns(patterns, options);
 }

@@ -43,7 +43,7 @@ std::optional<std::vector<double>> mlir::qfold::getConstantValues(Value value) {
 std::optional<std::vector<float>>
 mlir::qfold::getConstantF32Values(Value value) {
   DenseElementsAttr attr;
-  if (!value || !matchPattern(value, m_Constant(&attr)) ||
+  if (!value || !matchPattern(skipReshapes(value), m_Constant(&attr)) ||
       !attr.getElementType().isF32())
     return std::nullopt;
   auto values = attr.getValues<float>();

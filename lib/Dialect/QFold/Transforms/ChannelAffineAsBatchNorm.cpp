@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qfold/Dialect/QFold/IR/ChannelAffine.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
@@ -49,11 +50,9 @@ Value createAffineBatchNorm(PatternRewriter &rewriter, Location loc,
                             Value input, ArrayRef<double> scale,
                             ArrayRef<double> shift) {
   int64_t channels = scale.size();
-  auto type = RankedTensorType::get({channels}, rewriter.getF32Type());
   auto constant = [&](auto values) -> Value {
     SmallVector<float> f32(values.begin(), values.end());
-    return arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(type, ArrayRef(f32)));
+    return createF32Vector(rewriter, loc, f32);
   };
   SmallVector<double> zeros(channels, 0.0), ones(channels, 1.0);
   return BatchNormOp::create(rewriter, loc, input.getType(), input,
@@ -68,40 +67,17 @@ struct ChannelAffineAsBatchNorm : OpRewritePattern<OpTy> {
 
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    if (op.isQuantized() || op.getClampMinAttr() || op.getClampMaxAttr())
-      return rewriter.notifyMatchFailure(op, "quantized or clamped");
-    for (int side = 0; side < 2; ++side) {
-      Value data = side == 0 ? op.getLhs() : op.getRhs();
-      if (!isDequantizedConvResult(data) || !data.hasOneUse() ||
-          data.getType() != op.getType())
-        continue;
-      int64_t channels = op.getType().getDimSize(1);
-      std::optional<std::vector<double>> c =
-          getChannelConstant(side == 0 ? op.getRhs() : op.getLhs(), channels);
-      if (!c)
-        continue;
-      std::vector<double> scale(channels, 1.0), shift(channels, 0.0);
-      if constexpr (std::is_same_v<OpTy, AddOp>) {
-        shift = *c;
-      } else if constexpr (std::is_same_v<OpTy, SubOp>) {
-        for (int64_t i = 0; i < channels; ++i) {
-          scale[i] = side == 0 ? 1.0 : -1.0;
-          shift[i] = side == 0 ? -(*c)[i] : (*c)[i];
-        }
-      } else if constexpr (std::is_same_v<OpTy, MulOp>) {
-        scale = *c;
-      } else {
-        if (side == 1 || llvm::is_contained(*c, 0.0))
-          continue;
-        for (int64_t i = 0; i < channels; ++i)
-          scale[i] = 1.0 / (*c)[i];
-      }
-      rewriter.replaceOp(
-          op, createAffineBatchNorm(rewriter, op.getLoc(), data, scale, shift));
-      return success();
-    }
-    return rewriter.notifyMatchFailure(
-        op, "not a per-channel constant applied to a Q/DQ conv's result");
+    std::optional<ElementwiseChannelAffine> affine =
+        getElementwiseChannelAffine(op);
+    if (!affine || op.getClampMinAttr() || op.getClampMaxAttr() ||
+        !isDequantizedConvResult(affine->data) || !affine->data.hasOneUse() ||
+        affine->data.getType() != op.getType())
+      return rewriter.notifyMatchFailure(
+          op, "not a per-channel constant applied to a Q/DQ conv's result");
+    rewriter.replaceOp(op, createAffineBatchNorm(rewriter, op.getLoc(),
+                                                 affine->data, affine->scale,
+                                                 affine->shift));
+    return success();
   }
 };
 

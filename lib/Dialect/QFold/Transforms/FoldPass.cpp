@@ -47,7 +47,7 @@ struct QFoldFoldPass : qfold::impl::QFoldFoldBase<QFoldFoldPass> {
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateFoldingPatterns(patterns);
+    populateFoldingPatterns(patterns, FoldingOptions{padValues});
     patterns.add<FoldQFoldOps>(&getContext());
     GreedyRewriteConfig config;
     config.enableFolding(false).enableConstantCSE(false);

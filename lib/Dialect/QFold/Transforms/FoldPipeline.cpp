@@ -6,7 +6,10 @@
 
 using namespace mlir;
 
-void mlir::qfold::buildQFoldFoldPipeline(OpPassManager &pm) {
+void mlir::qfold::buildQFoldFoldPipeline(OpPassManager &pm,
+                                         bool beforeQuantization) {
   pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
-  pm.addPass(createQFoldFold());
+  QFoldFoldOptions options;
+  options.padValues = !beforeQuantization;
+  pm.addPass(createQFoldFold(options));
 }

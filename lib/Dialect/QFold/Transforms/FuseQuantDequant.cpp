@@ -219,10 +219,10 @@ struct Fuser {
     for (Operation *op : chain)
       op->erase();
     producer->erase();
-    // x + x reads one dequantize twice.
-    llvm::SmallPtrSet<Operation *, 2> erased;
+    // x + x reads one dequantize twice: it is looked at (and erased) once.
+    llvm::SmallPtrSet<Operation *, 2> seen;
     for (Operation *dq : dequantizes)
-      if (dq->use_empty() && erased.insert(dq).second)
+      if (seen.insert(dq).second && dq->use_empty())
         dq->erase();
   }
 

@@ -71,6 +71,22 @@ func.func @add_u8_into_i8_own_clamp(%a: tensor<4x!a>, %b: tensor<4x!a>) -> tenso
 // -----
 
 !a = !quant.uniform<u8:f32, 0.1:128>
+!y = !quant.uniform<u8:f32, 0.2:10>
+
+// x * x reads one dequantize twice: it is erased once.
+// CHECK-LABEL: func.func @square
+// CHECK-NEXT:  qfold.mul %arg0, %arg0 : (tensor<4x!quant.uniform<u8:f32, 1.000000e-01:128>>, tensor<4x!quant.uniform<u8:f32, 1.000000e-01:128>>) -> tensor<4x!quant.uniform<u8:f32, 2.000000e-01:10>>
+// CHECK-NEXT:  return
+func.func @square(%a: tensor<4x!a>) -> tensor<4x!y> {
+  %af = quant.dcast %a : tensor<4x!a> to tensor<4xf32>
+  %m = qfold.mul %af, %af : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %q = quant.qcast %m : tensor<4xf32> to tensor<4x!y>
+  return %q : tensor<4x!y>
+}
+
+// -----
+
+!a = !quant.uniform<u8:f32, 0.1:128>
 !b = !quant.uniform<i8:f32, 0.05:3>
 !y = !quant.uniform<u8:f32, 0.2:10>
 

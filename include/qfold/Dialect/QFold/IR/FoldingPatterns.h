@@ -19,6 +19,13 @@
 
 namespace mlir::qfold {
 
+/// What the folding patterns may do beyond the defaults.
+struct FoldingOptions {
+  /// Fold a per-channel affine map into the padded conv after it by giving
+  /// the conv pad_values (false: only into unpadded convs).
+  bool padValues = true;
+};
+
 /// What folding a batch_norm into the float conv2d before it takes: the conv,
 /// the statistics when they are constants, and the folded filter and bias
 /// when filter and bias are constants too (else the fold is emitted as f32
@@ -45,6 +52,10 @@ void populateFoldBatchNormPatterns(RewritePatternSet &patterns);
 /// folded into its filter (axis 1 within each group) and bias.
 void populateFoldBatchNormIntoConvTransposePatterns(
     RewritePatternSet &patterns);
+/// conv_transpose2d -> add/sub/mul/div by a per-channel constant =>
+/// conv_transpose2d with it in its filter and bias.
+void populateFoldChannelAffineIntoConvTransposePatterns(
+    RewritePatternSet &patterns);
 
 /// conv2d -> relu/clamp => conv2d with a fused clamp range, and chains of
 /// relu/clamp merged into one.
@@ -58,10 +69,12 @@ void populateFoldChannelAffinePatterns(RewritePatternSet &patterns);
 /// batch_norm, or add/sub/mul/div by a per-channel constant, -> conv2d =>
 /// conv2d with the affine map in its filter and bias, padding each input
 /// channel with the value the map takes to the conv's padding (pad_values).
-void populateFoldInputAffinePatterns(RewritePatternSet &patterns);
+void populateFoldInputAffinePatterns(RewritePatternSet &patterns,
+                                     FoldingOptions options = {});
 /// The one of those rooted at `OpTy` (for the op's canonicalizer).
 template <typename OpTy>
-void populateFoldIntoNextConvPattern(RewritePatternSet &patterns);
+void populateFoldIntoNextConvPattern(RewritePatternSet &patterns,
+                                     FoldingOptions options = {});
 
 /// conv -> reshape -> batch_norm, and reshape -> relu/clamp, with the
 /// batch_norm or activation moved above the reshape (parts of the above;
@@ -71,7 +84,8 @@ void populateHoistBatchNormAboveReshapePatterns(RewritePatternSet &patterns);
 void populateHoistActivationsAboveReshapePatterns(RewritePatternSet &patterns);
 
 /// All of the above.
-void populateFoldingPatterns(RewritePatternSet &patterns);
+void populateFoldingPatterns(RewritePatternSet &patterns,
+                             FoldingOptions options = {});
 
 } // namespace mlir::qfold
 

@@ -183,8 +183,9 @@ def QFold_ConvTranspose2DOp : QFold_Op<"conv_transpose2d", [Pure]> {
     out = min(max(acc, clamp_min), clamp_max)
     ```
 
-    BatchNorm after it folds along the filter's axis 1 within each group, and
-    ReLU/ReLU6/Clip into its clamp range, as for `qfold.conv2d`. It lowers as
+    BatchNorm (or a per-channel add/sub/mul/div constant) after it folds
+    along the filter's axis 1 within each group, and ReLU/ReLU6/Clip into its
+    clamp range, as for `qfold.conv2d`. It lowers as
     the `qfold.conv2d` it equals: the input spread `strides` apart, padded by
     `dilation * (K - 1) - pad` (plus `output_padding` at the end; a negative
     amount crops), convolved with the filter transposed per group and
@@ -242,6 +243,8 @@ def QFold_ConvTranspose2DOp : QFold_Op<"conv_transpose2d", [Pure]> {
   }];
 
   let hasVerifier = 1;
+  // A per-channel add/sub/mul/div of its result folds into it.
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -48,8 +48,9 @@ Value createF32Constant(OpBuilder &builder, Location loc, ShapedType type,
 /// A 1-D arith.constant of f32 `values` (a bias, per-channel parameters).
 Value createF32Vector(OpBuilder &builder, Location loc, ArrayRef<float> values);
 
-/// The values of a dense f32 constant, or std::nullopt when `value` is not
-/// one (for folding that must round exactly as the stored f32 values).
+/// The values of a dense f32 constant (through static reshapes, as above),
+/// or std::nullopt when `value` is not one (for folding that must round
+/// exactly as the stored f32 values).
 std::optional<std::vector<float>> getConstantF32Values(Value value);
 
 /// The integer weights behind `quantized` (a tensor of quantized type `info`

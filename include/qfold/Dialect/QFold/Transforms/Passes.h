@@ -19,7 +19,10 @@ namespace mlir::qfold {
 /// see the program as it will be quantized): Q/DQ fusion, then qfold-fold.
 /// The fusion comes first: it needs a BatchNorm still next to the
 /// dequantized weights, which the float folding would otherwise consume.
-void buildQFoldFoldPipeline(OpPassManager &pm);
+/// `beforeQuantization`: no padding values (post-training quantization
+/// quantizes convs that pad with the input's zero point; an input
+/// normalization before a padded conv then stays and is calibrated).
+void buildQFoldFoldPipeline(OpPassManager &pm, bool beforeQuantization = false);
 
 /// conv_transpose2d(DQ(x), DQ(W)) => the conv2d it equals on dequantized
 /// operands (x spread with its zero point, W transposed and flipped), which

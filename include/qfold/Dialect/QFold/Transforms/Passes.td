@@ -29,7 +29,11 @@ def QFoldFold : Pass<"qfold-fold"> {
       (in the integer storage domain on quantized convs, in the activation's
       result type);
     * chains of relu/clamp merge into one op, and identity batch_norm/clamp
-      ops fold away.
+      ops fold away;
+    * per-channel constants added, subtracted, multiplied or divided next to
+      a conv (after it, or before it: an input normalization, a BatchNorm
+      before a conv) and after a transposed conv fold into its filter and
+      bias; before a padded conv the conv takes `pad_values`.
 
     A pattern does not fire when the conv result has other users, when a
     BatchNorm follows a conv that already clamps, on quantized convs (for
@@ -40,7 +44,12 @@ def QFoldFold : Pass<"qfold-fold"> {
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",
-           "Emit a remark for every batch_norm left unfolded, with the reason">
+           "Emit a remark for every batch_norm left unfolded, with the reason">,
+    Option<"padValues", "pad-values", "bool", /*default=*/"true",
+           "Fold a per-channel affine map into the padded conv after it by "
+           "giving the conv per-channel padding values (off before "
+           "post-training quantization, whose integer convs pad with the "
+           "input's zero point: the map then stays and is calibrated)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
