@@ -17,6 +17,7 @@
 #include "qfold/Support/QuantizedFolding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
@@ -30,6 +31,12 @@ using namespace mlir;
 using namespace mlir::qfold;
 
 namespace {
+
+/// True for a tensor of f32 zeros (a linalg.fill of 0.0).
+bool isZeroFill(Value value) {
+  auto fill = value.getDefiningOp<linalg::FillOp>();
+  return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+}
 
 struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
   using Base::Base;
@@ -157,7 +164,8 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
     SmallVector<Operation *> ops;
     func.walk([&](Operation *op) {
       if (isa<Conv2DOp, AddOp, SubOp, MulOp, DivOp, MaxPool2DOp, AvgPool2DOp,
-              tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op))
+              tensor::CollapseShapeOp, tensor::ExpandShapeOp,
+              tensor::ExtractSliceOp, tensor::InsertSliceOp>(op))
         ops.push_back(op);
     });
     OpBuilder b(ctx);
@@ -217,6 +225,37 @@ struct QFoldQuantizePass : qfold::impl::QFoldQuantizeBase<QFoldQuantizePass> {
                        pool.getCeilMode(), pool.getCountIncludePad(),
                        /*requant_mode=*/nullptr)
                        .getOutput());
+      } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(op)) {
+        // A transposed conv's input spread into zeros: the stored values
+        // spread into the zero point (the real 0, exactly).
+        Value input = isZeroFill(insert.getDest())
+                          ? quantizedInput(insert.getSource(), op->getLoc())
+                          : Value();
+        if (!input)
+          continue;
+        if (auto it = names.find(insert.getSource()); it != names.end())
+          names[insert.getResult()] = it->second;
+        auto element =
+            cast<quant::UniformQuantizedType>(getElementTypeOrSelf(input));
+        auto destType = insert.getDestType();
+        Type storage = element.getStorageType();
+        Value empty = tensor::EmptyOp::create(b, op->getLoc(),
+                                              destType.getShape(), storage);
+        Value zeroPoint = arith::ConstantOp::create(
+            b, op->getLoc(),
+            IntegerAttr::get(storage,
+                             APInt(element.getStorageTypeIntegralWidth(),
+                                   element.getZeroPoint(),
+                                   /*isSigned=*/true,
+                                   /*implicitTrunc=*/true)));
+        Value zeros = linalg::FillOp::create(b, op->getLoc(), zeroPoint, empty)
+                          .getResult(0);
+        Value dest = quant::StorageCastOp::create(
+            b, op->getLoc(), destType.clone(element), zeros);
+        finish(op, tensor::InsertSliceOp::create(
+                       b, op->getLoc(), input, dest, insert.getMixedOffsets(),
+                       insert.getMixedSizes(), insert.getMixedStrides())
+                       .getResult());
       } else if (Value input =
                      quantizedInput(op->getOperand(0), op->getLoc())) {
         // Max pools and reshapes move the stored values of their input's

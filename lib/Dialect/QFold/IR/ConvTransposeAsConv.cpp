@@ -2,8 +2,12 @@
 
 #include "qfold/Dialect/QFold/IR/ConvTransposeAsConv.h"
 
+#include "qfold/Dialect/QFold/IR/QuantizedConstants.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
 
 using namespace mlir;
 using namespace mlir::qfold;
@@ -90,4 +94,84 @@ mlir::qfold::getEquivalentFilterSources(ArrayRef<int64_t> shape,
                                   kw +
                               (kw - 1 - x));
   return sources;
+}
+
+Value mlir::qfold::createEquivalentFilter(OpBuilder &b, Location loc,
+                                          Value filter, int64_t groups) {
+  auto type = cast<RankedTensorType>(filter.getType());
+  int64_t channels = type.getDimSize(0), groupOutputs = type.getDimSize(1);
+  int64_t kh = type.getDimSize(2), kw = type.getDimSize(3);
+  int64_t groupInputs = channels / groups;
+  auto resultType = RankedTensorType::get(
+      getEquivalentFilterShape(type.getShape(), groups), type.getElementType());
+  if (std::optional<std::vector<double>> values = getConstantValues(filter)) {
+    std::vector<int64_t> sources =
+        getEquivalentFilterSources(type.getShape(), groups);
+    SmallVector<float> result;
+    for (int64_t source : sources)
+      result.push_back(static_cast<float>((*values)[source]));
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(resultType, ArrayRef(result)));
+  }
+  // [C, O/g, KH, KW] -> [g, C/g, O/g, KH, KW] -> (transpose, flip)
+  // [g, O/g, C/g, KH, KW] -> [O, C/g, KH, KW].
+  Value grouped = tensor::ExpandShapeOp::create(
+      b, loc,
+      RankedTensorType::get({groups, groupInputs, groupOutputs, kh, kw},
+                            type.getElementType()),
+      filter, ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+  MLIRContext *ctx = b.getContext();
+  AffineExpr g, j, c, y, x;
+  bindDims(ctx, g, j, c, y, x);
+  auto read = AffineMap::get(5, 0, {g, c, j, kh - 1 - y, kw - 1 - x}, ctx);
+  auto write = AffineMap::getMultiDimIdentityMap(5, ctx);
+  Value init = tensor::EmptyOp::create(
+      b, loc, {groups, groupOutputs, groupInputs, kh, kw},
+      type.getElementType());
+  Value flipped =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), grouped, init, ArrayRef{read, write},
+          SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+          [](OpBuilder &nb, Location nl, ValueRange args) {
+            linalg::YieldOp::create(nb, nl, args[0]);
+          })
+          .getResult(0);
+  return tensor::CollapseShapeOp::create(
+      b, loc, resultType, flipped,
+      ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+}
+
+Conv2DOp mlir::qfold::createEquivalentConv(OpBuilder &b, Location loc,
+                                           ConvTranspose2DOp op, Value input,
+                                           Value filter, Value bias) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+  return Conv2DOp::create(
+      b, loc, op.getType(), createSpreadInput(b, loc, op, input, zero),
+      createEquivalentFilter(b, loc, filter, op.getGroups()), bias,
+      b.getDenseI64ArrayAttr({1, 1}), op.getDilationsAttr(),
+      b.getDenseI64ArrayAttr(getEquivalentConvPads(op)), op.getGroupsAttr(),
+      op.getClampMinAttr(), op.getClampMaxAttr(), /*requant_mode=*/nullptr,
+      /*pad_values=*/nullptr);
+}
+
+namespace {
+/// conv_transpose2d => the conv2d it equals, in f32 (before post-training
+/// quantization, which quantizes conv2d ops).
+struct DecomposeConvTranspose : OpRewritePattern<ConvTranspose2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvTranspose2DOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, createEquivalentConv(rewriter, op.getLoc(), op,
+                                                op.getInput(), op.getFilter(),
+                                                op.getBias())
+                               .getOutput());
+    return success();
+  }
+};
+} // namespace
+
+void mlir::qfold::populateDecomposeConvTransposePatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<DecomposeConvTranspose>(patterns.getContext());
 }

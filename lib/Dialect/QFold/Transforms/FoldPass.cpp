@@ -1,5 +1,6 @@
 //===- FoldPass.cpp - the qfold-fold pass ---------------------------------===//
 
+#include "qfold/Dialect/QFold/IR/ConvTransposeAsConv.h"
 #include "qfold/Dialect/QFold/IR/FoldingPatterns.h"
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 #include "qfold/Dialect/QFold/Transforms/Passes.h"
@@ -56,6 +57,14 @@ struct QFoldFoldPass : qfold::impl::QFoldFoldBase<QFoldFoldPass> {
       getOperation()->emitError(
           "qfold-fold: the folding patterns did not converge");
       return signalPassFailure();
+    }
+    if (decomposeConvTranspose) {
+      // After the folds, which read the transposed conv's own filter.
+      RewritePatternSet decompose(&getContext());
+      populateDecomposeConvTransposePatterns(decompose);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(decompose),
+                                       config)))
+        return signalPassFailure();
     }
     if (!report)
       return;

@@ -11,5 +11,6 @@ void mlir::qfold::buildQFoldFoldPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createQFoldFuseQDQ());
   QFoldFoldOptions options;
   options.padValues = !beforeQuantization;
+  options.decomposeConvTranspose = beforeQuantization;
   pm.addPass(createQFoldFold(options));
 }

@@ -16,6 +16,8 @@
 
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
 
+#include "mlir/IR/PatternMatch.h"
+
 namespace mlir::qfold {
 
 /// The equivalent conv2d's input `input` (NCHW, any element type): spread
@@ -34,6 +36,20 @@ SmallVector<int64_t> getEquivalentFilterShape(ArrayRef<int64_t> shape,
                                               int64_t groups);
 std::vector<int64_t> getEquivalentFilterSources(ArrayRef<int64_t> shape,
                                                 int64_t groups);
+
+/// The equivalent conv2d filter of `filter` (f32, C x O/g x KH x KW): a
+/// constant computed at compile time when `filter` is constant, else a
+/// linalg.generic that transposes and flips it.
+Value createEquivalentFilter(OpBuilder &b, Location loc, Value filter,
+                             int64_t groups);
+
+/// The f32 conv2d `op` equals, on `input`, `filter` and `bias` (op's own
+/// operands, or their converted values in a lowering).
+Conv2DOp createEquivalentConv(OpBuilder &b, Location loc, ConvTranspose2DOp op,
+                              Value input, Value filter, Value bias);
+
+/// conv_transpose2d => that conv2d (before post-training quantization).
+void populateDecomposeConvTransposePatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qfold
 

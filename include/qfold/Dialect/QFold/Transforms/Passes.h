@@ -21,7 +21,8 @@ namespace mlir::qfold {
 /// dequantized weights, which the float folding would otherwise consume.
 /// `beforeQuantization`: no padding values (post-training quantization
 /// quantizes convs that pad with the input's zero point; an input
-/// normalization before a padded conv then stays and is calibrated).
+/// normalization before a padded conv then stays and is calibrated), and
+/// transposed convs rewritten as conv2d ops (which it quantizes).
 void buildQFoldFoldPipeline(OpPassManager &pm, bool beforeQuantization = false);
 
 /// conv_transpose2d(DQ(x), DQ(W)) => the conv2d it equals on dequantized

@@ -49,7 +49,11 @@ def QFoldFold : Pass<"qfold-fold"> {
            "Fold a per-channel affine map into the padded conv after it by "
            "giving the conv per-channel padding values (off before "
            "post-training quantization, whose integer convs pad with the "
-           "input's zero point: the map then stays and is calibrated)">
+           "input's zero point: the map then stays and is calibrated)">,
+    Option<"decomposeConvTranspose", "decompose-conv-transpose", "bool",
+           /*default=*/"false",
+           "Rewrite each conv_transpose2d (after its own folds) as the conv2d "
+           "it equals, so that post-training quantization quantizes it">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
