@@ -1,0 +1,5 @@
+!q = !quant.uniform<u8:f32, 0.1:128>
+func.func @quantized_clamp_empty(%a: tensor<4x!q>, %b: tensor<4x!q>) {
+  %0 = qfold.add %a, %b {clamp_min = 200, clamp_max = 100} : (tensor<4x!q>, tensor<4x!q>) -> tensor<4x!q>
+  return
+}
