@@ -1,4 +1,4 @@
-// conv2d -> mul/div by a per-output-channel constant ([1, C, 1, 1], a mul's
+// conv2d -> mul/div/sub by a per-output-channel constant ([1, C, 1, 1], a mul's
 // on either side; [1, 1, 1, 1] for every channel) => conv2d with the factor
 // in its filter and bias (computed in double, rounded once), the op's clamp
 // becoming the conv's. A Caffe-style Scale layer (mul then add) folds
@@ -49,10 +49,10 @@ func.func @divide(%x: tensor<1x1x3x3xf32>) -> tensor<1x2x3x3xf32> {
 // -----
 
 // Depthwise (groups = 2): each output channel's filter takes its own factor;
-// no bias is a zero bias, scaled like any (0 * -0.5 = -0).
+// no bias is a zero bias, scaled like any (0 * -0.5 + 0 = +0).
 // CHECK-LABEL: func.func @depthwise
 // CHECK-DAG:   %[[W:.*]] = arith.constant dense<{{\[}}[{{\[}}[3.000000e+00]]], [{{\[}}[-1.000000e+00]]]]> : tensor<2x1x1x1xf32>
-// CHECK-DAG:   %[[B:.*]] = arith.constant dense<[0.000000e+00, -0.000000e+00]> : tensor<2xf32>
+// CHECK-DAG:   %[[B:.*]] = arith.constant dense<0.000000e+00> : tensor<2xf32>
 // CHECK:       qfold.conv2d %arg0, %[[W]], %[[B]] {groups = 2 : i64}
 // CHECK-NOT:   qfold.mul
 func.func @depthwise(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
@@ -204,4 +204,42 @@ func.func @broadcasts_conv(%x: tensor<1x1x3x3xf32>) -> tensor<2x1x3x3xf32> {
   %0 = qfold.conv2d %x, %w : (tensor<1x1x3x3xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x3x3xf32>
   %1 = qfold.mul %0, %c : (tensor<1x1x3x3xf32>, tensor<2x1x1x1xf32>) -> tensor<2x1x3x3xf32>
   return %1 : tensor<2x1x3x3xf32>
+}
+
+// -----
+
+// A sub folds too: conv - c is a shift (filter untouched, bias [0.5 - 1,
+// -1.25 - 2] = [-0.5, -3.25]); c - conv negates the filter ([-1, -2]) and
+// gives bias -[0.5, -1.25] + [1, 2] = [0.5, 3.25].
+// CHECK-LABEL: func.func @subtract
+// CHECK-DAG:   %[[W:.*]] = arith.constant dense<{{\[}}[{{\[}}[1.000000e+00]]], [{{\[}}[2.000000e+00]]]]> : tensor<2x1x1x1xf32>
+// CHECK-DAG:   %[[B1:.*]] = arith.constant dense<[-5.000000e-01, -3.250000e+00]> : tensor<2xf32>
+// CHECK-DAG:   %[[WN:.*]] = arith.constant dense<{{\[}}[{{\[}}[-1.000000e+00]]], [{{\[}}[-2.000000e+00]]]]> : tensor<2x1x1x1xf32>
+// CHECK-DAG:   %[[B2:.*]] = arith.constant dense<[5.000000e-01, 3.250000e+00]> : tensor<2xf32>
+// CHECK-DAG:   qfold.conv2d %arg0, %[[W]], %[[B1]]
+// CHECK-DAG:   qfold.conv2d %arg0, %[[WN]], %[[B2]]
+// CHECK-NOT:   qfold.sub
+func.func @subtract(%x: tensor<1x1x3x3xf32>) -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) {
+  %w = arith.constant dense<[[[[1.0]]], [[[2.0]]]]> : tensor<2x1x1x1xf32>
+  %b = arith.constant dense<[0.5, -1.25]> : tensor<2xf32>
+  %c = arith.constant dense<[[[[1.0]], [[2.0]]]]> : tensor<1x2x1x1xf32>
+  %0 = qfold.conv2d %x, %w, %b : (tensor<1x1x3x3xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %1 = qfold.sub %0, %c : (tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %2 = qfold.conv2d %x, %w, %b : (tensor<1x1x3x3xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %3 = qfold.sub %c, %2 : (tensor<1x2x1x1xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %1, %3 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// A shift after a conv with a run-time filter still folds (only the bias
+// changes); a scale does not.
+// CHECK-LABEL: func.func @runtime_filter_shift
+// CHECK:       qfold.conv2d %arg0, %arg1, %{{.*}} :
+// CHECK-NOT:   qfold.add
+func.func @runtime_filter_shift(%x: tensor<1x1x3x3xf32>, %w: tensor<2x1x1x1xf32>) -> tensor<1x2x3x3xf32> {
+  %c = arith.constant dense<2.0> : tensor<1x2x1x1xf32>
+  %0 = qfold.conv2d %x, %w : (tensor<1x1x3x3xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %1 = qfold.add %0, %c : (tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  return %1 : tensor<1x2x3x3xf32>
 }

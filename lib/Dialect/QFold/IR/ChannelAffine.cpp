@@ -7,6 +7,8 @@
 
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::qfold;
 
@@ -52,4 +54,30 @@ mlir::qfold::getElementwiseChannelAffine(Operation *op) {
       .Case<AddOp, SubOp, MulOp, DivOp>(
           [](auto binary) { return getAffine(binary); })
       .Default([](Operation *) { return std::nullopt; });
+}
+
+std::optional<FoldedFilterAndBias> mlir::qfold::foldOutputChannelAffine(
+    ArrayRef<double> filter, ArrayRef<int64_t> filterShape, int64_t groups,
+    bool transposed, ArrayRef<double> bias, ArrayRef<double> scale,
+    ArrayRef<double> shift) {
+  int64_t window = filterShape[2] * filterShape[3];
+  // The output channel of filter element i.
+  auto outputChannel = [&](int64_t i) -> int64_t {
+    if (!transposed)
+      return i / (filterShape[1] * window);
+    int64_t groupOutputs = filterShape[1];
+    int64_t c = i / (groupOutputs * window), j = (i / window) % groupOutputs;
+    return (c / (filterShape[0] / groups)) * groupOutputs + j;
+  };
+  FoldedFilterAndBias folded;
+  for (auto [i, value] : llvm::enumerate(filter))
+    folded.filter.push_back(
+        static_cast<float>(scale[outputChannel(i)] * value));
+  for (auto [o, value] : llvm::enumerate(bias))
+    folded.bias.push_back(static_cast<float>(scale[o] * value + shift[o]));
+  auto finite = [](float v) { return std::isfinite(v); };
+  if (!llvm::all_of(folded.filter, finite) ||
+      !llvm::all_of(folded.bias, finite))
+    return std::nullopt;
+  return folded;
 }

@@ -45,37 +45,23 @@ LogicalResult foldIntoConvTranspose(Operation *op, ConvTranspose2DOp conv,
   std::optional<std::vector<double>> filter =
       getConstantValues(conv.getFilter());
   auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
-  int64_t inChannels = filterType.getDimSize(0);
-  int64_t groupOutputs = filterType.getDimSize(1);
-  int64_t outChannels = groupOutputs * conv.getGroups();
-  int64_t groupInputs = inChannels / conv.getGroups();
-  int64_t window = filterType.getDimSize(2) * filterType.getDimSize(3);
   std::optional<std::vector<double>> bias =
-      getConstantBiasOrZeros(conv.getBias(), outChannels);
+      getConstantBiasOrZeros(conv.getBias(), conv.getType().getDimSize(1));
   if (!bias)
     return rewriter.notifyMatchFailure(op, "the bias is not constant");
   if (!filter)
     return rewriter.notifyMatchFailure(op, "the filter is not constant");
 
-  SmallVector<float> newFilter(filter->size()), newBias(outChannels);
-  for (int64_t c = 0; c < inChannels; ++c) {
-    int64_t firstOutput = (c / groupInputs) * groupOutputs;
-    for (int64_t j = 0; j < groupOutputs; ++j)
-      for (int64_t k = 0; k < window; ++k) {
-        int64_t i = (c * groupOutputs + j) * window + k;
-        newFilter[i] =
-            static_cast<float>(scale[firstOutput + j] * (*filter)[i]);
-      }
-  }
-  for (int64_t o = 0; o < outChannels; ++o)
-    newBias[o] = static_cast<float>(scale[o] * (*bias)[o] + shift[o]);
-  auto finite = [](float v) { return std::isfinite(v); };
-  if (!llvm::all_of(newFilter, finite) || !llvm::all_of(newBias, finite))
+  std::optional<FoldedFilterAndBias> folded =
+      foldOutputChannelAffine(*filter, filterType.getShape(), conv.getGroups(),
+                              /*transposed=*/true, *bias, scale, shift);
+  if (!folded)
     return rewriter.notifyMatchFailure(op, "a folded value overflows");
 
   Location loc = rewriter.getFusedLoc({conv.getLoc(), op->getLoc()});
-  Value filterValue = createF32Constant(rewriter, loc, filterType, newFilter);
-  Value biasValue = createF32Vector(rewriter, loc, newBias);
+  Value filterValue =
+      createF32Constant(rewriter, loc, filterType, folded->filter);
+  Value biasValue = createF32Vector(rewriter, loc, folded->bias);
   rewriter.replaceOpWithNewOp<ConvTranspose2DOp>(
       op, conv.getType(), conv.getInput(), filterValue, biasValue, conv,
       clampMin, clampMax);

@@ -13,6 +13,7 @@
 #define QFOLD_DIALECT_QFOLD_IR_CHANNELAFFINE_H
 
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 #include <vector>
@@ -32,6 +33,25 @@ struct ElementwiseChannelAffine {
 /// clamp is not looked at: callers decide whether one may be there.
 std::optional<ElementwiseChannelAffine>
 getElementwiseChannelAffine(Operation *op);
+
+/// A folded filter and bias (f32, the values a fold writes).
+struct FoldedFilterAndBias {
+  SmallVector<float> filter, bias;
+};
+
+/// The filter and bias of a convolution whose result is then mapped per
+/// output channel o by scale[o] * y + shift[o] (a per-channel add/sub/mul/div
+/// or a BatchNorm after it): each filter element of output channel o times
+/// scale[o], bias'[o] = scale[o] * bias[o] + shift[o], in double, rounded
+/// once to f32. The filter is OIHW for a conv2d and, with `transposed`,
+/// C x O/groups x KH x KW for a conv_transpose2d (output channel g * O/groups
+/// + j is axis 1 within group g). An empty `filter` (a pure shift needs no
+/// filter values) stays empty. std::nullopt when a value is not a finite
+/// f32.
+std::optional<FoldedFilterAndBias>
+foldOutputChannelAffine(ArrayRef<double> filter, ArrayRef<int64_t> filterShape,
+                        int64_t groups, bool transposed, ArrayRef<double> bias,
+                        ArrayRef<double> scale, ArrayRef<double> shift);
 
 } // namespace mlir::qfold
 
