@@ -127,14 +127,16 @@ mlir::qfold::tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
   return std::make_pair(tiledConv, fused->loops);
 }
 
-/// Tiles the kernel rows to 1 and the input channels of a regular
-/// convolution to `channelStep`: with one output row per tile this makes the
-/// convolution 1-D.
+/// Tiles the kernel rows to 1 (and the kernel columns, with
+/// `kernelColumnLoop`) and the input channels of a regular convolution to
+/// `channelStep`: with one output row per tile this makes the convolution
+/// 1-D.
 LogicalResult mlir::qfold::tileConvReductionDims(RewriterBase &rewriter,
                                                  Operation *conv,
                                                  bool depthwise,
+                                                 bool kernelColumnLoop,
                                                  int64_t channelStep) {
-  SmallVector<int64_t> sizes = {0, 0, 0, 0, 1, 0};
+  SmallVector<int64_t> sizes = {0, 0, 0, 0, 1, kernelColumnLoop ? 1 : 0};
   if (!depthwise)
     sizes.push_back(channelStep);
   return success(succeeded(tileAndReplace(rewriter, conv, sizes)));

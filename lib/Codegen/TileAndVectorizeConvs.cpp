@@ -103,14 +103,17 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
       std::optional<ConvInfo> info = matchConv(piece);
       if (!info)
         continue;
+      ConvStepKind kind = group == 4      ? ConvStepKind::quadDots
+                          : info->integer ? ConvStepKind::integer
+                                          : ConvStepKind::floatFma;
       ConvRegisterTile tile = chooseConvRegisterTile(
           info->outputWidth, info->outputChannels, info->kernelWidth,
-          target.lanes, target.registers, /*quadDots=*/group == 4);
+          target.lanes, target.registers, kind);
       auto tiled = tileConvParallelDims(rewriter, *info, tile);
       if (failed(tiled))
         continue;
       if (failed(tileConvReductionDims(rewriter, tiled->first, info->depthwise,
-                                       group)))
+                                       tile.kernelColumnLoop, group)))
         continue;
       peelPartialTiles(rewriter, tiled->second);
     }

@@ -9,7 +9,21 @@ namespace mlir::qfold {
 ConvRegisterTile
 chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
                        int64_t kernelWidth, int64_t vectorLanes,
-                       int64_t vectorRegisters, bool quadDots) {
+                       int64_t vectorRegisters, ConvStepKind kind) {
+  bool quadDots = kind == ConvStepKind::quadDots;
+  // With 32 registers a float convolution steps over one kernel column at a
+  // time: each step holds that column's filter vectors and one broadcast,
+  // and no broadcast stays live for the next kernel columns. With all
+  // columns in one step LLVM kept those broadcasts and spilled accumulators
+  // in the inner loop even with registers reserved for them (measured on
+  // Zen 5: 3x3 tiles of 11 columns with spills -> 14 columns without, W1
+  // fp32 ~2240 -> ~2040 us, W4 ~2190 -> ~2020 us). Quads keep whole kernel
+  // rows: their flipped broadcasts are worth reusing (a kernel-column loop
+  // made W4 int8 ~590 -> ~690-760 us); AVX2 keeps its measured tiles.
+  bool kernelColumnLoop = kind == ConvStepKind::floatFma &&
+                          vectorRegisters >= 32 && kernelWidth > 1;
+  if (kernelColumnLoop)
+    kernelWidth = 1;
   // Channels: two vectors when they divide the channel count, else one, else
   // all channels when there are fewer than a vector's worth.
   int64_t channels;
@@ -53,7 +67,7 @@ chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
       break;
     }
   }
-  return {columns, channels};
+  return {columns, channels, kernelColumnLoop};
 }
 
 } // namespace mlir::qfold

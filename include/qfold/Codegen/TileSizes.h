@@ -23,6 +23,19 @@ struct ConvRegisterTile {
   /// Output channels per tile (a multiple of the vector width when the
   /// channel count allows it).
   int64_t channels;
+  /// The reduction steps over one kernel column at a time (kernel columns
+  /// become a loop) rather than over all of a kernel row's columns.
+  bool kernelColumnLoop = false;
+};
+
+/// What one reduction step of a convolution multiplies.
+enum class ConvStepKind {
+  /// f32 FMAs of a broadcast input and filter vectors.
+  floatFma,
+  /// Integer products on widened lanes or i16 pairs (vpmaddwd).
+  integer,
+  /// u8 x i8 quads (vpdpbusd) with their sign-flip corrections.
+  quadDots,
 };
 
 /// The vector registers of the CPU code is generated for.
@@ -56,12 +69,13 @@ struct VectorTarget {
 /// (16 f32 or i32 lanes with AVX-512) and `vectorRegisters` the number of
 /// architectural vector registers, shared by the accumulators, the filter
 /// vectors of a reduction step and the broadcast input. Quad dot products
-/// (`quadDots`) also hold a correction per filter vector, the sign-flip
-/// constant and the flipped broadcasts later kernel columns reuse.
+/// also hold a correction per filter vector, the sign-flip constant and the
+/// flipped broadcasts later kernel columns reuse. Float convolutions on
+/// 32-register targets step over one kernel column at a time.
 ConvRegisterTile
 chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
                        int64_t kernelWidth, int64_t vectorLanes,
-                       int64_t vectorRegisters, bool quadDots = false);
+                       int64_t vectorRegisters, ConvStepKind kind);
 
 /// The input channels an integer convolution reduces per step with `dot`:
 /// 4 (quads) for a constant filter of i8 values and a channel count that is

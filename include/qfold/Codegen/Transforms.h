@@ -67,11 +67,13 @@ FailureOr<std::pair<Operation *, SmallVector<LoopLikeOpInterface>>>
 tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
                      const ConvRegisterTile &tile);
 
-/// Tiles the kernel rows to 1 and the input channels of a regular
-/// convolution to `channelStep`: with one output row per tile this makes the
-/// convolution 1-D.
+/// Tiles the kernel rows to 1 (and the kernel columns, with
+/// `kernelColumnLoop`) and the input channels of a regular convolution to
+/// `channelStep`: with one output row per tile this makes the convolution
+/// 1-D.
 LogicalResult tileConvReductionDims(RewriterBase &rewriter, Operation *conv,
-                                    bool depthwise, int64_t channelStep);
+                                    bool depthwise, bool kernelColumnLoop,
+                                    int64_t channelStep);
 
 /// Peels the last, partial iteration of every loop whose step does not
 /// divide its extent, so that every tile has a static shape.
