@@ -120,3 +120,76 @@ func.func @other_subtractions_left_alone(%a: vector<16xi32>, %b: vector<16xi32>,
   %t = arith.subi %s, %c : vector<16xi32>
   return %t : vector<16xi32>
 }
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// A reduction nest (kernel rows around input channels) whose accumulator
+// only goes through quad steps: no step subtracts a correction. One more
+// accumulator per block of lanes, threaded through both loops from zero,
+// adds each step's correction (a quad_dot of 0x80 bytes), and the nest's
+// result subtracts the total once, from every column.
+// CHECK-LABEL: func.func @nest_hoists_corrections
+// CHECK:         %[[ZERO:.*]] = arith.constant dense<0> : vector<16xi32>
+// CHECK:         %[[OUTER:.*]]:2 = scf.for {{.*}} iter_args(%[[OA:.*]] = %{{.*}}, %[[OS:.*]] = %[[ZERO]]) -> (vector<1x2x16xi32>, vector<16xi32>)
+// CHECK:           %[[INNER:.*]]:2 = scf.for {{.*}} iter_args(%[[A:.*]] = %[[OA]], %[[S:.*]] = %[[OS]]) -> (vector<1x2x16xi32>, vector<16xi32>)
+// CHECK:             %[[S1:.*]] = qfold.quad_dot %[[S]], %[[B80:[^,]*]], %{{.*}} :
+// CHECK:             %[[S2:.*]] = qfold.quad_dot %[[S1]], %[[B80]], %{{.*}} :
+// CHECK-NOT:         arith.subi
+// CHECK:             scf.yield %{{.*}}, %[[S2]] : vector<1x2x16xi32>, vector<16xi32>
+// CHECK:           scf.yield %[[INNER]]#0, %[[INNER]]#1 : vector<1x2x16xi32>, vector<16xi32>
+// CHECK:         %[[TOTAL:.*]] = vector.broadcast %[[OUTER]]#1 : vector<16xi32> to vector<1x2x16xi32>
+// CHECK:         %[[R:.*]] = arith.subi %[[OUTER]]#0, %[[TOTAL]] : vector<1x2x16xi32>
+// CHECK:         return %[[R]]
+func.func @nest_hoists_corrections(%x: vector<3x1x2x4xi8>, %w: vector<3x4x16xi8>, %init: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %r = scf.for %kh = %c0 to %c3 step %c1 iter_args(%outer = %init) -> (vector<1x2x16xi32>) {
+    %s = scf.for %ci = %c0 to %c3 step %c1 iter_args(%acc = %outer) -> (vector<1x2x16xi32>) {
+      %xi = vector.extract %x[0] : vector<1x2x4xi8> from vector<3x1x2x4xi8>
+      %wi = vector.extract %w[0] : vector<4x16xi8> from vector<3x4x16xi8>
+      %xj = vector.extract %x[1] : vector<1x2x4xi8> from vector<3x1x2x4xi8>
+      %wj = vector.extract %w[1] : vector<4x16xi8> from vector<3x4x16xi8>
+      %a = arith.extsi %xi : vector<1x2x4xi8> to vector<1x2x4xi32>
+      %b = arith.extsi %wi : vector<4x16xi8> to vector<4x16xi32>
+      %p = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+      %c = arith.extsi %xj : vector<1x2x4xi8> to vector<1x2x4xi32>
+      %d = arith.extsi %wj : vector<4x16xi8> to vector<4x16xi32>
+      %q = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %c, %d, %p : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+      scf.yield %q : vector<1x2x16xi32>
+    }
+    scf.yield %s : vector<1x2x16xi32>
+  }
+  return %r : vector<1x2x16xi32>
+}
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// The accumulator is read by something else in the loop (its running value
+// would change): each step subtracts its own correction, as a lone step.
+// CHECK-LABEL: func.func @accumulator_read_elsewhere
+// CHECK:         scf.for {{.*}} -> (vector<1x1x16xi32>, vector<1x1x16xi32>)
+// CHECK:           %[[C:.*]] = qfold.quad_dot %{{.*}}, %{{.*}}, %{{.*}} :
+// CHECK:           %[[D:.*]] = qfold.quad_dot
+// CHECK:           arith.subi %[[D]], %[[C]] : vector<16xi32>
+func.func @accumulator_read_elsewhere(%x: vector<1x1x4xi8>, %w: vector<4x16xi8>, %init: vector<1x1x16xi32>) -> (vector<1x1x16xi32>, vector<1x1x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %r:2 = scf.for %i = %c0 to %c3 step %c1 iter_args(%acc = %init, %seen = %init) -> (vector<1x1x16xi32>, vector<1x1x16xi32>) {
+    %a = arith.extsi %x : vector<1x1x4xi8> to vector<1x1x4xi32>
+    %b = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+    %p = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %acc : vector<1x1x4xi32>, vector<4x16xi32> into vector<1x1x16xi32>
+    %m = arith.maxsi %acc, %seen : vector<1x1x16xi32>
+    scf.yield %p, %m : vector<1x1x16xi32>, vector<1x1x16xi32>
+  }
+  return %r#0, %r#1 : vector<1x1x16xi32>, vector<1x1x16xi32>
+}

@@ -144,8 +144,13 @@ def LowerQuadDotProducts : Pass<"qfold-lower-quad-dot-products",
     slice per block of `lanes` output channels), or are interleaved here.
     Each column's four input bytes are broadcast as one i32 and made
     unsigned by flipping their sign bits (x + 128); the 128 * sum(w) this
-    adds is one more quad_dot per filter vector and step, subtracted from
-    each accumulator. Exact in i32 like the contraction it replaces.
+    adds is one more quad_dot per filter vector and step. In a reduction
+    nest whose accumulator goes through such steps only (the loops of
+    kernel rows and input channels, each passing the accumulator on
+    unchanged), those corrections add up in one more accumulator per filter
+    vector and the nest's result subtracts the total once; a step elsewhere
+    subtracts its correction from each accumulator. Exact in i32 like the
+    contraction it replaces.
   }];
   let options = [
     Option<"lanes", "lanes", "int64_t", /*default=*/"16",
