@@ -193,3 +193,93 @@ func.func @accumulator_read_elsewhere(%x: vector<1x1x4xi8>, %w: vector<4x16xi8>,
   }
   return %r#0, %r#1 : vector<1x1x16xi32>, vector<1x1x16xi32>
 }
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// A filter read from a constant global: the corrections depend on the
+// channel block alone. Their nest leaves the loop over column tiles and is
+// tabulated over the loop of channel blocks, once per call, into a stack
+// table that each block reads; the reduction nest carries no correction.
+// CHECK-LABEL: func.func @corrections_tabulated
+// CHECK:         %[[TABLE:.*]] = memref.alloca() : memref<2x1x16xi32>
+// CHECK:         %[[G:.*]] = memref.get_global @filter
+// CHECK:         scf.for %[[FT:.*]] = %c0 to %c2 step %c1 {
+// CHECK:           %[[SUM:.*]] = scf.for {{.*}} -> (vector<16xi32>) {
+// CHECK:             vector.transfer_read %[[G]][%[[FT]],
+// CHECK:             %[[S:.*]] = qfold.quad_dot %{{.*}}, %{{.*}}, %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK:             scf.yield %[[S]]
+// CHECK:           vector.transfer_write %[[SUM]], %[[TABLE]][%[[FT]], %c0, %c0]
+// CHECK:         scf.for %[[F:.*]] = %c0 to %c2 step %c1 {
+// CHECK:           %[[TOTAL:.*]] = vector.transfer_read %[[TABLE]][%[[F]], %c0, %c0]
+// CHECK:           scf.for
+// CHECK:             %[[R:.*]] = scf.for
+// CHECK-NOT:           arith.subi
+// CHECK-COUNT-2:       qfold.quad_dot
+// CHECK-NOT:           arith.subi
+// CHECK:               scf.yield
+// CHECK:             %[[B:.*]] = vector.broadcast %[[TOTAL]] : vector<16xi32> to vector<1x2x16xi32>
+// CHECK:             arith.subi %[[R]], %[[B]] : vector<1x2x16xi32>
+memref.global "private" constant @filter : memref<2x4x16xi8> = dense<3>
+func.func @corrections_tabulated(%x: memref<3x1x2x4xi8>, %out: memref<2x2x1x2x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c0_i8 = arith.constant 0 : i8
+  %zero = arith.constant dense<0> : vector<1x2x16xi32>
+  %g = memref.get_global @filter : memref<2x4x16xi8>
+  scf.for %f = %c0 to %c2 step %c1 {
+    scf.for %w = %c0 to %c2 step %c1 {
+      %r = scf.for %k = %c0 to %c3 step %c1 iter_args(%acc = %zero) -> (vector<1x2x16xi32>) {
+        %xi = vector.transfer_read %x[%k, %c0, %c0, %c0], %c0_i8 {in_bounds = [true, true, true]} : memref<3x1x2x4xi8>, vector<1x2x4xi8>
+        %wi = vector.transfer_read %g[%f, %c0, %c0], %c0_i8 {in_bounds = [true, true]} : memref<2x4x16xi8>, vector<4x16xi8>
+        %a = arith.extsi %xi : vector<1x2x4xi8> to vector<1x2x4xi32>
+        %b = arith.extsi %wi : vector<4x16xi8> to vector<4x16xi32>
+        %p = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+        scf.yield %p : vector<1x2x16xi32>
+      }
+      vector.transfer_write %r, %out[%f, %w, %c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x16xi32>, memref<2x2x1x2x16xi32>
+    }
+  }
+  return
+}
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// The filter is a function argument (it could change between the tiles):
+// the corrections stay in the reduction nest, threaded through its loop.
+// CHECK-LABEL: func.func @filter_in_writable_memory
+// CHECK-NOT:     memref.alloca
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             scf.for {{.*}} -> (vector<1x2x16xi32>, vector<16xi32>)
+func.func @filter_in_writable_memory(%x: memref<3x1x2x4xi8>, %g: memref<2x4x16xi8>, %out: memref<2x2x1x2x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c0_i8 = arith.constant 0 : i8
+  %zero = arith.constant dense<0> : vector<1x2x16xi32>
+  scf.for %f = %c0 to %c2 step %c1 {
+    scf.for %w = %c0 to %c2 step %c1 {
+      %r = scf.for %k = %c0 to %c3 step %c1 iter_args(%acc = %zero) -> (vector<1x2x16xi32>) {
+        %xi = vector.transfer_read %x[%k, %c0, %c0, %c0], %c0_i8 {in_bounds = [true, true, true]} : memref<3x1x2x4xi8>, vector<1x2x4xi8>
+        %wi = vector.transfer_read %g[%f, %c0, %c0], %c0_i8 {in_bounds = [true, true]} : memref<2x4x16xi8>, vector<4x16xi8>
+        %a = arith.extsi %xi : vector<1x2x4xi8> to vector<1x2x4xi32>
+        %b = arith.extsi %wi : vector<4x16xi8> to vector<4x16xi32>
+        %p = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+        scf.yield %p : vector<1x2x16xi32>
+      }
+      vector.transfer_write %r, %out[%f, %w, %c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x16xi32>, memref<2x2x1x2x16xi32>
+    }
+  }
+  return
+}

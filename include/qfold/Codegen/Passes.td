@@ -147,10 +147,14 @@ def LowerQuadDotProducts : Pass<"qfold-lower-quad-dot-products",
     adds is one more quad_dot per filter vector and step. In a reduction
     nest whose accumulator goes through such steps only (the loops of
     kernel rows and input channels, each passing the accumulator on
-    unchanged), those corrections add up in one more accumulator per filter
-    vector and the nest's result subtracts the total once; a step elsewhere
-    subtracts its correction from each accumulator. Exact in i32 like the
-    contraction it replaces.
+    unchanged), the steps do not subtract it: the nest's result subtracts
+    the total once. The totals depend on the filter alone: when it is read
+    from a constant global they are computed in a nest of their own, moved
+    out of the loops over rows and column tiles and tabulated over the
+    loop of channel blocks (a stack table filled once per call); otherwise
+    they add up in one more accumulator per filter vector threaded through
+    the nest. A step elsewhere subtracts its correction from each
+    accumulator. Exact in i32 like the contraction it replaces.
   }];
   let options = [
     Option<"lanes", "lanes", "int64_t", /*default=*/"16",
