@@ -138,13 +138,61 @@ func.func @boundary_transpose(%x: tensor<1x16x7x11xf32>) -> tensor<1x7x11x16xf32
 
 // -----
 
-// A depthwise convolution of a padded input of 256 KiB or more: the
+// A depthwise convolution of a zero-padded input of 256 KiB or more: the
 // interior of the output (62 x 62, where no tap reads the padding) reads the
-// unpadded input directly; the border strips (top and bottom rows, left and
-// right columns) read small padded slices of it; each piece has its own
-// epilogue and is inserted into the result. No padded copy of the whole
-// input is made.
+// unpadded input directly; each border row and column, and each corner,
+// computes with the taps that read the input alone (a slice of the filter)
+// on a slice of the input; each piece has its own epilogue and is inserted
+// into the result. Nothing is padded.
 // CHECK-LABEL: func.func @split_around_padding
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x64x64x16xf32>, %[[W:.*]]: tensor<3x3x16xf32>)
+// CHECK-NOT:     tensor.pad
+// CHECK-NOT:     x66x
+// CHECK:         %[[RESULT:.*]] = tensor.empty() : tensor<1x64x64x16xf32>
+// CHECK:         %[[INTERIOR_OUT:.*]] = tensor.extract_slice %[[RESULT]][0, 1, 1, 0] [1, 62, 62, 16]
+// CHECK:         %[[INTERIOR:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[INTERIOR_OUT]])
+// CHECK:           vector.transfer_read %[[X]]{{.*}} : tensor<1x64x64x16xf32>, vector<1x{{[0-9]+}}x16xf32>
+// CHECK:         tensor.insert_slice %[[INTERIOR]] into %[[RESULT]][0, 1, 1, 0] [1, 62, 62, 16]
+// The top-left corner: kernel rows 1 and 2 (one loop), columns 1 and 2.
+// CHECK:         scf.for %[[KH:[^ ]*]] = %c0 to %c2 step %c1
+// CHECK:           %[[ROW:.*]] = affine.apply #{{.*}}()[%[[KH]]]
+// CHECK:           vector.transfer_read %[[W]][%[[ROW]], %c1, %c0]{{.*}} : tensor<3x3x16xf32>, vector<2x16xf32>
+// CHECK:         tensor.insert_slice %{{.*}}[0, 0, 0, 0] [1, 1, 1, 16]
+// The top row: kernel rows 1 and 2, every column.
+// CHECK:         vector.transfer_read %[[W]][%{{.*}}, %c0, %c0]{{.*}} : tensor<3x3x16xf32>, vector<3x16xf32>
+// CHECK:         tensor.insert_slice %{{.*}}[0, 0, 1, 0] [1, 1, 62, 16]
+// CHECK:         tensor.insert_slice %{{.*}}[0, 0, 63, 0] [1, 1, 1, 16]
+// CHECK:         tensor.insert_slice %{{.*}}[0, 1, 0, 0] [1, 62, 1, 16]
+// CHECK:         tensor.insert_slice %{{.*}}[0, 1, 63, 0] [1, 62, 1, 16]
+// CHECK:         tensor.insert_slice %{{.*}}[0, 63, 0, 0] [1, 1, 1, 16]
+// CHECK:         tensor.insert_slice %{{.*}}[0, 63, 1, 0] [1, 1, 62, 16]
+// CHECK:         %[[LAST:.*]] = tensor.insert_slice %{{.*}}[0, 63, 63, 0] [1, 1, 1, 16]
+// CHECK:         return %[[LAST]]
+func.func @split_around_padding(%x: tensor<1x64x64x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x64x64x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x64x64x16xf32> to tensor<1x66x66x16xf32>
+  %e = tensor.empty() : tensor<1x64x64x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x16xf32>, tensor<3x3x16xf32>) outs(%f : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
+  %e2 = tensor.empty() : tensor<1x64x64x16xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x64x64x16xf32>) outs(%e2 : tensor<1x64x64x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x64x64x16xf32>
+  return %r : tensor<1x64x64x16xf32>
+}
+
+// -----
+
+// The same with a padding value other than zero (an input normalization
+// folded into the conv, a quantized input's zero point): the border strips
+// (top and bottom rows, left and right columns) read small padded slices of
+// the input. No padded copy of the whole input is made.
+// CHECK-LABEL: func.func @split_around_nonzero_padding
 // CHECK-SAME:    (%[[X:.*]]: tensor<1x64x64x16xf32>,
 // CHECK-NOT:     tensor<1x66x66x16xf32>
 // CHECK:         %[[RESULT:.*]] = tensor.empty() : tensor<1x64x64x16xf32>
@@ -162,11 +210,12 @@ func.func @boundary_transpose(%x: tensor<1x16x7x11xf32>) -> tensor<1x7x11x16xf32
 // CHECK:         tensor.extract_slice %[[X]][0, 0, 62, 0] [1, 64, 2, 16]
 // CHECK:         %[[R5:.*]] = tensor.insert_slice %{{.*}} into %[[R4]][0, 1, 63, 0] [1, 62, 1, 16]
 // CHECK:         return %[[R5]]
-func.func @split_around_padding(%x: tensor<1x64x64x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x64x64x16xf32> {
+func.func @split_around_nonzero_padding(%x: tensor<1x64x64x16xf32>, %w: tensor<3x3x16xf32>) -> tensor<1x64x64x16xf32> {
   %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
   %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
   ^bb0(%i: index, %j: index, %k: index, %l: index):
-    tensor.yield %zero : f32
+    tensor.yield %one : f32
   } : tensor<1x64x64x16xf32> to tensor<1x66x66x16xf32>
   %e = tensor.empty() : tensor<1x64x64x16xf32>
   %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x64x64x16xf32>) -> tensor<1x64x64x16xf32>
