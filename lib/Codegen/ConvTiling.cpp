@@ -95,6 +95,9 @@ mlir::qfold::tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
   scf::SCFTileAndFuseOptions options;
   options.tilingOptions.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), parallel));
+  // Loops n, h, w, f, or n, f, h, w.
+  if (tile.channelBlocksOutermost)
+    options.tilingOptions.setInterchange({0, 3, 1, 2});
   // Fuse the convolution and the fill of its accumulator, nothing above:
   // the transposed and padded input is computed once, not per tile.
   options.setFusionControlFn(

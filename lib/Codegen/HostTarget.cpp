@@ -6,6 +6,8 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/X86TargetParser.h"
 
@@ -32,10 +34,50 @@ vectorTargetFromFeatures(llvm::function_ref<bool(llvm::StringRef)> has) {
   return target;
 }
 
+/// The size of this machine's level-2 cache per core, from Linux's sysfs
+/// (sizes like "1024K"), if it says.
+static std::optional<int64_t> readHostL2CacheBytes() {
+  for (int index = 0; index < 8; ++index) {
+    std::string dir =
+        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index);
+    auto level = llvm::MemoryBuffer::getFile(dir + "/level", /*IsText=*/true);
+    auto size = llvm::MemoryBuffer::getFile(dir + "/size", /*IsText=*/true);
+    if (!level || !size)
+      break;
+    if ((*level)->getBuffer().trim() != "2")
+      continue;
+    llvm::StringRef text = (*size)->getBuffer().trim();
+    int64_t scale = 1;
+    if (text.consume_back("K"))
+      scale = 1 << 10;
+    else if (text.consume_back("M"))
+      scale = 1 << 20;
+    int64_t value;
+    if (text.getAsInteger(10, value) || value <= 0)
+      return std::nullopt;
+    return value * scale;
+  }
+  return std::nullopt;
+}
+
+/// The level-2 cache per core of CPUs LLVM names, where it differs from the
+/// default 1 MiB (Zen 4/5, Skylake server).
+static int64_t getL2CacheBytesForCPU(llvm::StringRef cpu) {
+  return llvm::StringSwitch<int64_t>(cpu)
+      .Cases({"znver1", "znver2", "znver3"}, 512 << 10)
+      .Cases({"haswell", "broadwell", "skylake"}, 256 << 10)
+      .Cases({"icelake-server", "icelake-client", "tigerlake"}, 1280 << 10)
+      .Cases({"sapphirerapids", "emeraldrapids", "alderlake"}, 2 << 20)
+      .Default(1 << 20);
+}
+
 VectorTarget mlir::qfold::detectHostVectorTarget() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  return vectorTargetFromFeatures(
+  VectorTarget target = vectorTargetFromFeatures(
       [&](llvm::StringRef name) { return features.lookup(name); });
+  target.cacheBytes = readHostL2CacheBytes().value_or(
+      getL2CacheBytesForCPU(llvm::sys::getHostCPUName()));
+  return target;
 }
 
 std::optional<VectorTarget>
@@ -51,9 +93,11 @@ mlir::qfold::getVectorTargetForCPU(llvm::StringRef cpu) {
   llvm::StringMap<bool> implied;
   for (llvm::StringRef feature : features)
     llvm::X86::updateImpliedFeatures(feature, /*Enabled=*/true, implied);
-  return vectorTargetFromFeatures([&](llvm::StringRef name) {
+  VectorTarget target = vectorTargetFromFeatures([&](llvm::StringRef name) {
     return llvm::is_contained(features, name) || implied.lookup(name);
   });
+  target.cacheBytes = getL2CacheBytesForCPU(cpu);
+  return target;
 }
 
 std::optional<std::string>

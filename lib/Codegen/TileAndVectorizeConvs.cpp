@@ -109,6 +109,14 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
       ConvRegisterTile tile = chooseConvRegisterTile(
           info->outputWidth, info->outputChannels, info->kernelWidth,
           target.lanes, target.registers, kind);
+      auto filterType = cast<ShapedType>(info->op.getDpsInputs()[1].getType());
+      auto outputType = cast<ShapedType>(info->op->getResult(0).getType());
+      tile.channelBlocksOutermost = chooseChannelBlocksOutermost(
+          filterType.getNumElements() *
+              llvm::divideCeil(filterType.getElementTypeBitWidth(), 8),
+          outputType.getDimSize(1),
+          llvm::divideCeil(info->outputChannels, tile.channels),
+          target.cacheBytes);
       auto tiled = tileConvParallelDims(rewriter, *info, tile);
       if (failed(tiled))
         continue;
@@ -206,6 +214,8 @@ struct TileAndVectorizeConvsPass
       target.lanes = vectorLanes;
     if (vectorRegisters > 0)
       target.registers = vectorRegisters;
+    if (cacheBytes > 0)
+      target.cacheBytes = cacheBytes;
     // Channel groups for qfold-lower-{pair,quad}-dot-products (after
     // bufferization, which cannot see through the pair intrinsic's effects).
     llvm::SmallSetVector<int64_t, 2> groups =

@@ -1,7 +1,7 @@
 // Integer convolutions with int8-dot=pairs: the input channels are reduced
 // two at a time (for qfold-lower-pair-dot-products) when there is an even
 // number of them, one at a time otherwise.
-// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16 int8-dot=pairs}))" | FileCheck %s
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{cache-bytes=1048576 vector-lanes=8 vector-registers=16 int8-dot=pairs}))" | FileCheck %s
 // RUN: not qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{int8-dot=fast}))" 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: for the --int8-dot option: Cannot find option named 'fast'!
 

@@ -2,7 +2,7 @@
 // so the tile sizes do not depend on the machine running the test (integer
 // reductions one channel at a time: the pairs are in
 // tile-and-vectorize-convs-int8-pairs.mlir).
-// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16 int8-dot=widen}))" | FileCheck %s
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{vector-lanes=8 vector-registers=16 cache-bytes=1048576 int8-dot=widen}))" | FileCheck %s
 
 // 56 columns x 64 channels: 16 channels (two 8-lane vectors) leave 12
 // accumulator registers for 6 columns; 6 does not divide 56, so 4 (the

@@ -72,6 +72,22 @@ TEST(TileSizes, DivisorCloseToTheMost) {
   EXPECT_EQ(chooseConvRegisterTile(28, 16, 1, 8, 16, fma).columns, 6);
 }
 
+TEST(TileSizes, ChannelBlocksOutermostForLargeFilters) {
+  constexpr int64_t mib = 1 << 20;
+  // ResNet-18's last stage (3x3x512x512 f32, 9.4 MB, 7 rows) and third
+  // (2.4 MB, 14 rows) with 1 MiB of L2: the blocks go outermost.
+  EXPECT_TRUE(chooseChannelBlocksOutermost(9437184, 7, 16, mib));
+  EXPECT_TRUE(chooseChannelBlocksOutermost(2359296, 14, 8, mib));
+  // A 3x3x64x64 f32 filter (147 KB) stays in the cache across rows.
+  EXPECT_FALSE(chooseChannelBlocksOutermost(147456, 56, 2, mib));
+  // Half the cache is the line: 590 KB is over it with 1 MiB, not 2 MiB.
+  EXPECT_TRUE(chooseChannelBlocksOutermost(589824, 28, 4, mib));
+  EXPECT_FALSE(chooseChannelBlocksOutermost(589824, 28, 4, 2 * mib));
+  // One row or one block: nothing to reorder.
+  EXPECT_FALSE(chooseChannelBlocksOutermost(9437184, 1, 16, mib));
+  EXPECT_FALSE(chooseChannelBlocksOutermost(9437184, 7, 1, mib));
+}
+
 TEST(TileSizes, FewChannels) {
   // 3 channels in one vector: 16 - 1 - 3 = 12 accumulators, all 8 columns.
   ConvRegisterTile tile = chooseConvRegisterTile(8, 3, 3, 8, 16, fma);

@@ -66,6 +66,10 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
            "32-bit lanes per vector register (0: this machine's)">,
     Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"0",
            "Vector registers of the target (0: this machine's)">,
+    Option<"cacheBytes", "cache-bytes", "int64_t", /*default=*/"0",
+           "Private (L2) cache per core in bytes (0: the target's; a filter "
+           "larger than half of it is tiled with its output channel blocks "
+           "outermost)">,
     Option<"targetCpu", "target-cpu", "std::string", /*default=*/"",
            "The x86 CPU to tune for (an LLVM CPU name; empty: this machine)">,
     Option<"int8Dot", "int8-dot", "::mlir::qfold::Int8DotKind",

@@ -26,6 +26,9 @@ struct ConvRegisterTile {
   /// The reduction steps over one kernel column at a time (kernel columns
   /// become a loop) rather than over all of a kernel row's columns.
   bool kernelColumnLoop = false;
+  /// The loop over blocks of output channels encloses the loops over rows
+  /// and column tiles (rows, column tiles, channel blocks otherwise).
+  bool channelBlocksOutermost = false;
 };
 
 /// What one reduction step of a convolution multiplies.
@@ -50,6 +53,9 @@ struct VectorTarget {
   bool hasAvx2 = false;
   /// AVX-512BW's 512-bit vpmaddwd is available.
   bool hasAvx512bw = false;
+  /// Bytes of a core's private (L2) cache: what a loop nest can reuse from
+  /// one outer iteration to the next.
+  int64_t cacheBytes = 1 << 20;
 
   /// Integer convolutions reduce input channels in pairs with vpmaddwd on
   /// registers of `lanes` i32 lanes: ymm with AVX2, zmm with AVX-512BW (an
@@ -76,6 +82,14 @@ ConvRegisterTile
 chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
                        int64_t kernelWidth, int64_t vectorLanes,
                        int64_t vectorRegisters, ConvStepKind kind);
+
+/// Whether the register tiles of a convolution whose filter takes
+/// `filterBytes` run over the output channel blocks outermost: when the
+/// filter exceeds half of `cacheBytes` (the private cache), each output row
+/// would stream all of it from the next level, where with the blocks
+/// outermost each block's slice of it is read once per call.
+bool chooseChannelBlocksOutermost(int64_t filterBytes, int64_t outputRows,
+                                  int64_t channelBlocks, int64_t cacheBytes);
 
 /// The input channels an integer convolution reduces per step with `dot`:
 /// 4 (quads) for a constant filter of i8 values and a channel count that is
