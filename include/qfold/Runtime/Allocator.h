@@ -19,9 +19,9 @@ namespace mlir::qfold {
 /// Keeps freed blocks of up to 256 MiB in the process's heap for reuse
 /// instead of returning them to the kernel (glibc's M_MMAP_THRESHOLD and
 /// M_TRIM_THRESHOLD; the same as MALLOC_MMAP_THRESHOLD_=268435456
-/// MALLOC_TRIM_THRESHOLD_=536870912 in the environment). Call once, early;
-/// does nothing with another C library.
-void keepFreedMemoryForReuse();
+/// MALLOC_TRIM_THRESHOLD_=536870912 in the environment). Call once, early.
+/// Returns whether glibc took both settings (false with another C library).
+bool keepFreedMemoryForReuse();
 
 } // namespace mlir::qfold
 
