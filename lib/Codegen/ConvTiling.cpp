@@ -98,13 +98,18 @@ mlir::qfold::tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
   // Loops n, h, w, f, or n, f, h, w.
   if (tile.channelBlocksOutermost)
     options.tilingOptions.setInterchange({0, 3, 1, 2});
-  // Fuse the convolution and the fill of its accumulator, nothing above:
-  // the transposed and padded input is computed once, not per tile.
+  // Fuse the convolution and what computes its accumulator's start (a fill,
+  // or a per-channel constant added to one: a border piece of a split
+  // depthwise convolution), nothing above: the transposed and padded input
+  // is computed once, not per tile.
+  Value accumulator = cast<linalg::LinalgOp>(conv).getDpsInits()[0];
   options.setFusionControlFn(
       [&](tensor::ExtractSliceOp, OpResult producer,
           bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
         Operation *owner = producer.getOwner();
-        if (owner == conv || isa<linalg::FillOp>(owner))
+        if (owner == conv || isa<linalg::FillOp>(owner) ||
+            (isa<linalg::GenericOp>(owner) &&
+             accumulator.getDefiningOp() == owner))
           return scf::SCFTileAndFuseOptions::ControlFnResult{};
         return std::nullopt;
       });

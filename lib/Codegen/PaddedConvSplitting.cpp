@@ -49,23 +49,73 @@ getTapClasses(int64_t size, int64_t extent, int64_t kernel, int64_t low,
   return classes;
 }
 
+/// `init` (a piece's filled accumulator) plus, per channel, what the taps
+/// outside `region`'s read of a depthwise `filter` ([KH, KW, C]) would have
+/// added from padding of value `pad`: sum of pad * w over those taps, in the
+/// accumulator's wrapping integers. `init` itself when they add nothing.
+Value addSkippedTaps(RewriterBase &rewriter, Location loc, Value init,
+                     const OutputRegion &region, DenseIntElementsAttr filter,
+                     const APInt &pad) {
+  auto initType = cast<RankedTensorType>(init.getType());
+  unsigned width = initType.getElementTypeBitWidth();
+  ArrayRef<int64_t> shape = filter.getType().getShape();
+  int64_t kernelHeight = shape[0], kernelWidth = shape[1], channels = shape[2];
+  SmallVector<APInt> sums(channels, APInt(width, 0));
+  APInt padValue = pad.sextOrTrunc(width);
+  auto values = filter.getValues<APInt>();
+  bool any = false;
+  for (int64_t kh = 0; kh < kernelHeight; ++kh) {
+    for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+      bool read = kh >= region.tapRow && kh < region.tapRow + region.tapRows &&
+                  kw >= region.tapColumn &&
+                  kw < region.tapColumn + region.tapColumns;
+      if (read)
+        continue;
+      for (int64_t c = 0; c < channels; ++c) {
+        APInt w =
+            values[(kh * kernelWidth + kw) * channels + c].sextOrTrunc(width);
+        sums[c] += padValue * w;
+        any |= !sums[c].isZero();
+      }
+    }
+  }
+  if (!any)
+    return init;
+  auto sumType = RankedTensorType::get({channels}, initType.getElementType());
+  Value sum = arith::ConstantOp::create(rewriter, loc,
+                                        DenseElementsAttr::get(sumType, sums));
+  MLIRContext *ctx = rewriter.getContext();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap perChannel = AffineMap::get(4, 0, getAffineDimExpr(3, ctx), ctx);
+  return linalg::GenericOp::create(
+             rewriter, loc, initType, ValueRange{sum}, ValueRange{init},
+             ArrayRef<AffineMap>{perChannel, identity},
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [](OpBuilder &b, Location nested, ValueRange args) {
+               Value total = arith::AddIOp::create(b, nested, args[1], args[0]);
+               linalg::YieldOp::create(b, nested, total);
+             })
+      .getResult(0);
+}
+
 } // namespace
 
 // A depthwise conv(pad(x)) with stride and dilation 1, computed as the
 // convolution of the unpadded x over the interior of the output (where no
-// tap reads the padding) and, over the border, either (zero padding) each
-// border row, column and corner with the taps that read x alone, on a slice
-// of x and of the filter, or (another padding value) the border strips on
-// small padded slices of x; each piece is followed by its slice of the
-// epilogue and inserted into the result. The padded copy of x, a full pass
-// over the input that costs as much as a depthwise convolution itself, is
-// then not made at all, or only of the few input rows and columns next to
-// the border (W3 fp32: 305 -> 254 us with padded strips; 143 -> ~110 us
-// with the taps of zero padding skipped, on Zen 5). Regular convolutions
-// keep the copy: their compute dwarfs it, and their one-column left and
-// right strips run at a fraction of the interior's speed (measured: W1 fp32
-// 3120 -> 3810 us, W4 4510 -> 5900 us when split). Returns the
-// convolutions to tile (just `info`'s when it does not apply).
+// tap reads the padding) and, over the border, either each border row,
+// column and corner with the taps that read x alone, on a slice of x and of
+// the filter (zero padding; or integer padding with a constant filter, the
+// piece's accumulator then starting from what the padded taps add), or
+// (other padding) the border strips on small padded slices of x; each piece
+// is followed by its slice of the epilogue and inserted into the result.
+// The padded copy of x, a full pass over the input that costs as much as a
+// depthwise convolution itself, is then not made at all, or only of the few
+// input rows and columns next to the border (W3 fp32: 305 -> 254 us with
+// padded strips; 143 -> ~110 us with the taps skipped, on Zen 5). Regular
+// convolutions keep the copy: their compute dwarfs it, and their one-column
+// left and right strips run at a fraction of the interior's speed
+// (measured: W1 fp32 3120 -> 3810 us, W4 4510 -> 5900 us when split).
+// Returns the convolutions to tile (just `info`'s when it does not apply).
 SmallVector<Operation *>
 mlir::qfold::splitPaddedDepthwiseConv(RewriterBase &rewriter,
                                       const ConvInfo &info) {
@@ -110,14 +160,26 @@ mlir::qfold::splitPaddedDepthwiseConv(RewriterBase &rewriter,
 
   // With a zero padding value the taps that read the padding add nothing:
   // each border region computes with the taps that read x alone, on a
-  // slice of x (no padded copy at all; W3 fp32 ~143 -> ~100 us on Zen 5).
-  // Otherwise (a quantized input's zero point) the border strips read small
-  // padded slices of x.
+  // slice of x (no padded copy at all; W3 fp32 ~143 -> ~110 us on Zen 5).
   Value padValue = pad.getConstantPaddingValue();
   bool zeroPadding = matchPattern(padValue, m_AnyZeroFloat()) ||
                      matchPattern(padValue, m_Zero());
+  // An integer padding value p (a quantized input's zero point) with a
+  // constant filter and a filled accumulator: the taps that read the
+  // padding add p * w, a constant per channel that each border piece's
+  // accumulator starts from (exact in wrapping integers, where reordering
+  // float sums would not be).
+  Value init = conv.getDpsInits()[0];
+  Value filter = conv.getDpsInputs()[1];
+  APInt integerPad;
+  DenseIntElementsAttr constantFilter;
+  bool integerPadding = !zeroPadding &&
+                        matchPattern(padValue, m_ConstantInt(&integerPad)) &&
+                        matchPattern(filter, m_Constant(&constantFilter)) &&
+                        init.getDefiningOp<linalg::FillOp>() &&
+                        isa<IntegerType>(outputType.getElementType());
   SmallVector<OutputRegion> regions;
-  if (zeroPadding) {
+  if (zeroPadding || integerPadding) {
     auto rows = getTapClasses(outHeight, height, kernelHeight, low[1], rowBegin,
                               rowEnd);
     auto cols =
@@ -149,8 +211,6 @@ mlir::qfold::splitPaddedDepthwiseConv(RewriterBase &rewriter,
   Value result = epilogue.getDpsInits()[0];
   int64_t batch = outputType.getDimSize(0), channels = inputType.getDimSize(3),
           outChannels = outputType.getDimSize(3);
-  Value init = conv.getDpsInits()[0];
-  Value filter = conv.getDpsInputs()[1];
   SmallVector<Operation *> pieces;
   for (const OutputRegion &region : regions) {
     if (region.rows <= 0 || region.columns <= 0)
@@ -208,6 +268,9 @@ mlir::qfold::splitPaddedDepthwiseConv(RewriterBase &rewriter,
           rewriter, loc, init, offsets, sizes,
           getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
     }
+    if (integerPadding)
+      pieceInit = addSkippedTaps(rewriter, loc, pieceInit, region,
+                                 constantFilter, integerPad);
     Value pieceFilter = filter;
     if (region.tapRows != kernelHeight || region.tapColumns != kernelWidth)
       pieceFilter = tensor::ExtractSliceOp::create(

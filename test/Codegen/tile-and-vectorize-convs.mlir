@@ -428,3 +428,41 @@ func.func @high_mul_wide_factor_left_alone(%a: vector<4xi64>) -> vector<4xi32> {
   %r = arith.trunci %h : vector<4xi64> to vector<4xi32>
   return %r : vector<4xi32>
 }
+
+// -----
+
+// An integer depthwise convolution whose padding is not 0 (a quantized
+// input's zero point, -91 once signed) with a constant filter: the border
+// pieces compute with the taps that read the input, their accumulators
+// starting from what the padded taps add, sum(-91 * w) per channel: -546
+// for the three taps of an edge, -910 for the five of a corner. Nothing is
+// padded; the accumulators' start is computed in the tiles (a slice of the
+// per-channel sums, broadcast over the columns).
+// CHECK-LABEL: func.func @split_around_integer_padding
+// CHECK-NOT:     tensor.pad
+// CHECK-NOT:     x66x
+// CHECK-DAG:     %[[CORNER:.*]] = arith.constant dense<-910> : tensor<16xi32>
+// CHECK-DAG:     %[[EDGE:.*]] = arith.constant dense<-546> : tensor<16xi32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         vector.transfer_read %[[CORNER]]{{.*}} : tensor<16xi32>, vector<1x1x1x16xi32>
+// CHECK:         vector.transfer_read %[[EDGE]]{{.*}} : tensor<16xi32>, vector<1x1x{{[0-9]+}}x16xi32>
+// CHECK:         return
+func.func @split_around_integer_padding(%x: tensor<1x64x64x64xi8>) -> tensor<1x64x64x64xi32> {
+  %pad = arith.constant -91 : i8
+  %zero = arith.constant 0 : i32
+  %w = arith.constant dense<2> : tensor<3x3x64xi32>
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %pad : i8
+  } : tensor<1x64x64x64xi8> to tensor<1x66x66x64xi8>
+  %e = tensor.empty() : tensor<1x64x64x64xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x64x64x64xi32>) -> tensor<1x64x64x64xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x66x66x64xi8>, tensor<3x3x64xi32>) outs(%f : tensor<1x64x64x64xi32>) -> tensor<1x64x64x64xi32>
+  %e2 = tensor.empty() : tensor<1x64x64x64xi32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x64x64x64xi32>) outs(%e2 : tensor<1x64x64x64xi32>) {
+  ^bb0(%a: i32, %o: i32):
+    %m = arith.maxsi %a, %zero : i32
+    linalg.yield %m : i32
+  } -> tensor<1x64x64x64xi32>
+  return %r : tensor<1x64x64x64xi32>
+}

@@ -100,8 +100,9 @@ void markParallelTileLoops(Operation *tiled, ArrayRef<int64_t> sizes,
 /// A depthwise conv(pad(x)) with stride and dilation 1 on a large input,
 /// computed as the convolution of the unpadded x over the interior of the
 /// output and, over the border, of the taps that read x alone (zero
-/// padding) or of small padded slices of x, each piece with its slice of the
-/// epilogue: no padded copy of x. Regular convolutions keep the copy
+/// padding, or integer padding with a constant filter: the accumulator
+/// starts from the padded taps' sum) or of small padded slices of x, each
+/// piece with its slice of the epilogue: no padded copy of x. Regular convolutions keep the copy
 /// (measured slower when split). Returns the convolutions to tile (just
 /// `info`'s when it does not apply).
 SmallVector<Operation *> splitPaddedDepthwiseConv(RewriterBase &rewriter,

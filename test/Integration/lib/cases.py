@@ -772,6 +772,13 @@ CASES = {
         r, c=64, o=64, groups=64, h=64, w=64, pads=(2, 1, 0, 1),
         w_scales=tuple(0.01 + 0.0005 * i for i in range(64)), w_zps=(0,) * 64,
         activation="relu"),
+    # The same with an input zero point other than 128: the padding is not
+    # 0 once the input is made signed, and the border pieces start from
+    # the padded taps' sum per channel.
+    "qconv_depthwise_large_zero_point": lambda r: quant_conv(
+        r, c=64, o=64, groups=64, h=64, w=64, pads=(2, 1, 0, 1), x_zp=37,
+        w_scales=tuple(0.01 + 0.0005 * i for i in range(64)), w_zps=(0,) * 64,
+        activation="relu"),
     # Multipliers >= 1 per tensor: the accumulator is shifted left (and
     # saturated to i32) before the high multiply, on vectors.
     "qconv_per_tensor_multiplier_above_one": lambda r: quant_conv(
