@@ -54,13 +54,13 @@ bool hoistDefinition(Value value, scf::ForOp loop) {
   return true;
 }
 
-/// Replaces `nest`, inside `loop` and reading its induction variable, by a
-/// table: a loop before `loop` over the same iterations runs a clone of
-/// `perIteration` (the pure ops of `loop`'s body that compute what `nest`
-/// reads from the induction variable) and of `nest` for each and stores its
-/// results (vectors) in a stack buffer allocated at the function's entry, and
-/// `nest`'s results become reads of that buffer at `loop`'s iteration. Returns
-/// the loop filling the table and the reads.
+/// Replaces `nest` (whose results are vectors of one type), inside `loop`
+/// and reading its induction variable, by a table: a loop before `loop` over
+/// the same iterations runs a clone of `perIteration` (the pure ops of `loop`'s
+/// body that compute what `nest` reads from the induction variable) and of
+/// `nest` for each and stores its results (vectors) in a stack buffer allocated
+/// at the function's entry, and `nest`'s results become reads of that buffer at
+/// `loop`'s iteration. Returns the loop filling the table and the reads.
 std::pair<scf::ForOp, SmallVector<Value>>
 tabulateOverLoop(RewriterBase &rewriter, scf::ForOp nest, scf::ForOp loop,
                  int64_t trips, ArrayRef<Operation *> perIteration) {
@@ -160,7 +160,20 @@ mlir::qfold::placeOutsideLoops(RewriterBase &rewriter, scf::ForOp nest) {
     if (!placeable)
       break;
     if (readsInductionVar) {
-      if (tabulated)
+      // One table per nest, on the stack: at most 64 KiB.
+      constexpr int64_t kMaxTableBytes = 64 << 10;
+      auto resultType = nest.getNumResults()
+                            ? dyn_cast<VectorType>(nest.getResult(0).getType())
+                            : VectorType();
+      if (tabulated || !resultType ||
+          llvm::any_of(nest.getResultTypes(),
+                       [&](Type type) { return type != resultType; }))
+        break;
+      int64_t tableBytes =
+          trips->getSExtValue() * nest.getNumResults() *
+          resultType.getNumElements() *
+          llvm::divideCeil(resultType.getElementTypeBitWidth(), 8);
+      if (tableBytes > kMaxTableBytes)
         break;
       auto [fill, reads] =
           tabulateOverLoop(rewriter, nest, parent, trips->getSExtValue(),

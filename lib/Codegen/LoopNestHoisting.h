@@ -22,7 +22,8 @@ bool readsOnlyConstantMemory(Operation *op);
 /// arithmetic it reads from that loop's body, when it depends on nothing
 /// else there; once, when it depends on that loop's induction variable
 /// alone, its results for every iteration of that loop are computed before
-/// it into a stack table. Returns the values that replace `nest`'s results
+/// it into a stack table (when its results are vectors of one type, 64 KiB
+/// at most). Returns the values that replace `nest`'s results
 /// (its own, or reads of the table), or failure (changing nothing but pure
 /// index arithmetic) when it leaves no loop.
 FailureOr<SmallVector<Value>> placeOutsideLoops(RewriterBase &rewriter,

@@ -283,3 +283,44 @@ func.func @filter_in_writable_memory(%x: memref<3x1x2x4xi8>, %g: memref<2x4x16xi
   }
   return
 }
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
+// A table of 1100 channel blocks x 16 lanes x 4 bytes (70 KB) would exceed
+// the 64 KiB a stack table may take: the corrections' nest only leaves the
+// loop over column tiles, once per channel block.
+// CHECK-LABEL: func.func @table_too_large
+// CHECK-NOT:     memref.alloca
+// CHECK:         scf.for %{{.*}} = %c0 to %c1100 step %c1 {
+// CHECK-NEXT:      scf.for {{.*}} -> (vector<16xi32>) {
+// CHECK:           scf.for %{{.*}} = %c0 to %c2 step %c1 {
+// CHECK-NEXT:        scf.for {{.*}} -> (vector<1x2x16xi32>) {
+memref.global "private" constant @large_filter : memref<1100x4x16xi8> = dense<3>
+func.func @table_too_large(%x: memref<3x1x2x4xi8>, %out: memref<1100x2x1x2x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c1100 = arith.constant 1100 : index
+  %c0_i8 = arith.constant 0 : i8
+  %zero = arith.constant dense<0> : vector<1x2x16xi32>
+  %g = memref.get_global @large_filter : memref<1100x4x16xi8>
+  scf.for %f = %c0 to %c1100 step %c1 {
+    scf.for %w = %c0 to %c2 step %c1 {
+      %r = scf.for %k = %c0 to %c3 step %c1 iter_args(%acc = %zero) -> (vector<1x2x16xi32>) {
+        %xi = vector.transfer_read %x[%k, %c0, %c0, %c0], %c0_i8 {in_bounds = [true, true, true]} : memref<3x1x2x4xi8>, vector<1x2x4xi8>
+        %wi = vector.transfer_read %g[%f, %c0, %c0], %c0_i8 {in_bounds = [true, true]} : memref<1100x4x16xi8>, vector<4x16xi8>
+        %a = arith.extsi %xi : vector<1x2x4xi8> to vector<1x2x4xi32>
+        %b = arith.extsi %wi : vector<4x16xi8> to vector<4x16xi32>
+        %p = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+        scf.yield %p : vector<1x2x16xi32>
+      }
+      vector.transfer_write %r, %out[%f, %w, %c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x16xi32>, memref<1100x2x1x2x16xi32>
+    }
+  }
+  return
+}
