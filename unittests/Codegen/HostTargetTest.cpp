@@ -33,4 +33,15 @@ TEST(HostTarget, NamedCPUs) {
   EXPECT_TRUE(getVectorTargetForCPU("").has_value()); // the host
 }
 
+TEST(HostTarget, PrivateCacheSizes) {
+  // The L2 per core the channel-block loop order is decided against.
+  EXPECT_EQ(getVectorTargetForCPU("znver5")->cacheBytes, 1 << 20);
+  EXPECT_EQ(getVectorTargetForCPU("znver3")->cacheBytes, 512 << 10);
+  EXPECT_EQ(getVectorTargetForCPU("haswell")->cacheBytes, 256 << 10);
+  EXPECT_EQ(getVectorTargetForCPU("icelake-server")->cacheBytes, 1280 << 10);
+  EXPECT_EQ(getVectorTargetForCPU("sapphirerapids")->cacheBytes, 2 << 20);
+  // This machine's, from sysfs or its CPU's name: some size.
+  EXPECT_GT(getVectorTargetForCPU("")->cacheBytes, 0);
+}
+
 } // namespace
