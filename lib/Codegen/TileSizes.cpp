@@ -43,7 +43,10 @@ chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
   // Quads also hold each filter vector's correction and the sign-flip
   // constant, and keep the sign-flipped broadcasts that the next kernel
   // columns read again (measured on Zen 5: W1 int8 3x3 11 -> 8 columns
-  // ~650 -> ~605 us, the spills gone).
+  // ~650 -> ~605 us, the spills gone). Since the corrections of a constant
+  // filter are tabulated outside the tiles (qfold-lower-quad-dot-products)
+  // their two registers are free, but two more accumulators measured no
+  // faster (W1/W2/W4 int8 within 1%), so the reserve stays.
   if (quadDots)
     held += vectorsPerColumn + 1;
   // With 32 registers the tile is wide enough that the broadcasts later
