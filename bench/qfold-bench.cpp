@@ -1,19 +1,22 @@
 //===- qfold-bench.cpp - qfold against oneDNN, naive C++ and upstream -----===//
 //
 // qfold-bench [--quick] [--layer=W2]... [--type=fp32|int8] [--emit-ir=DIR]
-//             [--threads=N]
+//             [--threads=N] [--target-cpu=CPU]
 //
 // For the layers W1-W4 in fp32 and int8 (u8 activations, per-channel i8
 // weights, requantized to u8, ReLU), single-threaded, in one run: qfold's
 // code through its normal pipeline, the same pipeline without qfold's
 // vectorization (upstream's default linalg loop lowering), oneDNN, and a
-// naive 7-loop C++ convolution. Every result is checked against the naive
-// reference before it is timed. Then conv -> batch_norm -> relu folded vs
-// unfolded, and the compile time per layer of 10, 50 and 200-layer networks.
-// Then the same layers on N threads (default: every core; qfold's parallel
-// loop nests and oneDNN on the same OpenMP runtime, libomp) beside one thread,
-// with the speed-ups. Prints tables of median microseconds; nothing here is
-// a pass/fail test.
+// naive 7-loop C++ convolution. --target-cpu compiles qfold's code for
+// another x86 CPU (an LLVM name: znver3, haswell...), to time here the code
+// that CPU gets (the tile sizes, vector width and cache size are that CPU's;
+// the timings and peaks are still this host's). Every result is checked against
+// the naive reference before it is timed. Then conv -> batch_norm -> relu
+// folded vs unfolded, and the compile time per layer of 10, 50 and 200-layer
+// networks. Then the same layers on N threads (default: every core; qfold's
+// parallel loop nests and oneDNN on the same OpenMP runtime, libomp) beside one
+// thread, with the speed-ups. Prints tables of median microseconds; nothing
+// here is a pass/fail test.
 // --layer and --type select rows of the first table (and skip the other
 // two); --emit-ir writes each selected layer's qfold IR to DIR/<layer>-<type>
 // .mlir, to reproduce a row with `qfold-run --bench=N` or profile it through
@@ -58,6 +61,8 @@ using namespace bench;
 namespace {
 
 bool quick = false;
+/// --target-cpu: the CPU qfold's code is compiled for (empty: this host).
+std::string targetCpu;
 
 /// Command line of the benchmark.
 struct Options {
@@ -88,12 +93,16 @@ Options parseOptions(int argc, char **argv) {
       options.type = arg.str();
     else if (arg.consume_front("--emit-ir=") && !arg.empty())
       options.emitIrDir = arg.str();
+    else if (arg.consume_front("--target-cpu=") && getVectorTargetForCPU(arg) &&
+             !arg.empty())
+      targetCpu = arg.str();
     else if (arg.consume_front("--threads=") &&
              !arg.getAsInteger(10, options.threads) && options.threads > 0)
       continue;
     else {
       llvm::errs() << "usage: qfold-bench [--quick] [--layer=W1|W2|W3|W4]... "
-                      "[--type=fp32|int8] [--emit-ir=DIR] [--threads=N]\n";
+                      "[--type=fp32|int8] [--emit-ir=DIR] [--threads=N] "
+                      "[--target-cpu=CPU]\n";
       std::exit(2);
     }
   }
@@ -173,11 +182,13 @@ Compiled compile(MLIRContext &context, OwningOpRef<ModuleOp> module, bool fold,
   options.vectorize = vectorize;
   options.nhwcBoundary = nhwc;
   options.parallel = parallel;
+  options.targetCpu = targetCpu;
   if (failed(lowerToLLVMDialect(*module, options))) {
     llvm::errs() << "qfold-bench: lowering failed\n";
     std::exit(1);
   }
-  auto function = JitFunction::create(*module, *signature);
+  auto function =
+      JitFunction::create(*module, *signature, JitOptions{targetCpu});
   if (!function) {
     llvm::errs() << llvm::toString(function.takeError()) << "\n";
     std::exit(1);
@@ -396,12 +407,12 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   context.disableMultithreading();
 
-  VectorTarget target = detectHostVectorTarget();
+  VectorTarget target = *getVectorTargetForCPU(targetCpu);
   Peak f32Peak = measureF32Peak(), int8Peak = measureInt8Peak();
-  llvm::outs() << "CPU: " << cpuName()
-               << ", one thread; qfold codegen: " << target.lanes * 32
-               << "-bit vectors, " << (target.hasVnni ? "VNNI" : "no VNNI")
-               << "\n"
+  llvm::outs() << "CPU: " << cpuName() << ", one thread; qfold codegen"
+               << (targetCpu.empty() ? "" : " for " + targetCpu) << ": "
+               << target.lanes * 32 << "-bit vectors, "
+               << (target.hasVnni ? "VNNI" : "no VNNI") << "\n"
                << llvm::format("Peak fp32: %.0f GFLOPS (%s)\n", f32Peak.gops,
                                f32Peak.how.c_str())
                << llvm::format("Peak int8: %.0f GOPS (%s)\n", int8Peak.gops,

@@ -81,6 +81,9 @@ try:
         flags = set(cpuinfo.read().split())
     if {"avx512_vnni", "avx_vnni"} & flags:
         config.available_features.add("vnni")
+    # Intel's matrix tiles: code for CPUs that have them cannot run without.
+    if "amx_tile" in flags:
+        config.available_features.add("amx")
 except OSError:
     pass
 

@@ -1,8 +1,8 @@
 //===- AotCompiler.cpp - object files and C headers -----------------------===//
 
 #include "qfold/Runtime/AotCompiler.h"
-#include "qfold/Codegen/HostTarget.h"
 #include "qfold/Runtime/CEntryPoint.h"
+#include "qfold/Runtime/TargetMachine.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -11,14 +11,10 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
-#include "llvm/Target/TargetOptions.h"
-#include "llvm/TargetParser/Host.h"
 #include "llvm/Transforms/Instrumentation/ThreadSanitizer.h"
 #include "llvm/Transforms/Scalar/ScalarizeMaskedMemIntrin.h"
 #include "llvm/Transforms/Scalar/Scalarizer.h"
@@ -30,35 +26,6 @@ using namespace mlir::qfold;
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-/// A target machine for `cpu` with its features, or for the host CPU with
-/// the host's features when `cpu` is empty.
-static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(llvm::StringRef cpu) {
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return makeError("no LLVM target for " + triple.str() + ": " + error);
-  std::optional<std::string> features = getFeatureStringForCPU(cpu);
-  if (!features)
-    return makeError("unknown x86 CPU '" + cpu + "'");
-  std::string cpuName =
-      cpu.empty() ? llvm::sys::getHostCPUName().str() : cpu.str();
-  // Constructors (the C entry reads QFOLD_NUM_THREADS in one) go to
-  // .init_array, which the C runtime runs; it ignores .ctors.
-  llvm::TargetOptions options;
-  options.UseInitArray = true;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpuName, *features, options, llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Aggressive));
-  if (!machine)
-    return makeError("cannot create a target machine for " + triple.str());
-  return machine;
 }
 
 /// Runs `passes` on `module` with the analyses of `machine`'s target.

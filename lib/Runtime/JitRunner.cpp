@@ -1,11 +1,12 @@
 //===- JitRunner.cpp - JIT-compile and call a qfold function --------------===//
 
 #include "qfold/Runtime/JitRunner.h"
+#include "qfold/Runtime/TargetMachine.h"
 #include "qfold/Runtime/Threads.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
-#include "llvm/Support/TargetSelect.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cstdlib>
 
@@ -26,19 +27,31 @@ JitFunction::JitFunction(std::unique_ptr<ExecutionEngine> engine,
 JitFunction::~JitFunction() = default;
 
 llvm::Expected<std::unique_ptr<JitFunction>>
-JitFunction::create(ModuleOp llvmModule, FunctionSignature signature) {
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
+JitFunction::create(ModuleOp llvmModule, FunctionSignature signature,
+                    const JitOptions &jit) {
+  llvm::StringRef cpu = jit.cpu;
+  std::vector<std::string> missing = getFeaturesMissingOnHost(cpu);
+  if (!missing.empty())
+    return makeError("code for '" + cpu +
+                     "' cannot run on this machine, which lacks " +
+                     llvm::join(missing, ", ") +
+                     " (qfold-aot --target-cpu compiles for it)");
+  auto machine = createTargetMachine(cpu);
+  if (!machine)
+    return machine.takeError();
+  // The same optimization and code generation as an object file for `cpu`
+  // gets (qfold-aot): LLVM's passes see the target's costs.
   auto transformer = makeOptimizingTransformer(/*optLevel=*/3,
-                                               /*sizeLevel=*/0,
-                                               /*targetMachine=*/nullptr);
+                                               /*sizeLevel=*/0, machine->get());
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  options.enableObjectDump = jit.keepObject;
   // QFOLD_JIT_PERF=1: tell perf about the JIT'd functions (a jitdump for
   // `perf record -k 1` + `perf inject --jit`), to profile compiled networks.
   options.enablePerfNotificationListener = std::getenv("QFOLD_JIT_PERF");
-  auto engine = ExecutionEngine::create(llvmModule, options);
+  auto engine =
+      ExecutionEngine::create(llvmModule, options, std::move(*machine));
   if (!engine)
     return engine.takeError();
   auto packed = (*engine)->lookupPacked(signature.name);
@@ -46,6 +59,10 @@ JitFunction::create(ModuleOp llvmModule, FunctionSignature signature) {
     return packed.takeError();
   return std::unique_ptr<JitFunction>(
       new JitFunction(std::move(*engine), *packed, std::move(signature)));
+}
+
+void JitFunction::dumpObject(llvm::StringRef path) const {
+  engine->dumpToObjectFile(path);
 }
 
 llvm::Error JitFunction::checkInputs(llvm::ArrayRef<HostTensor> inputs) const {

@@ -5,9 +5,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qfold/Codegen/HostTarget.h"
 #include "qfold/Dialect/QFold/IR/RequantMode.h"
 #include "qfold/Runtime/Threads.h"
 #include "qfold/Tools/ToolSupport.h"
+
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 using namespace mlir::qfold;
@@ -26,6 +31,14 @@ static cl::opt<RequantMode> requantMode(
     "requant-mode", cl::init(RequantMode::tflite),
     cl::desc("Requantization of ops without a requant_mode attribute"),
     requantModeValues(), cl::cat(getCompilerOptionsCategory()));
+
+static cl::opt<std::string> targetCpu(
+    "target-cpu",
+    cl::desc("The x86 CPU to compile for, an LLVM CPU name (znver5, "
+             "icelake-server, haswell...; default: this machine). qfold-run "
+             "runs the code here, so that CPU's instructions must be this "
+             "machine's too"),
+    cl::value_desc("cpu"), cl::cat(getCompilerOptionsCategory()));
 
 static cl::opt<Int8DotKind>
     int8Dot("int8-dot", cl::init(Int8DotKind::autoSelect),
@@ -68,7 +81,10 @@ static cl::opt<int64_t> parallelMinWork(
              "(0: every parallel nest on threads, for testing)"),
     cl::cat(getCompilerOptionsCategory()));
 
+llvm::StringRef mlir::qfold::getTargetCpuOption() { return targetCpu; }
+
 void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
+  options.targetCpu = targetCpu;
   options.fold = !noFold;
   options.parallel = getThreadsOption() != 1;
   options.parallelMinWork = parallelMinWork;
@@ -86,4 +102,9 @@ void mlir::qfold::parseToolCommandLine(
   (void)getThreadsOpt();
   cl::HideUnrelatedOptions(shown);
   cl::ParseCommandLineOptions(argc, argv, overview);
+  if (!getVectorTargetForCPU(targetCpu))
+    std::exit(reportToolError(llvm::sys::path::filename(argv[0]),
+                              "unknown x86 CPU '" + targetCpu +
+                                  "' for --target-cpu (LLVM's names: znver5, "
+                                  "icelake-server, haswell, ...)"));
 }

@@ -13,7 +13,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qfold/Codegen/HostTarget.h"
 #include "qfold/Runtime/AotCompiler.h"
 #include "qfold/Tools/ToolSupport.h"
 
@@ -48,12 +47,6 @@ static cl::opt<std::string>
                        "function)"),
               cl::cat(aotCategory));
 
-static cl::opt<std::string>
-    targetCpu("target-cpu",
-              cl::desc("The x86 CPU to compile for, an LLVM CPU name (znver5, "
-                       "icelake-server, haswell...; default: this machine)"),
-              cl::cat(aotCategory));
-
 static cl::opt<bool> sanitizeThreads(
     "sanitize-thread",
     cl::desc("Instrument the object for ThreadSanitizer (link the program "
@@ -70,10 +63,6 @@ int main(int argc, char **argv) {
   parseToolCommandLine(argc, argv, "qfold ahead-of-time compiler\n",
                        {&aotCategory});
 
-  if (!getVectorTargetForCPU(targetCpu))
-    return fail("unknown x86 CPU '" + targetCpu +
-                "' for --target-cpu (LLVM's names: znver5, icelake-server, "
-                "haswell, ...)");
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
       openInputFile(inputFile, &errorMessage);
@@ -94,14 +83,13 @@ int main(int argc, char **argv) {
 
   QFoldToLLVMOptions options;
   applyCompilerOptions(options);
-  options.targetCpu = targetCpu;
   // QFOLD_NUM_THREADS is for the program that runs the object, not for
   // this compilation: only --threads=1 makes a serial object.
   options.parallel = getThreadsFlag() != 1;
   if (failed(lowerToLLVMDialect(*module, options)))
     return fail("lowering '" + inputFile + "' failed");
   ObjectFileOptions object;
-  object.cpu = targetCpu;
+  object.cpu = getTargetCpuOption().str();
   object.entry = &*signature;
   object.sanitizeThreads = sanitizeThreads;
   // --threads=N > 1: the plain entry's count when a call gives none.

@@ -2,19 +2,21 @@
 //
 // qfold-run FILE.mlir|FILE.onnx [--entry NAME] [--input=X.npy|X.pb ...]
 //           [--output=Y.npy|Y.pb ...] [--seed N] [--no-fold] [--bench N]
-//           [--nhwc-boundary]
+//           [--nhwc-boundary] [--target-cpu=CPU] [--dump-object=FILE.o]
 //           [--requant-mode=tflite|onnx] [--compare-unfolded]
 //           [--calibrate=CAL.json [--calibration-data=PATH]...
 //                                 [--calibration-runs N] [--percentile P]]
 //           [--quantize=CAL.json]
 //
 // Lowers the module (an ONNX model is imported first) with the qfold-to-llvm
-// pipeline, JIT-compiles it for this CPU and calls the entry function on the
-// inputs (or on seeded random inputs when none are given). For an ONNX model
-// the inputs are its graph inputs in order; those qfold needs as constants
-// (quantization parameters, Clip bounds) are bound at compile time. Results
-// go to the --output files (.npy or ONNX TensorProto .pb) or are printed.
-// Every failure is a message and a non-zero exit, never a crash.
+// pipeline, JIT-compiles it for this CPU (or, with --target-cpu, as an object
+// for that CPU would be compiled, to time here the code another x86 host
+// gets; the host needs that CPU's instructions) and calls the entry function on
+// the inputs (or on seeded random inputs when none are given). For an ONNX
+// model the inputs are its graph inputs in order; those qfold needs as
+// constants (quantization parameters, Clip bounds) are bound at compile time.
+// Results go to the --output files (.npy or ONNX TensorProto .pb) or are
+// printed. Every failure is a message and a non-zero exit, never a crash.
 //
 //===----------------------------------------------------------------------===//
 
@@ -70,6 +72,11 @@ static cl::opt<bool> nhwcBoundary(
     cl::desc("Compile with qfold-to-llvm{nhwc-boundary} (4-D arguments and "
              "results NHWC); inputs and outputs stay NCHW for the user"),
     cl::cat(runCategory));
+static cl::opt<std::string> dumpObjectFile(
+    "dump-object",
+    cl::desc("Write the object file the JIT compiled the program to (the "
+             "one whose results are printed), to disassemble it"),
+    cl::value_desc("file.o"), cl::cat(runCategory));
 static cl::opt<unsigned>
     benchRuns("bench", cl::init(0),
               cl::desc("Time N calls and print the median"),
@@ -178,7 +185,10 @@ compile(ModuleOp module, const FunctionSignature &signature, bool fold,
     for (TensorSignature &tensor : compiled.results)
       relayout(tensor.shape);
   }
-  auto function = JitFunction::create(*copy, compiled);
+  JitOptions jit;
+  jit.cpu = getTargetCpuOption().str();
+  jit.keepObject = !dumpObjectFile.empty();
+  auto function = JitFunction::create(*copy, compiled, jit);
   if (function)
     (*function)->setNumThreads(getThreadsOption());
   // With --bench, the compile time too: the pipeline and LLVM's code
@@ -424,6 +434,8 @@ int main(int argc, char **argv) {
       *module, *signature, /*fold=*/!noFold, quantizeFile, nhwcBoundary);
   if (!function)
     return fail(function.takeError());
+  if (!dumpObjectFile.empty())
+    (*function)->dumpObject(dumpObjectFile);
   // The user's tensors are NCHW; an NHWC boundary gets them re-laid.
   if (nhwcBoundary)
     for (HostTensor &input : inputs)

@@ -25,15 +25,33 @@ class ExecutionEngine;
 
 namespace mlir::qfold {
 
-/// A function JIT-compiled for the host CPU.
+/// How JitFunction::create compiles.
+struct JitOptions {
+  /// The x86 CPU to compile for, an LLVM CPU name (empty: the host). Another
+  /// CPU's code runs here to time the code that CPU gets, so the host must
+  /// have that CPU's instructions.
+  std::string cpu;
+  /// Keep the compiled object file, for dumpObject.
+  bool keepObject = false;
+};
+
+/// A function JIT-compiled for the host CPU, or for another x86 CPU whose
+/// instructions the host has.
 class JitFunction {
 public:
-  /// Compiles `llvmModule` (already in the LLVM dialect).
+  /// Compiles `llvmModule` (already in the LLVM dialect). An error when
+  /// `options.cpu` is unknown or has instruction-set features the host
+  /// lacks.
   static llvm::Expected<std::unique_ptr<JitFunction>>
-  create(ModuleOp llvmModule, FunctionSignature signature);
+  create(ModuleOp llvmModule, FunctionSignature signature,
+         const JitOptions &options = {});
   ~JitFunction();
 
   const FunctionSignature &getSignature() const { return signature; }
+
+  /// Writes the compiled object file to `path` (to disassemble the code);
+  /// the function must have been created with `keepObject`.
+  void dumpObject(llvm::StringRef path) const;
 
   /// Checks the inputs' count, dtypes and shapes against the signature.
   llvm::Error checkInputs(llvm::ArrayRef<HostTensor> inputs) const;

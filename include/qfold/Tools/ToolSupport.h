@@ -26,7 +26,7 @@
 namespace mlir::qfold {
 
 /// The options of the tools that compile (--no-fold, --requant-mode,
-/// --int8-dot, --vnni-intrinsics, --threads).
+/// --target-cpu, --int8-dot, --vnni-intrinsics, --threads).
 llvm::cl::OptionCategory &getCompilerOptionsCategory();
 
 /// The thread count --threads gives, or QFOLD_NUM_THREADS when it is 0; 0
@@ -36,12 +36,17 @@ int getThreadsOption();
 /// --threads as given (0 when absent).
 int getThreadsFlag();
 
+/// --target-cpu (empty: this machine), a CPU name LLVM knows (the command
+/// line's parsing rejected any other).
+llvm::StringRef getTargetCpuOption();
+
 /// Sets the pipeline options the command line gives (`parallel` unless the
 /// thread count is 1).
 void applyCompilerOptions(QFoldToLLVMOptions &options);
 
 /// Parses the command line, with --help listing only the options of
-/// `categories` (and the compiler options); the others stay accepted.
+/// `categories` (and the compiler options); the others stay accepted. Exits
+/// with an error for a --target-cpu LLVM does not know.
 void parseToolCommandLine(
     int argc, char **argv, llvm::StringRef overview,
     llvm::ArrayRef<const llvm::cl::OptionCategory *> categories);

@@ -1,0 +1,74 @@
+//===- TargetMachine.cpp - LLVM target machines for an x86 CPU ------------===//
+
+#include "qfold/Runtime/TargetMachine.h"
+#include "qfold/Codegen/HostTarget.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/X86TargetParser.h"
+
+using namespace mlir;
+using namespace mlir::qfold;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+mlir::qfold::createTargetMachine(llvm::StringRef cpu) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return makeError("no LLVM target for " + triple.str() + ": " + error);
+  std::optional<std::string> features = getFeatureStringForCPU(cpu);
+  if (!features)
+    return makeError("unknown x86 CPU '" + cpu + "'");
+  std::string cpuName =
+      cpu.empty() ? llvm::sys::getHostCPUName().str() : cpu.str();
+  // Constructors (the C entry reads QFOLD_NUM_THREADS in one) go to
+  // .init_array, which the C runtime runs; it ignores .ctors.
+  llvm::TargetOptions options;
+  options.UseInitArray = true;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpuName, *features, options, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return makeError("cannot create a target machine for " + triple.str());
+  return machine;
+}
+
+/// Whether LLVM's feature `name` adds instructions that vectorized or
+/// scalar arithmetic code may contain. The others (sgx, pku, mwaitx, x87...)
+/// are system features code generation does not emit, and some hosts (VMs)
+/// do not report them although the code would run.
+static bool isInstructionSetFeature(llvm::StringRef name) {
+  static constexpr llvm::StringLiteral prefixes[] = {
+      "avx",   "amx",  "sse",   "fma",  "f16c",   "bmi",
+      "gfni",  "vaes", "vpclm", "sha",  "popcnt", "lzcnt",
+      "movbe", "adx",  "aes",   "cx16", "xop",    "prefetchwt1"};
+  return llvm::any_of(prefixes, [&](llvm::StringRef prefix) {
+    return name.starts_with(prefix);
+  });
+}
+
+std::vector<std::string>
+mlir::qfold::getFeaturesMissingOnHost(llvm::StringRef cpu) {
+  std::vector<std::string> missing;
+  if (cpu.empty())
+    return missing;
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  llvm::SmallVector<llvm::StringRef> features;
+  llvm::X86::getFeaturesForCPU(cpu, features);
+  for (llvm::StringRef feature : features)
+    if (isInstructionSetFeature(feature) && !host.lookup(feature))
+      missing.push_back(feature.str());
+  return missing;
+}
