@@ -124,7 +124,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   if (options.vectorize && target.hasAvx2)
-    pm.addNestedPass<func::FuncOp>(createLowerTransposesAvx2());
+    pm.addNestedPass<func::FuncOp>(createLowerTransposesX86());
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering =
       vector::VectorContractLowering::OuterProduct;

@@ -190,18 +190,22 @@ def LowerQuadDots : Pass<"qfold-lower-quad-dots"> {
                            "::mlir::vector::VectorDialect"];
 }
 
-def LowerTransposesAvx2 : Pass<"qfold-lower-transposes-avx2",
+def LowerTransposesX86 : Pass<"qfold-lower-transposes-x86",
                                "::mlir::func::FuncOp"> {
-  let summary = "8x8 f32 and i8 vector transposes as AVX2 shuffle sequences";
+  let summary = "The boundary transposes' f32 and i8 blocks as x86 shuffles";
   let description = [{
-    A `vector.transpose` that swaps two dimensions of 8 f32 or i8 elements
-    (all other dimensions 1: the blocks of the NCHW <-> NHWC boundary
-    transposes once their transfers are lowered) becomes two-source
-    `vector.shuffle`s of its eight rows: for f32 the 24 of AVX's unpacks,
-    in-lane shuffles and 128-bit lane permutes, for i8 the 12 of SSE's byte,
-    word and double-word unpacks (two output rows per 16-byte vector). The
-    generic lowering moves one element at a time. Run before convert-vector-to-llvm;
-    the qfold-to-llvm pipeline adds it on AVX2 hosts.
+    A `vector.transpose` that swaps two dimensions of 8 or 16 f32 or i8
+    elements (all other dimensions 1: the blocks of the NCHW <-> NHWC
+    boundary transposes once their transfers are lowered) becomes two-source
+    `vector.shuffle`s of its rows. 8x8 blocks: for f32 the 24 of AVX's
+    unpacks, in-lane shuffles and 128-bit lane permutes, for i8 the 12 of
+    SSE's byte, word and double-word unpacks (two output rows per 16-byte
+    vector). 16x16 (the tiles of AVX-512 hosts): for f32 64 shuffles of zmm
+    rows (in-lane unpacks and shuffles, then 128-bit lane selections), for i8
+    four rounds of byte interleaves of 16-byte rows. Rectangles of 8 and 16
+    (a tile's remainder) go in 8x8 blocks. The generic lowering moves one
+    element at a time. Run before convert-vector-to-llvm; the qfold-to-llvm
+    pipeline adds it on AVX2 and AVX-512 hosts.
   }];
   let dependentDialects = ["::mlir::ub::UBDialect",
                            "::mlir::vector::VectorDialect"];

@@ -694,6 +694,10 @@ CASES = {
                                                  activation="relu"),
     "conv_depthwise_large_asymmetric": lambda r: float_conv(
         r, c=16, o=16, groups=16, h=64, w=64, k=(5, 3), pads=(3, 1, 0, 2)),
+    # The NCHW boundary's transposes in whole blocks (16x16 on AVX-512 hosts,
+    # 8x8 on AVX2) and the remainders of a width of 24 (16x8 and 8x16).
+    "conv_boundary_blocks": lambda r: float_conv(r, c=16, o=32, h=3, w=24,
+                                                 k=(1, 1)),
     "conv_weights_as_args": lambda r: float_conv(r, groups=3, c=3, o=6,
                                                  weights_as_args=True),
     "batch_norm": lambda r: float_batch_norm(r),
@@ -757,6 +761,9 @@ CASES = {
     "qconv_vector_pairs_u8_weights": lambda r: quant_conv(
         r, c=8, o=16, h=7, w=11, x_dtype="i8", x_zp=-7, out_dtype="i8",
         out_zp=5, w_dtype="u8", w_scales=(0.01,), w_zps=(131,), mode="onnx"),
+    "qconv_boundary_blocks": lambda r: quant_conv(
+        r, c=16, o=32, h=3, w=24, k=(1, 1), pads=(0, 0, 0, 0),
+        w_scales=tuple(0.01 + 0.001 * i for i in range(32)), w_zps=(0,) * 32),
     "qconv_vector_odd_channels": lambda r: quant_conv(
         r, c=7, o=16, h=6, w=10, strides=(2, 1)),
     # An image's 3 channels, padded to 4 (qfold-pad-conv-channels) with the
