@@ -39,7 +39,10 @@ mlir::qfold::matchChannelGroupStep(vector::ContractionOp op, int64_t group,
   step.batch = accType.getDimSize(0);
   step.columns = accType.getDimSize(1);
   step.channels = accType.getDimSize(2);
-  if (op.getLhsType().getDimSize(2) != group || step.channels % lanes)
+  // A tile of 8 channels on a zmm target (a layer of 8 output channels)
+  // takes ymm vectors rather than staying widened to i32 multiplies.
+  step.lanes = step.channels % lanes == 0 || lanes != 16 ? lanes : 8;
+  if (op.getLhsType().getDimSize(2) != group || step.channels % step.lanes)
     return rewriter.notifyMatchFailure(
         op, "not a reduction over the channel group and a multiple of the "
             "lanes");

@@ -18,12 +18,15 @@ namespace mlir::qfold {
 /// A vectorized integer 1-D convolution step,
 ///   vector.contract {(n, w, c), (c, f) -> (n, w, f)}
 ///     (extsi(x), extsi(w)) into acc : vector<N x W x F x i32>
-/// with c = `group` and F a multiple of `lanes`; x and w are the narrow
-/// (i8 or i16) vectors the operands sign-extend.
+/// with c = `group` and F a multiple of `lanes` (or of 8 when `lanes` is 16);
+/// x and w are the narrow (i8 or i16) vectors the operands sign-extend.
 struct ChannelGroupStep {
   Value input;  // vector<N x W x group x i8/i16>
   Value filter; // vector<group x F x i8/i16>
   int64_t batch, columns, channels;
+  /// i32 lanes per dot-product vector: the target's, or 8 (ymm, which every
+  /// AVX-512 target has too) for a tile of 8 channels on a zmm target.
+  int64_t lanes;
 };
 
 FailureOr<ChannelGroupStep> matchChannelGroupStep(vector::ContractionOp op,

@@ -43,15 +43,16 @@ Value toI16(PatternRewriter &rewriter, Location loc, Value value) {
 }
 
 struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
-  ContractPairsToPmaddwd(MLIRContext *ctx, int64_t lanes)
-      : OpRewritePattern(ctx), lanes(lanes) {}
+  ContractPairsToPmaddwd(MLIRContext *ctx, int64_t targetLanes)
+      : OpRewritePattern(ctx), targetLanes(targetLanes) {}
 
   LogicalResult matchAndRewrite(vector::ContractionOp op,
                                 PatternRewriter &rewriter) const override {
     FailureOr<ChannelGroupStep> step =
-        matchChannelGroupStep(op, /*group=*/2, lanes, rewriter);
+        matchChannelGroupStep(op, /*group=*/2, targetLanes, rewriter);
     if (failed(step))
       return failure();
+    int64_t lanes = step->lanes;
     Location loc = op.getLoc();
     auto pairType = VectorType::get({2 * lanes}, rewriter.getI16Type());
     auto laneType = VectorType::get({lanes}, rewriter.getI32Type());
@@ -85,8 +86,9 @@ struct ContractPairsToPmaddwd : OpRewritePattern<vector::ContractionOp> {
     return success();
   }
 
-  /// i32 lanes per vpmaddwd.
-  int64_t lanes;
+  /// The target's i32 lanes per vector (a step of 8 channels on a target of
+  /// 16 takes ymm).
+  int64_t targetLanes;
 };
 
 struct LowerPairDotProductsPass

@@ -32,14 +32,15 @@ namespace {
 /// nests are lowered by hoistQuadCorrections first, without the
 /// per-step subtraction.)
 struct ContractQuadsToQuadDot : OpRewritePattern<vector::ContractionOp> {
-  ContractQuadsToQuadDot(MLIRContext *ctx, int64_t lanes)
-      : OpRewritePattern(ctx), lanes(lanes) {}
+  ContractQuadsToQuadDot(MLIRContext *ctx, int64_t targetLanes)
+      : OpRewritePattern(ctx), targetLanes(targetLanes) {}
 
   LogicalResult matchAndRewrite(vector::ContractionOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ChannelGroupStep> step = matchQuadStep(op, lanes, rewriter);
+    FailureOr<ChannelGroupStep> step = matchQuadStep(op, targetLanes, rewriter);
     if (failed(step))
       return failure();
+    int64_t lanes = step->lanes;
     Location loc = op.getLoc();
     SmallVector<Value> filterQuads = getFilterGroups(
         rewriter, loc, step->filter, /*group=*/4, step->channels, lanes);
@@ -52,8 +53,9 @@ struct ContractQuadsToQuadDot : OpRewritePattern<vector::ContractionOp> {
     return success();
   }
 
-  /// i32 lanes per quad_dot.
-  int64_t lanes;
+  /// The target's i32 lanes per quad_dot (a step of 8 channels on a target
+  /// of 16 takes ymm).
+  int64_t targetLanes;
 };
 
 /// quad_dot(x - c, a, b) => quad_dot(x, a, b) - c: exact in wrapping i32

@@ -333,7 +333,8 @@ void mlir::qfold::lowerQuadChainsInLoops(func::FuncOp func, int64_t lanes) {
       // accumulators keep the per-step lowering.
       for (auto [nestLoop, nestIndex] : nest)
         replaced.insert(nestLoop.getOperation());
-      hoistQuadCorrections(rewriter, nest, chain, lanes);
+      // Every step of a chain has the same channels, so the same lanes.
+      hoistQuadCorrections(rewriter, nest, chain, chain.front().second.lanes);
       break;
     }
   }

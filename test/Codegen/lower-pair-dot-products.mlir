@@ -56,10 +56,11 @@ func.func @pairs(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16x
 // CHECK-NOT:     arith.extsi {{.*}} vector<2x8xi16>
 // CHECK:         vector.interleave {{.*}} : vector<8xi16> -> vector<16xi16>
 // CHECK:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
-// With 16 lanes, 8 channels are not a multiple of the lanes: left alone.
+// With 16 lanes, 8 channels (no multiple of 16) take ymm vpmaddwd.
 // ZMM-LABEL: func.func @i16_filter
-// ZMM:         vector.contract
-// ZMM-NOT:     llvm.call_intrinsic
+// ZMM-NOT:     vector.contract
+// ZMM:         llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// ZMM-NOT:     vector.contract
 func.func @i16_filter(%x: vector<1x1x2xi8>, %w: vector<2x8xi16>, %acc: vector<1x1x8xi32>) -> vector<1x1x8xi32> {
   %xe = arith.extsi %x : vector<1x1x2xi8> to vector<1x1x2xi32>
   %we = arith.extsi %w : vector<2x8xi16> to vector<2x8xi32>

@@ -68,6 +68,32 @@ func.func @interleaved_filter(%x: vector<1x1x4xi8>, %row: vector<64xi8>, %acc: v
 #rhs = affine_map<(n, w, f, c) -> (c, f)>
 #acc = affine_map<(n, w, f, c) -> (n, w, f)>
 
+// A step of 8 output channels on a target of 16 lanes takes ymm quad_dots
+// (vpdpbusd ymm: AVX512-VL); 12 channels are no multiple of 8 and stay.
+// CHECK-LABEL: func.func @eight_channels
+// CHECK-COUNT-3: qfold.quad_dot {{.*}} : vector<8xi32>, vector<32xi8>
+// CHECK-NOT:     qfold.quad_dot
+// CHECK:         vector.contract {{.*}} into vector<1x2x12xi32>
+// CHECK-NOT:     vector.contract
+// YMM-LABEL: func.func @eight_channels
+// YMM-COUNT-3: qfold.quad_dot {{.*}} : vector<8xi32>, vector<32xi8>
+// YMM-NOT:     qfold.quad_dot
+// YMM:         vector.contract {{.*}} into vector<1x2x12xi32>
+func.func @eight_channels(%x: vector<1x2x4xi8>, %w: vector<4x8xi8>, %acc: vector<1x2x8xi32>, %v: vector<4x12xi8>, %acc12: vector<1x2x12xi32>) -> (vector<1x2x8xi32>, vector<1x2x12xi32>) {
+  %x32 = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %w32 = arith.extsi %w : vector<4x8xi8> to vector<4x8xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x32, %w32, %acc : vector<1x2x4xi32>, vector<4x8xi32> into vector<1x2x8xi32>
+  %v32 = arith.extsi %v : vector<4x12xi8> to vector<4x12xi32>
+  %s = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x32, %v32, %acc12 : vector<1x2x4xi32>, vector<4x12xi32> into vector<1x2x12xi32>
+  return %r, %s : vector<1x2x8xi32>, vector<1x2x12xi32>
+}
+
+// -----
+
+#lhs = affine_map<(n, w, f, c) -> (n, w, c)>
+#rhs = affine_map<(n, w, f, c) -> (c, f)>
+#acc = affine_map<(n, w, f, c) -> (n, w, f)>
+
 // i16 operands (pairs' widening) and two-channel steps are not quads.
 // CHECK-LABEL: func.func @not_quads
 // CHECK-NOT:     qfold.quad_dot

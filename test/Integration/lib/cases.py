@@ -761,6 +761,14 @@ CASES = {
     "qconv_vector_pairs_u8_weights": lambda r: quant_conv(
         r, c=8, o=16, h=7, w=11, x_dtype="i8", x_zp=-7, out_dtype="i8",
         out_zp=5, w_dtype="u8", w_scales=(0.01,), w_zps=(131,), mode="onnx"),
+    # Output channels a multiple of 8 but not of 16: AVX-512 hosts step over
+    # them on ymm (quads or pairs of 8 lanes), not on widened i32 products.
+    "qconv_eight_channels": lambda r: quant_conv(
+        r, c=4, o=8, h=9, w=11, w_scales=tuple(0.01 + 0.002 * i
+                                               for i in range(8)),
+        w_zps=(0,) * 8, activation="relu"),
+    "qconv_24_channels": lambda r: quant_conv(
+        r, c=8, o=24, h=5, w=13, pads=(0, 1, 2, 1)),
     "qconv_boundary_blocks": lambda r: quant_conv(
         r, c=16, o=32, h=3, w=24, k=(1, 1), pads=(0, 0, 0, 0),
         w_scales=tuple(0.01 + 0.001 * i for i in range(32)), w_zps=(0,) * 32),
