@@ -56,6 +56,44 @@ linalg::GenericOp mlir::qfold::getConvEpilogue(linalg::LinalgOp conv) {
   return generic;
 }
 
+FailureOr<Value> mlir::qfold::writeEpilogueTile(RewriterBase &rewriter,
+                                                linalg::GenericOp epilogue,
+                                                Value whole, Value piece,
+                                                ArrayRef<OpFoldResult> offsets,
+                                                ArrayRef<OpFoldResult> sizes,
+                                                Value result) {
+  Location loc = epilogue.getLoc();
+  SmallVector<OpFoldResult> strides(offsets.size(), rewriter.getIndexAttr(1));
+  FailureOr<TilingResult> tiledEpilogue =
+      cast<TilingInterface>(epilogue.getOperation())
+          .getTiledImplementation(rewriter, offsets, sizes);
+  if (failed(tiledEpilogue) || tiledEpilogue->tiledOps.size() != 1)
+    return failure();
+  Operation *tiled = tiledEpilogue->tiledOps.front();
+  for (OpOperand &operand : tiled->getOpOperands()) {
+    auto extract = operand.get().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!extract || extract.getSource() != whole)
+      continue;
+    rewriter.modifyOpInPlace(tiled, [&] { operand.set(piece); });
+    if (extract->use_empty())
+      rewriter.eraseOp(extract);
+  }
+  // The tile is written into the result so far (extract_slice then
+  // insert_slice of one tensor, which bufferizes in place) rather than into
+  // a slice of the epilogue's empty tensor, which would copy the whole
+  // result at every insertion.
+  OpOperand &tileInit = cast<linalg::LinalgOp>(tiled).getDpsInitsMutable()[0];
+  rewriter.setInsertionPoint(tiled);
+  Value resultTile = tensor::ExtractSliceOp::create(rewriter, loc, result,
+                                                    offsets, sizes, strides);
+  rewriter.modifyOpInPlace(tiled, [&] { tileInit.set(resultTile); });
+  rewriter.setInsertionPointAfter(tiled);
+  return tensor::InsertSliceOp::create(rewriter, loc,
+                                       tiledEpilogue->tiledValues.front(),
+                                       result, offsets, sizes, strides)
+      .getResult();
+}
+
 /// Tiles `op` by `sizes` (0: not tiled) with scf.for loops and replaces it
 /// by the tiled loops' results. Returns the tiling result, or failure.
 FailureOr<scf::SCFTilingResult>

@@ -281,36 +281,12 @@ mlir::qfold::splitPaddedDepthwiseConv(RewriterBase &rewriter,
           getAsIndexOpFoldResult(ctx, {1, 1, 1}));
     Operation *piece = clone(rewriter, conv, TypeRange{pieceInit.getType()},
                              ValueRange{slice, pieceFilter, pieceInit});
-    FailureOr<TilingResult> tiledEpilogue =
-        cast<TilingInterface>(epilogue.getOperation())
-            .getTiledImplementation(rewriter, offsets, sizes);
-    if (failed(tiledEpilogue) || tiledEpilogue->tiledOps.size() != 1)
+    FailureOr<Value> written =
+        writeEpilogueTile(rewriter, epilogue, conv->getResult(0),
+                          piece->getResult(0), offsets, sizes, result);
+    if (failed(written))
       return whole; // (dead pieces are left to DCE)
-    Operation *tiled = tiledEpilogue->tiledOps.front();
-    for (OpOperand &operand : tiled->getOpOperands()) {
-      auto extract = operand.get().getDefiningOp<tensor::ExtractSliceOp>();
-      if (!extract || extract.getSource() != conv->getResult(0))
-        continue;
-      rewriter.modifyOpInPlace(tiled,
-                               [&] { operand.set(piece->getResult(0)); });
-      if (extract->use_empty())
-        rewriter.eraseOp(extract);
-    }
-    // The tile is written into the result so far (extract_slice then
-    // insert_slice of one tensor, which bufferizes in place) rather than
-    // into a slice of the epilogue's empty tensor, which would copy the
-    // whole result at every insertion.
-    auto tiledLinalg = cast<linalg::LinalgOp>(tiled);
-    OpOperand &tileInit = tiledLinalg.getDpsInitsMutable()[0];
-    rewriter.setInsertionPoint(tiled);
-    Value resultTile = tensor::ExtractSliceOp::create(
-        rewriter, loc, result, offsets, sizes,
-        getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
-    rewriter.modifyOpInPlace(tiled, [&] { tileInit.set(resultTile); });
-    rewriter.setInsertionPointAfter(tiled);
-    result = tensor::InsertSliceOp::create(
-        rewriter, loc, tiledEpilogue->tiledValues.front(), result, offsets,
-        sizes, getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
+    result = *written;
     pieces.push_back(piece);
   }
   rewriter.replaceOp(epilogue, result);

@@ -68,13 +68,18 @@ int64_t chooseChannelGroup(const ConvInfo &conv, Int8DotKind dot,
                                    hasConstantI8Filter(conv.op), dot, target);
 }
 
-/// Widens integer operands, splits padded depthwise convolutions, then tiles
+/// Splits grouped convolutions into one per group, widens integer operands,
+/// splits padded depthwise convolutions, then tiles
 /// each convolution over its register block and into 1-D tiles. Returns the
 /// channel groups used (2: pairs, 4: quads), for the filter re-layout.
 llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
                                                   func::FuncOp func,
                                                   const VectorTarget &target,
                                                   Int8DotKind dot) {
+  SmallVector<linalg::Conv2DNhwgcGfhwcOp> grouped;
+  func.walk([&](linalg::Conv2DNhwgcGfhwcOp op) { grouped.push_back(op); });
+  for (linalg::Conv2DNhwgcGfhwcOp op : grouped)
+    splitGroupedConv(rewriter, op);
   SmallVector<ConvInfo> convs;
   func.walk([&](Operation *op) {
     if (std::optional<ConvInfo> info = matchConv(op))

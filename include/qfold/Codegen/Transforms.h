@@ -56,6 +56,17 @@ std::optional<ConvInfo> matchConv(Operation *op);
 /// and reads it with an identity map (the epilogue of convert-qfold-to-linalg).
 linalg::GenericOp getConvEpilogue(linalg::LinalgOp conv);
 
+/// The tile [offsets, sizes) of `epilogue` computed from `piece`, the value
+/// of that tile of `whole` (the operand the epilogue reads: a convolution's
+/// result), and written into `result` (the epilogue's result so far):
+/// returns `result` with the tile inserted, or failure. For convolutions
+/// computed in pieces (border regions, channel groups), each piece with its
+/// slice of the epilogue.
+FailureOr<Value> writeEpilogueTile(RewriterBase &rewriter,
+                                   linalg::GenericOp epilogue, Value whole,
+                                   Value piece, ArrayRef<OpFoldResult> offsets,
+                                   ArrayRef<OpFoldResult> sizes, Value result);
+
 /// Tiles `op` by `sizes` (0: not tiled) with scf.for loops and replaces it
 /// by the tiled loops' results.
 FailureOr<scf::SCFTilingResult>
@@ -102,11 +113,22 @@ void markParallelTileLoops(Operation *tiled, ArrayRef<int64_t> sizes,
 /// output and, over the border, of the taps that read x alone (zero
 /// padding, or integer padding with a constant filter: the accumulator
 /// starts from the padded taps' sum) or of small padded slices of x, each
-/// piece with its slice of the epilogue: no padded copy of x. Regular convolutions keep the copy
-/// (measured slower when split). Returns the convolutions to tile (just
-/// `info`'s when it does not apply).
+/// piece with its slice of the epilogue: no padded copy of x. Regular
+/// convolutions keep the copy (measured slower when split). Returns the
+/// convolutions to tile (just `info`'s when it does not apply).
 SmallVector<Operation *> splitPaddedDepthwiseConv(RewriterBase &rewriter,
                                                   const ConvInfo &info);
+
+//===----------------------------------------------------------------------===//
+// GroupedConvSplitting.cpp
+//===----------------------------------------------------------------------===//
+
+/// A grouped convolution (static, at most 16 groups of at least 8 output
+/// channels, into a zero-filled accumulator) computed as one regular NHWC
+/// convolution per group on its channel slices, each with its slice of the
+/// epilogue. Returns the groups' convolutions (none when it does not apply).
+SmallVector<Operation *> splitGroupedConv(RewriterBase &rewriter,
+                                          linalg::Conv2DNhwgcGfhwcOp conv);
 
 //===----------------------------------------------------------------------===//
 // IntegerWidening.cpp

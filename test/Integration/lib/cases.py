@@ -677,6 +677,14 @@ CASES = {
                                          pads=(1, 2, 1, 2)),
     "conv_grouped": lambda r: float_conv(r, c=4, o=6, groups=2,
                                          pads=(1, 1, 1, 1)),
+    # Groups of 8+ output channels: one vectorized convolution per group,
+    # each with its slice of the epilogue (or none: no bias, no clamp);
+    # filters constant (re-laid at compile time) or arguments.
+    "conv_grouped_wide": lambda r: float_conv(r, c=8, o=16, groups=2, h=6,
+                                              w=10, pads=(1, 1, 1, 1),
+                                              activation="relu"),
+    "conv_grouped_wide_args": lambda r: float_conv(
+        r, c=8, o=32, groups=4, h=5, w=9, bias=False, weights_as_args=True),
     "conv_depthwise": lambda r: float_conv(r, c=5, o=5, groups=5,
                                            pads=(1, 1, 1, 1)),
     "conv_depthwise_multiplier": lambda r: float_conv(r, c=3, o=6, groups=3,
@@ -727,6 +735,13 @@ CASES = {
                                                  requant_attr=True),
     "qconv_grouped_strided": lambda r: quant_conv(
         r, c=4, o=6, groups=2, strides=(2, 1), pads=(0, 1, 2, 1)),
+    "qconv_grouped_wide": lambda r: quant_conv(
+        r, c=8, o=16, groups=2, h=6, w=10,
+        w_scales=tuple(0.01 + 0.001 * i for i in range(16)), w_zps=(0,) * 16,
+        activation="relu"),
+    "qconv_grouped_wide_args": lambda r: quant_conv(
+        r, c=16, o=32, groups=4, h=5, w=9, strides=(2, 1),
+        weights_as_args=True, w_zps=(3,)),
     "qconv_depthwise_multiplier": lambda r: quant_conv(
         r, c=3, o=6, groups=3, w_scales=(0.01, 0.02, 0.03, 0.015, 0.05, 0.005),
         w_zps=(1, 2, 3, 4, 5, 6)),
