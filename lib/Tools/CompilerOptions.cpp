@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qfold/Codegen/HostTarget.h"
+#include "qfold/Codegen/ParallelMinWork.h"
 #include "qfold/Dialect/QFold/IR/RequantMode.h"
 #include "qfold/Runtime/Threads.h"
 #include "qfold/Tools/ToolSupport.h"
@@ -76,7 +77,7 @@ int mlir::qfold::getThreadsOption() {
 }
 
 static cl::opt<int64_t> parallelMinWork(
-    "parallel-min-work", cl::init(16384),
+    "parallel-min-work", cl::init(kDefaultParallelMinWork),
     cl::desc("Loop nests estimated to execute fewer operations run serially "
              "(0: every parallel nest on threads, for testing)"),
     cl::cat(getCompilerOptionsCategory()));

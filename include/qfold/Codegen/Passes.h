@@ -4,6 +4,7 @@
 #define QFOLD_CODEGEN_PASSES_H
 
 #include "qfold/Codegen/Int8DotKind.h"
+#include "qfold/Codegen/ParallelMinWork.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"

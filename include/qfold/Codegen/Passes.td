@@ -377,7 +377,8 @@ def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
     threads, so results do not depend on the thread count.
   }];
   let options = [
-    Option<"minWork", "min-work", "int64_t", /*default=*/"16384",
+    Option<"minWork", "min-work", "int64_t",
+           /*default=*/"::mlir::qfold::kDefaultParallelMinWork",
            "Run nests estimated to execute fewer operations serially">,
     Option<"bandIterations", "band-iterations", "int64_t", /*default=*/"256",
            "Collapse the band's outer loops into the parallel loop until "

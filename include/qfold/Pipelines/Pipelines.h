@@ -11,6 +11,7 @@
 #define QFOLD_PIPELINES_PIPELINES_H
 
 #include "qfold/Codegen/Int8DotKind.h"
+#include "qfold/Codegen/ParallelMinWork.h"
 #include "qfold/Dialect/QFold/IR/RequantMode.h"
 
 #include "mlir/Pass/PassOptions.h"
@@ -69,7 +70,7 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       *this, "parallel-min-work",
       llvm::cl::desc("With parallel: loop nests estimated to execute fewer "
                      "operations run serially"),
-      llvm::cl::init(16384)};
+      llvm::cl::init(kDefaultParallelMinWork)};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),
