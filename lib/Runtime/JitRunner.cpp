@@ -36,7 +36,7 @@ JitFunction::create(ModuleOp llvmModule, FunctionSignature signature,
                      "' cannot run on this machine, which lacks " +
                      llvm::join(missing, ", ") +
                      " (qfold-aot --target-cpu compiles for it)");
-  auto machine = createTargetMachine(cpu);
+  auto machine = createTargetMachine(cpu, CodeUse::jit);
   if (!machine)
     return machine.takeError();
   // The same optimization and code generation as an object file for `cpu`

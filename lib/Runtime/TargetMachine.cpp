@@ -19,7 +19,7 @@ static llvm::Error makeError(const llvm::Twine &message) {
 }
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-mlir::qfold::createTargetMachine(llvm::StringRef cpu) {
+mlir::qfold::createTargetMachine(llvm::StringRef cpu, CodeUse use) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getProcessTriple());
@@ -37,9 +37,17 @@ mlir::qfold::createTargetMachine(llvm::StringRef cpu) {
   // .init_array, which the C runtime runs; it ignores .ctors.
   llvm::TargetOptions options;
   options.UseInitArray = true;
+  bool jit = use == CodeUse::jit;
+  // The JIT: the target's JIT defaults (as ORC's JITTargetMachineBuilder
+  // leaves them), so that constants and code in separately mapped sections
+  // are reached whatever their distance (a small-code-model constant load
+  // faulted under AddressSanitizer, whose mmap placement differs).
+  std::optional<llvm::Reloc::Model> relocation;
+  if (!jit)
+    relocation = llvm::Reloc::PIC_;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpuName, *features, options, llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Aggressive));
+      triple, cpuName, *features, options, relocation, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive, jit));
   if (!machine)
     return makeError("cannot create a target machine for " + triple.str());
   return machine;

@@ -19,11 +19,17 @@
 
 namespace mlir::qfold {
 
+/// What a target machine compiles for: an object file (position-independent
+/// code, the small code model), or code the JIT places in memory itself,
+/// whose sections may lie further apart than 32-bit displacements reach
+/// (LLVM's JIT defaults: the large code model on x86-64).
+enum class CodeUse { objectFile, jit };
+
 /// A target machine for the x86 CPU `cpu` (an LLVM CPU name) with its
 /// features, or for the host CPU with the host's features when `cpu` is
 /// empty. An error for a name LLVM does not know.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(llvm::StringRef cpu);
+createTargetMachine(llvm::StringRef cpu, CodeUse use = CodeUse::objectFile);
 
 /// The instruction-set features of `cpu` (avx512vnni, avxvnni, fma, ...)
 /// that this machine lacks: code compiled for `cpu` may execute them, so it
