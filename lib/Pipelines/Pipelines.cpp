@@ -52,6 +52,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     TileAndVectorizeConvsOptions tiling;
     tiling.int8Dot = options.int8Dot;
     tiling.targetCpu = options.targetCpu;
+    tiling.cacheBytes = options.cacheBytes;
     pm.addNestedPass<func::FuncOp>(createTileAndVectorizeConvs(tiling));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

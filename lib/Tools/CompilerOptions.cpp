@@ -41,6 +41,13 @@ static cl::opt<std::string> targetCpu(
              "machine's too"),
     cl::value_desc("cpu"), cl::cat(getCompilerOptionsCategory()));
 
+static cl::opt<int64_t> cacheBytes(
+    "cache-bytes", cl::init(0),
+    cl::desc("The private (L2) cache size the tiles are chosen for (0: "
+             "the target CPU's): to compile and time, here, the tiling a "
+             "host with another cache gets"),
+    cl::value_desc("bytes"), cl::cat(getCompilerOptionsCategory()));
+
 static cl::opt<Int8DotKind>
     int8Dot("int8-dot", cl::init(Int8DotKind::autoSelect),
             cl::desc("Input channels per integer convolution step"),
@@ -86,6 +93,7 @@ llvm::StringRef mlir::qfold::getTargetCpuOption() { return targetCpu; }
 
 void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
   options.targetCpu = targetCpu;
+  options.cacheBytes = cacheBytes;
   options.fold = !noFold;
   options.parallel = getThreadsOption() != 1;
   options.parallelMinWork = parallelMinWork;

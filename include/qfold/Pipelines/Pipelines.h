@@ -50,6 +50,12 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
                      "machine). Code for another CPU is for ahead-of-time "
                      "compilation: it may not run here"),
       llvm::cl::init("")};
+  PassOptions::Option<int64_t> cacheBytes{
+      *this, "cache-bytes",
+      llvm::cl::desc("The private (L2) cache size the tiles are chosen for "
+                     "(0: the target CPU's, read from this machine or "
+                     "LLVM's CPU table)"),
+      llvm::cl::init(0)};
   PassOptions::Option<Int8DotKind> int8Dot{
       *this, "int8-dot",
       llvm::cl::desc("Input channels per integer convolution step"),
