@@ -10,6 +10,7 @@
 #include "qfold/Codegen/Transforms.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -24,6 +25,55 @@ bool mlir::qfold::isIdentityElementwise(linalg::LinalgOp op) {
   return generic && generic.getNumReductionLoops() == 0 &&
          llvm::all_of(generic.getIndexingMapsArray(),
                       [](AffineMap map) { return map.isIdentity(); });
+}
+
+linalg::GenericOp mlir::qfold::fuseElementwiseProducer(RewriterBase &rewriter,
+                                                       OpOperand &operand) {
+  auto consumer = dyn_cast<linalg::GenericOp>(operand.getOwner());
+  auto producer = operand.get().getDefiningOp<linalg::GenericOp>();
+  // The producer may read per-channel operands (a convolution's epilogue):
+  // all parallel, one result written in order.
+  if (!consumer || !producer || !producer->hasOneUse() ||
+      producer->getNumResults() != 1 ||
+      producer.getNumReductionLoops() != 0 ||
+      !producer.getIndexingMapsArray().back().isIdentity() ||
+      !isIdentityElementwise(consumer) ||
+      !linalg::areElementwiseOpsFusable(&operand))
+    return nullptr;
+  // (The fusion creates the fused op at the insertion point.)
+  rewriter.setInsertionPoint(consumer);
+  FailureOr<linalg::ElementwiseOpFusionResult> fused =
+      linalg::fuseElementwiseOps(rewriter, &operand);
+  if (failed(fused))
+    return nullptr;
+  auto fusedOp = cast<linalg::GenericOp>(fused->fusedOp);
+  for (OpResult result : consumer->getResults())
+    rewriter.replaceAllUsesWith(result, fused->replacements.lookup(result));
+  rewriter.eraseOp(consumer);
+  rewriter.eraseOp(producer);
+  return fusedOp;
+}
+
+void mlir::qfold::fuseSingleInputElementwiseChains(RewriterBase &rewriter,
+                                                   func::FuncOp func) {
+  SmallVector<linalg::GenericOp> consumers;
+  func.walk([&](linalg::GenericOp op) {
+    if (op.getNumDpsInputs() == 1 && op->getNumResults() == 1 &&
+        !op->getParentOfType<scf::ForOp>())
+      consumers.push_back(op);
+  });
+  // Each fusion erases its consumer and producer: a fused op is not
+  // visited again (a chain of three fuses its first two links).
+  llvm::SmallPtrSet<Operation *, 16> erased;
+  for (linalg::GenericOp consumer : consumers) {
+    if (erased.contains(consumer.getOperation()))
+      continue;
+    Operation *producer = consumer.getDpsInputs()[0].getDefiningOp();
+    if (fuseElementwiseProducer(rewriter, consumer->getOpOperand(0))) {
+      erased.insert(consumer.getOperation());
+      erased.insert(producer);
+    }
+  }
 }
 
 /// Tiles a layout transpose (the NCHW <-> NHWC boundary of the convolutions)

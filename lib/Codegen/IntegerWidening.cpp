@@ -38,29 +38,6 @@ static linalg::GenericOp createWidenToI16(RewriterBase &rewriter, Location loc,
       });
 }
 
-/// Fuses the elementwise producer of `widen`'s input into it when `widen`
-/// is its only user (the sign flip of u8 inputs): one pass that reads the
-/// input and writes the i16 copy, instead of an i8 intermediate written and
-/// read back.
-static void fuseElementwiseProducer(RewriterBase &rewriter,
-                                    linalg::GenericOp widen) {
-  OpOperand &narrow = widen->getOpOperand(0);
-  auto producer = narrow.get().getDefiningOp<linalg::GenericOp>();
-  if (!producer || !producer->hasOneUse() || !isIdentityElementwise(producer) ||
-      !linalg::areElementwiseOpsFusable(&narrow))
-    return;
-  FailureOr<linalg::ElementwiseOpFusionResult> fused =
-      linalg::fuseElementwiseOps(rewriter, &narrow);
-  if (failed(fused))
-    return;
-  // (Placed where the widening was: the fusion may create it elsewhere.)
-  rewriter.moveOpBefore(fused->fusedOp, widen);
-  rewriter.replaceAllUsesWith(widen.getResult(0),
-                              fused->replacements.lookup(widen.getResult(0)));
-  rewriter.eraseOp(widen);
-  rewriter.eraseOp(producer);
-}
-
 /// Replaces the i8 input of `conv` by its sign extension to i16. A padded
 /// input is widened before the padding (then padded with the widened
 /// value), so that the widening fuses with the elementwise op producing it.
@@ -91,7 +68,9 @@ void mlir::qfold::widenInputToI16(RewriterBase &rewriter,
     widen = createWidenToI16(rewriter, loc, operand.get());
     rewriter.modifyOpInPlace(conv, [&] { operand.set(widen.getResult(0)); });
   }
-  fuseElementwiseProducer(rewriter, widen);
+  // One pass that reads the input and writes the i16 copy (with the u8
+  // sign flip), instead of an i8 intermediate written and read back.
+  fuseElementwiseProducer(rewriter, widen->getOpOperand(0));
 }
 
 /// Replaces a constant i8 filter of `conv` by the same values sign-extended

@@ -164,6 +164,23 @@ void interleaveConstantFilterGroups(RewriterBase &rewriter, func::FuncOp func,
 /// data movement such as the sign flip of u8 inputs or a widening.
 bool isIdentityElementwise(linalg::LinalgOp op);
 
+/// Fuses the producer of `operand` (an input of an identity elementwise
+/// linalg.generic) into its consumer when the producer is a parallel
+/// linalg.generic writing its one result in order (reading per-channel
+/// operands too: a convolution's epilogue) and has no other user: one pass over the data instead of
+/// an intermediate written and read back. Returns the fused op (where the
+/// consumer was), or null.
+linalg::GenericOp fuseElementwiseProducer(RewriterBase &rewriter,
+                                          OpOperand &operand);
+
+/// Fuses each single-input identity elementwise op (the u8 sign flip of a
+/// convolution's input, a widening, a cast) into the identity elementwise op
+/// that produces its input alone (a previous convolution's epilogue, which
+/// then writes the flipped values itself: no pass of its own over the
+/// activation).
+void fuseSingleInputElementwiseChains(RewriterBase &rewriter,
+                                      func::FuncOp func);
+
 /// A function argument inserted into a padded tensor is copied in by a
 /// linalg.copy (tiled into rows with the rest of the data movement).
 void copyInsertedArguments(RewriterBase &rewriter, func::FuncOp func);
