@@ -34,8 +34,7 @@ linalg::GenericOp mlir::qfold::fuseElementwiseProducer(RewriterBase &rewriter,
   // The producer may read per-channel operands (a convolution's epilogue):
   // all parallel, one result written in order.
   if (!consumer || !producer || !producer->hasOneUse() ||
-      producer->getNumResults() != 1 ||
-      producer.getNumReductionLoops() != 0 ||
+      producer->getNumResults() != 1 || producer.getNumReductionLoops() != 0 ||
       !producer.getIndexingMapsArray().back().isIdentity() ||
       !isIdentityElementwise(consumer) ||
       !linalg::areElementwiseOpsFusable(&operand))
@@ -54,24 +53,27 @@ linalg::GenericOp mlir::qfold::fuseElementwiseProducer(RewriterBase &rewriter,
   return fusedOp;
 }
 
-void mlir::qfold::fuseSingleInputElementwiseChains(RewriterBase &rewriter,
-                                                   func::FuncOp func) {
+void mlir::qfold::fuseElementwiseChains(RewriterBase &rewriter,
+                                        func::FuncOp func) {
   SmallVector<linalg::GenericOp> consumers;
   func.walk([&](linalg::GenericOp op) {
-    if (op.getNumDpsInputs() == 1 && op->getNumResults() == 1 &&
-        !op->getParentOfType<scf::ForOp>())
+    if (op->getNumResults() == 1 && !op->getParentOfType<scf::ForOp>())
       consumers.push_back(op);
   });
-  // Each fusion erases its consumer and producer: a fused op is not
-  // visited again (a chain of three fuses its first two links).
+  // Each fusion erases its consumer and producer; the fused op is the
+  // producer a later consumer in the list may fuse in turn (a chain fuses
+  // whole, in program order).
   llvm::SmallPtrSet<Operation *, 16> erased;
   for (linalg::GenericOp consumer : consumers) {
     if (erased.contains(consumer.getOperation()))
       continue;
-    Operation *producer = consumer.getDpsInputs()[0].getDefiningOp();
-    if (fuseElementwiseProducer(rewriter, consumer->getOpOperand(0))) {
-      erased.insert(consumer.getOperation());
-      erased.insert(producer);
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      Operation *producer = operand->get().getDefiningOp();
+      if (fuseElementwiseProducer(rewriter, *operand)) {
+        erased.insert(consumer.getOperation());
+        erased.insert(producer);
+        break;
+      }
     }
   }
 }

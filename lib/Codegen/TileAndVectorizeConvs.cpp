@@ -223,7 +223,7 @@ struct TileAndVectorizeConvsPass
       target.cacheBytes = cacheBytes;
     // Channel groups for qfold-lower-{pair,quad}-dot-products (after
     // bufferization, which cannot see through the pair intrinsic's effects).
-    fuseSingleInputElementwiseChains(rewriter, func);
+    fuseElementwiseChains(rewriter, func);
     llvm::SmallSetVector<int64_t, 2> groups =
         tileConvolutions(rewriter, func, target, int8Dot);
     tilePools(rewriter, func, target.lanes);

@@ -167,19 +167,17 @@ bool isIdentityElementwise(linalg::LinalgOp op);
 /// Fuses the producer of `operand` (an input of an identity elementwise
 /// linalg.generic) into its consumer when the producer is a parallel
 /// linalg.generic writing its one result in order (reading per-channel
-/// operands too: a convolution's epilogue) and has no other user: one pass over the data instead of
-/// an intermediate written and read back. Returns the fused op (where the
-/// consumer was), or null.
+/// operands too: a convolution's epilogue) and has no other user: one pass over
+/// the data instead of an intermediate written and read back. Returns the fused
+/// op (where the consumer was), or null.
 linalg::GenericOp fuseElementwiseProducer(RewriterBase &rewriter,
                                           OpOperand &operand);
 
-/// Fuses each single-input identity elementwise op (the u8 sign flip of a
-/// convolution's input, a widening, a cast) into the identity elementwise op
-/// that produces its input alone (a previous convolution's epilogue, which
-/// then writes the flipped values itself: no pass of its own over the
-/// activation).
-void fuseSingleInputElementwiseChains(RewriterBase &rewriter,
-                                      func::FuncOp func);
+/// Fuses each identity elementwise op into the op that produces one of its
+/// inputs alone (fuseElementwiseProducer): a convolution's epilogue then
+/// writes the next convolution's sign-flipped input, or the residual sum
+/// (and its ReLU), instead of a pass of their own over the activation.
+void fuseElementwiseChains(RewriterBase &rewriter, func::FuncOp func);
 
 /// A function argument inserted into a padded tensor is copied in by a
 /// linalg.copy (tiled into rows with the rest of the data movement).
