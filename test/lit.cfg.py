@@ -84,6 +84,9 @@ try:
     # Intel's matrix tiles: code for CPUs that have them cannot run without.
     if "amx_tile" in flags:
         config.available_features.add("amx")
+    # Code compiled for haswell (qfold-run --target-cpu=haswell) runs here.
+    if {"avx2", "fma", "bmi2", "movbe", "f16c"} <= flags:
+        config.available_features.add("haswell")
 except OSError:
     pass
 

@@ -71,11 +71,16 @@ mlir::qfold::splitGroupedConv(RewriterBase &rewriter,
   auto filterType = cast<RankedTensorType>(conv.getDpsInputs()[1].getType());
   auto resultType = cast<RankedTensorType>(conv->getResult(0).getType());
   auto fill = conv.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
-  if (!expand || !filterType.hasStaticShape() || !resultType.hasStaticShape() ||
-      !fill || !conv->hasOneUse())
+  // The channels split as [.., G*C] <-> [.., G, C] (what the lowering of
+  // qfold.conv2d builds), so that group g is channels [g*C, (g+1)*C).
+  SmallVector<ReassociationIndices> channelSplit = {{0}, {1}, {2}, {3, 4}};
+  if (!expand || expand.getReassociationIndices() != channelSplit ||
+      !filterType.hasStaticShape() || !resultType.hasStaticShape() || !fill ||
+      !conv->hasOneUse())
     return {};
   auto collapse = dyn_cast<tensor::CollapseShapeOp>(*conv->user_begin());
-  if (!collapse || !collapse->hasOneUse())
+  if (!collapse || !collapse->hasOneUse() ||
+      collapse.getReassociationIndices() != channelSplit)
     return {};
   auto inputType = cast<RankedTensorType>(expand.getSrc().getType());
   ArrayRef<int64_t> shape = resultType.getShape(); // N, OH, OW, G, F
@@ -89,7 +94,8 @@ mlir::qfold::splitGroupedConv(RewriterBase &rewriter,
   OpOperand &collapsedUse = *collapse->getUses().begin();
   auto epilogue = dyn_cast<linalg::GenericOp>(collapsedUse.getOwner());
   if (epilogue &&
-      (epilogue.getNumLoops() != 4 || epilogue.getNumReductionLoops() != 0 ||
+      (epilogue->getNumResults() != 1 || epilogue.getNumLoops() != 4 ||
+       epilogue.getNumReductionLoops() != 0 ||
        !epilogue.isDpsInput(&collapsedUse) ||
        !epilogue.getMatchingIndexingMap(&collapsedUse).isIdentity() ||
        !epilogue.getIndexingMapsArray().back().isIdentity()))

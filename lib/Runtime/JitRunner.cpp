@@ -30,15 +30,16 @@ llvm::Expected<std::unique_ptr<JitFunction>>
 JitFunction::create(ModuleOp llvmModule, FunctionSignature signature,
                     const JitOptions &jit) {
   llvm::StringRef cpu = jit.cpu;
+  // First: an unknown name is an error here.
+  auto machine = createTargetMachine(cpu, CodeUse::jit);
+  if (!machine)
+    return machine.takeError();
   std::vector<std::string> missing = getFeaturesMissingOnHost(cpu);
   if (!missing.empty())
     return makeError("code for '" + cpu +
                      "' cannot run on this machine, which lacks " +
                      llvm::join(missing, ", ") +
                      " (qfold-aot --target-cpu compiles for it)");
-  auto machine = createTargetMachine(cpu, CodeUse::jit);
-  if (!machine)
-    return machine.takeError();
   // The same optimization and code generation as an object file for `cpu`
   // gets (qfold-aot): LLVM's passes see the target's costs.
   auto transformer = makeOptimizingTransformer(/*optLevel=*/3,

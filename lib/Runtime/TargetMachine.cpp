@@ -70,7 +70,9 @@ static bool isInstructionSetFeature(llvm::StringRef name) {
 std::vector<std::string>
 mlir::qfold::getFeaturesMissingOnHost(llvm::StringRef cpu) {
   std::vector<std::string> missing;
-  if (cpu.empty())
+  // (LLVM's table asserts on a name it does not know.)
+  if (cpu.empty() ||
+      llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
     return missing;
   llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
   llvm::SmallVector<llvm::StringRef> features;

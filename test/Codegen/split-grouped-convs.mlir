@@ -62,10 +62,11 @@ func.func @no_epilogue(%x: tensor<1x8x12x8xf32>) -> tensor<1x6x10x16xf32> {
 
 // -----
 
-// Groups of 4 output channels; 32 groups; an accumulator that is no fill.
+// Groups of 4 output channels; 32 groups; an accumulator that is no fill;
+// groups that are not the input's channels (split off its width).
 // CHECK-LABEL: func.func @kept_grouped
-// CHECK-COUNT-3: linalg.conv_2d_nhwgc_gfhwc
-func.func @kept_grouped(%x: tensor<1x8x12x8xf32>, %y: tensor<1x3x3x256xf32>, %acc: tensor<1x6x10x2x8xf32>) -> (tensor<1x6x10x8xf32>, tensor<1x1x1x256xf32>, tensor<1x6x10x16xf32>) {
+// CHECK-COUNT-4: linalg.conv_2d_nhwgc_gfhwc
+func.func @kept_grouped(%x: tensor<1x8x12x8xf32>, %y: tensor<1x3x3x256xf32>, %acc: tensor<1x6x10x2x8xf32>, %z: tensor<1x8x24x4xf32>) -> (tensor<1x6x10x8xf32>, tensor<1x1x1x256xf32>, tensor<1x6x10x16xf32>, tensor<1x6x10x16xf32>) {
   %cst = arith.constant 0.000000e+00 : f32
   %w = arith.constant dense<0.5> : tensor<2x4x3x3x4xf32>
   %xg = tensor.expand_shape %x [[0], [1], [2], [3, 4]] output_shape [1, 8, 12, 2, 4] : tensor<1x8x12x8xf32> into tensor<1x8x12x2x4xf32>
@@ -82,5 +83,10 @@ func.func @kept_grouped(%x: tensor<1x8x12x8xf32>, %y: tensor<1x3x3x256xf32>, %ac
   %u = arith.constant dense<0.5> : tensor<2x8x3x3x4xf32>
   %a = linalg.conv_2d_nhwgc_gfhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%xg, %u : tensor<1x8x12x2x4xf32>, tensor<2x8x3x3x4xf32>) outs(%acc : tensor<1x6x10x2x8xf32>) -> tensor<1x6x10x2x8xf32>
   %aa = tensor.collapse_shape %a [[0], [1], [2], [3, 4]] : tensor<1x6x10x2x8xf32> into tensor<1x6x10x16xf32>
-  return %cc, %dd, %aa : tensor<1x6x10x8xf32>, tensor<1x1x1x256xf32>, tensor<1x6x10x16xf32>
+  %zg = tensor.expand_shape %z [[0], [1], [2, 3], [4]] output_shape [1, 8, 12, 2, 4] : tensor<1x8x24x4xf32> into tensor<1x8x12x2x4xf32>
+  %e3 = tensor.empty() : tensor<1x6x10x2x8xf32>
+  %f3 = linalg.fill ins(%cst : f32) outs(%e3 : tensor<1x6x10x2x8xf32>) -> tensor<1x6x10x2x8xf32>
+  %b = linalg.conv_2d_nhwgc_gfhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%zg, %u : tensor<1x8x12x2x4xf32>, tensor<2x8x3x3x4xf32>) outs(%f3 : tensor<1x6x10x2x8xf32>) -> tensor<1x6x10x2x8xf32>
+  %bb = tensor.collapse_shape %b [[0], [1], [2], [3, 4]] : tensor<1x6x10x2x8xf32> into tensor<1x6x10x16xf32>
+  return %cc, %dd, %aa, %bb : tensor<1x6x10x8xf32>, tensor<1x1x1x256xf32>, tensor<1x6x10x16xf32>, tensor<1x6x10x16xf32>
 }

@@ -434,8 +434,13 @@ int main(int argc, char **argv) {
       *module, *signature, /*fold=*/!noFold, quantizeFile, nhwcBoundary);
   if (!function)
     return fail(function.takeError());
-  if (!dumpObjectFile.empty())
+  if (!dumpObjectFile.empty()) {
+    // (The engine reports a failed write on stderr only.)
+    llvm::sys::fs::remove(dumpObjectFile);
     (*function)->dumpObject(dumpObjectFile);
+    if (!llvm::sys::fs::exists(dumpObjectFile))
+      return fail("cannot write the object file '" + dumpObjectFile + "'");
+  }
   // The user's tensors are NCHW; an NHWC boundary gets them re-laid.
   if (nhwcBoundary)
     for (HostTensor &input : inputs)

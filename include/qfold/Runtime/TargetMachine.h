@@ -34,7 +34,8 @@ createTargetMachine(llvm::StringRef cpu, CodeUse use = CodeUse::objectFile);
 /// The instruction-set features of `cpu` (avx512vnni, avxvnni, fma, ...)
 /// that this machine lacks: code compiled for `cpu` may execute them, so it
 /// cannot run here unless the list is empty. Features that do not add
-/// instructions the generated code could use (sgx, ...) are not listed.
+/// instructions the generated code could use (sgx, ...) are not listed;
+/// nothing for the host itself or for a name LLVM does not know.
 std::vector<std::string> getFeaturesMissingOnHost(llvm::StringRef cpu);
 
 } // namespace mlir::qfold
