@@ -80,22 +80,31 @@ VectorTarget mlir::qfold::detectHostVectorTarget() {
   return target;
 }
 
-std::optional<VectorTarget>
-mlir::qfold::getVectorTargetForCPU(llvm::StringRef cpu) {
-  if (cpu.empty())
-    return detectHostVectorTarget();
+std::optional<llvm::StringMap<bool>>
+mlir::qfold::getFeaturesOfCPU(llvm::StringRef cpu) {
   if (llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
     return std::nullopt;
   // LLVM's table lists a CPU's own features; the ones they imply (avx2 under
   // alderlake's) come from updateImpliedFeatures.
-  llvm::SmallVector<llvm::StringRef> features;
-  llvm::X86::getFeaturesForCPU(cpu, features);
-  llvm::StringMap<bool> implied;
-  for (llvm::StringRef feature : features)
-    llvm::X86::updateImpliedFeatures(feature, /*Enabled=*/true, implied);
-  VectorTarget target = vectorTargetFromFeatures([&](llvm::StringRef name) {
-    return llvm::is_contained(features, name) || implied.lookup(name);
-  });
+  llvm::SmallVector<llvm::StringRef> own;
+  llvm::X86::getFeaturesForCPU(cpu, own);
+  llvm::StringMap<bool> features;
+  for (llvm::StringRef feature : own) {
+    features[feature] = true;
+    llvm::X86::updateImpliedFeatures(feature, /*Enabled=*/true, features);
+  }
+  return features;
+}
+
+std::optional<VectorTarget>
+mlir::qfold::getVectorTargetForCPU(llvm::StringRef cpu) {
+  if (cpu.empty())
+    return detectHostVectorTarget();
+  std::optional<llvm::StringMap<bool>> features = getFeaturesOfCPU(cpu);
+  if (!features)
+    return std::nullopt;
+  VectorTarget target = vectorTargetFromFeatures(
+      [&](llvm::StringRef name) { return features->lookup(name); });
   target.cacheBytes = getL2CacheBytesForCPU(cpu);
   return target;
 }

@@ -3,13 +3,12 @@
 #include "qfold/Runtime/TargetMachine.h"
 #include "qfold/Codegen/HostTarget.h"
 
-#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/X86TargetParser.h"
 
 using namespace mlir;
 using namespace mlir::qfold;
@@ -70,15 +69,17 @@ static bool isInstructionSetFeature(llvm::StringRef name) {
 std::vector<std::string>
 mlir::qfold::getFeaturesMissingOnHost(llvm::StringRef cpu) {
   std::vector<std::string> missing;
-  // (LLVM's table asserts on a name it does not know.)
-  if (cpu.empty() ||
-      llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
+  std::optional<llvm::StringMap<bool>> features;
+  if (!cpu.empty())
+    features = getFeaturesOfCPU(cpu);
+  if (!features)
     return missing;
   llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
-  llvm::SmallVector<llvm::StringRef> features;
-  llvm::X86::getFeaturesForCPU(cpu, features);
-  for (llvm::StringRef feature : features)
-    if (isInstructionSetFeature(feature) && !host.lookup(feature))
-      missing.push_back(feature.str());
+  for (const auto &feature : *features)
+    if (feature.second && isInstructionSetFeature(feature.first()) &&
+        !host.lookup(feature.first()))
+      missing.push_back(feature.first().str());
+  // (StringMap's order is unspecified: sorted, for a stable message.)
+  llvm::sort(missing);
   return missing;
 }

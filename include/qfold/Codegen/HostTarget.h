@@ -6,6 +6,7 @@
 
 #include "qfold/Codegen/TileSizes.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -22,6 +23,11 @@ VectorTarget detectHostVectorTarget();
 /// host's when `cpu` is empty; std::nullopt for a name LLVM does not know.
 /// Code compiled ahead of time for another CPU is tuned to that one.
 std::optional<VectorTarget> getVectorTargetForCPU(llvm::StringRef cpu);
+
+/// The features of the x86 CPU `cpu` (an LLVM CPU name), those LLVM's
+/// table lists and those they imply; std::nullopt for a name LLVM does not
+/// know.
+std::optional<llvm::StringMap<bool>> getFeaturesOfCPU(llvm::StringRef cpu);
 
 /// The LLVM feature string ("+avx2,+fma,...") of the x86 CPU `cpu`, or of the
 /// host when `cpu` is empty (its detected features, "-" for the absent
