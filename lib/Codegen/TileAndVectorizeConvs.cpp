@@ -15,6 +15,7 @@
 #include "qfold/Codegen/Passes.h"
 #include "qfold/Codegen/Patterns.h"
 #include "qfold/Codegen/Transforms.h"
+#include "qfold/Dialect/QFold/IR/QFoldDialect.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -68,6 +69,22 @@ int64_t chooseChannelGroup(const ConvInfo &conv, Int8DotKind dot,
                                    hasConstantI8Filter(conv.op), dot, target);
 }
 
+/// True for an int8 depthwise convolution (i8 input, constant i8 filter of
+/// at most four kernel rows) where quads are chosen: its tiles become
+/// quad_dots over the kernel rows.
+bool takesDepthwiseQuads(const ConvInfo &conv, Int8DotKind dot,
+                         const VectorTarget &target) {
+  if (!conv.depthwise || !conv.integer || !hasConstantI8Filter(conv.op))
+    return false;
+  bool quads = dot == Int8DotKind::quads ||
+               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
+  linalg::LinalgOp op = conv.op;
+  auto input = cast<ShapedType>(op.getDpsInputs()[0].getType());
+  auto filter = cast<ShapedType>(op.getDpsInputs()[1].getType());
+  return quads && input.getElementType().isInteger(8) &&
+         filter.getDimSize(0) <= 4;
+}
+
 /// Splits grouped convolutions into one per group, widens integer operands,
 /// splits padded depthwise convolutions, then tiles
 /// each convolution over its register block and into 1-D tiles. Returns the
@@ -95,12 +112,16 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
     // column's pair is then one 32-bit broadcast load in the inner loop.
     // Other convolutions read their input unpadded where no tap reaches the
     // padding.
+    // Depthwise int8 convolutions where quads are chosen take them over the
+    // kernel rows (vectorizeDepthwiseQuadTiles): their tiles keep the kernel
+    // rows and the i8 filter.
+    bool depthwiseQuads = takesDepthwiseQuads(whole, dot, target);
     SmallVector<Operation *> pieces = {whole.op};
     if (group == 2) {
       widenInputToI16(rewriter, whole.op);
       widenConstantFilter(rewriter, whole.op, 16);
     } else if (group == 1) {
-      if (whole.integer)
+      if (whole.integer && !depthwiseQuads)
         widenConstantFilter(rewriter, whole.op, 32);
       pieces = splitPaddedDepthwiseConv(rewriter, whole);
     }
@@ -108,12 +129,16 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
       std::optional<ConvInfo> info = matchConv(piece);
       if (!info)
         continue;
-      ConvStepKind kind = group == 4      ? ConvStepKind::quadDots
-                          : info->integer ? ConvStepKind::integer
-                                          : ConvStepKind::floatFma;
+      ConvStepKind kind = group == 4 || depthwiseQuads ? ConvStepKind::quadDots
+                          : info->integer              ? ConvStepKind::integer
+                                                       : ConvStepKind::floatFma;
+      // Depthwise quads take one vector of channels per tile: each input
+      // column's interleaved rows then stay in one register.
       ConvRegisterTile tile = chooseConvRegisterTile(
-          info->outputWidth, info->outputChannels, info->kernelWidth,
-          target.lanes, target.registers, kind);
+          info->outputWidth,
+          depthwiseQuads ? std::min(info->outputChannels, target.lanes)
+                         : info->outputChannels,
+          info->kernelWidth, target.lanes, target.registers, kind);
       auto filterType = cast<ShapedType>(info->op.getDpsInputs()[1].getType());
       auto outputType = cast<ShapedType>(info->op->getResult(0).getType());
       tile.channelBlocksOutermost = chooseChannelBlocksOutermost(
@@ -125,7 +150,8 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
       auto tiled = tileConvParallelDims(rewriter, *info, tile);
       if (failed(tiled))
         continue;
-      if (failed(tileConvReductionDims(rewriter, tiled->first, info->depthwise,
+      if (!depthwiseQuads &&
+          failed(tileConvReductionDims(rewriter, tiled->first, info->depthwise,
                                        tile.kernelColumnLoop, group)))
         continue;
       peelPartialTiles(rewriter, tiled->second);
@@ -228,7 +254,10 @@ struct TileAndVectorizeConvsPass
         tileConvolutions(rewriter, func, target, int8Dot);
     tilePools(rewriter, func, target.lanes);
     if (failed(tileDataMovementAroundConvs(rewriter, func, target.lanes)) ||
-        failed(makeTilesStatic(func)) || failed(vectorize(rewriter, func)) ||
+        failed(makeTilesStatic(func)))
+      return signalPassFailure();
+    vectorizeDepthwiseQuadTiles(rewriter, func);
+    if (failed(vectorize(rewriter, func)) ||
         failed(keepAccumulatorsInVectors(rewriter, func)))
       return signalPassFailure();
     // After the slices are folded: the filter reads are of the constant.

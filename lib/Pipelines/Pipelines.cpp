@@ -92,8 +92,6 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
     if (target.lanes == 8 || target.lanes == 16)
       pm.addNestedPass<func::FuncOp>(createLowerQuadDotProducts(
           LowerQuadDotProductsOptions{target.lanes}));
-    pm.addPass(createLowerQuadDots(LowerQuadDotsOptions{
-        options.vnniIntrinsics && target.useQuadDotProducts()}));
   }
 
   if (options.parallel)
@@ -117,6 +115,12 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   } else {
     pm.addNestedPass<func::FuncOp>(createHoistStaticAllocas());
   }
+  // After the alloca scopes are gone: the canonicalizer keeps a scope around
+  // an intrinsic call (whose effects it cannot see), and a scope holding a
+  // loop cannot be lowered to blocks.
+  if (options.vectorize)
+    pm.addPass(createLowerQuadDots(LowerQuadDotsOptions{
+        options.vnniIntrinsics && target.useQuadDotProducts()}));
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

@@ -49,3 +49,61 @@ func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x6xi8>, tensor<3x3x6x16xi8>) outs(%f : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
   return %c : tensor<1x4x8x16xi32>
 }
+
+// -----
+
+// An int8 depthwise convolution takes quads over its kernel rows, in tiles of
+// one vector of channels (16 of the 32): the filter's three rows interleaved
+// per kernel column and their flip correction (128 * sum w: three quad_dots
+// of 0x80 bytes), then each of the 10 input columns' rows interleaved once
+// (flipped: ^ 0x808080) and one quad_dot per output and kernel column
+// (8 x 3); no widened multiply and no 2-D convolution is left.
+// CHECK-LABEL: func.func @depthwise_kernel_row_quads
+// CHECK-DAG:     %[[FLIP:.*]] = arith.constant dense<8421504> : vector<16xi32>
+// CHECK-DAG:     %[[BYTES80:.*]] = arith.constant dense<-128> : vector<64xi8>
+// CHECK-NOT:     arith.muli
+// CHECK-NOT:     linalg.depthwise_conv
+// CHECK:         scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK-COUNT-3:   qfold.quad_dot %{{.*}}, %[[BYTES80]], %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK-COUNT-8:   arith.subi
+// CHECK:           arith.xori %{{.*}}, %[[FLIP]] : vector<16xi32>
+// CHECK-COUNT-24:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK-NOT:       qfold.quad_dot
+// CHECK:           vector.transfer_write %{{.*}} : vector<8x16xi32>, tensor<1x1x8x16xi32>
+func.func @depthwise_kernel_row_quads(%x: tensor<1x6x10x32xi8>) -> tensor<1x4x8x32xi32> {
+  %w = arith.constant dense<7> : tensor<3x3x32xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x8x32xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x8x32xi32>) -> tensor<1x4x8x32xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x32xi8>, tensor<3x3x32xi8>) outs(%f : tensor<1x4x8x32xi32>) -> tensor<1x4x8x32xi32>
+  return %c : tensor<1x4x8x32xi32>
+}
+
+// -----
+
+// Five kernel rows do not fit a quad, and a filter known only at run time
+// cannot be interleaved: both keep the widened path (one row per step, i32
+// multiplies).
+// CHECK-LABEL: func.func @depthwise_five_rows_widened
+// CHECK-NOT:     qfold.quad_dot
+// CHECK:         scf.for %{{.*}} = %c0 to %c5 step %c1 iter_args({{.*}}) -> (vector<1x6x16xi32>)
+// CHECK-COUNT-5:   arith.muli %{{.*}} : vector<1x6x16xi32>
+// CHECK-LABEL: func.func @depthwise_runtime_filter_widened
+// CHECK-NOT:     qfold.quad_dot
+// CHECK:         scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<1x8x16xi32>)
+// CHECK-COUNT-3:   arith.muli %{{.*}} : vector<1x8x16xi32>
+func.func @depthwise_five_rows_widened(%x: tensor<1x8x10x16xi8>) -> tensor<1x4x6x16xi32> {
+  %w = arith.constant dense<7> : tensor<5x5x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x6x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x6x16xi32>) -> tensor<1x4x6x16xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x10x16xi8>, tensor<5x5x16xi8>) outs(%f : tensor<1x4x6x16xi32>) -> tensor<1x4x6x16xi32>
+  return %c : tensor<1x4x6x16xi32>
+}
+func.func @depthwise_runtime_filter_widened(%x: tensor<1x6x10x16xi8>, %w: tensor<3x3x16xi8>) -> tensor<1x4x8x16xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x4x8x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x16xi8>, tensor<3x3x16xi8>) outs(%f : tensor<1x4x8x16xi32>) -> tensor<1x4x8x16xi32>
+  return %c : tensor<1x4x8x16xi32>
+}

@@ -51,6 +51,15 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     even and odd i32 lanes in place, viewed as i64 lanes (one vpmuldq each
     on x86), instead of on vectors sign-extended to i64 and truncated back.
 
+    An int8 depthwise convolution (i8 input, constant i8 filter of at most
+    four kernel rows) where quads are chosen (`int8-dot=quads`, or VNNI
+    targets) keeps its kernel rows and i8 filter in its tiles of one vector
+    of channels: each tile is `qfold.quad_dot` over the kernel rows, each
+    input column's rows interleaved per channel once (flipped to unsigned,
+    the accumulators starting 128 * sum(w) lower) and dotted with the
+    filter's rows interleaved the same way, one quad_dot per kernel column
+    and output column, instead of a widened multiply and add per tap.
+
     A depthwise convolution of a padded input of 256 KiB or more (stride and
     dilation 1) is split before tiling: the interior of the output, where no
     tap reads the padding, is convolved on the unpadded input, and the border
@@ -83,7 +92,8 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
-    "::mlir::vector::VectorDialect"
+    "::mlir::vector::VectorDialect",
+    "::mlir::qfold::QFoldDialect"
   ];
 }
 

@@ -3,14 +3,16 @@
 // One transformation per file under lib/Codegen, each a function the
 // qfold-tile-and-vectorize-convs driver calls in order (as upstream Linalg
 // keeps Tiling.cpp, Vectorization.cpp, Hoisting.cpp apart):
-//   ConvTiling.cpp              register-block tiling, 1-D tiles, peeling
-//   PoolTiling.cpp              pools in 1-D, vector-sized tiles
-//   PaddedConvSplitting.cpp     depthwise convs on the unpadded input
-//   IntegerWidening.cpp         i8 operands widened once, not per step
-//   ChannelGroupInterleaving.cpp constant filters laid out for
-//   vpmaddwd/vpdpbusd DataMovementTiling.cpp      transposes, copies,
-//   elementwise ops in blocks TileVectorization.cpp       vectorizing the
-//   static tiles
+//   ConvTiling.cpp               register-block tiling, 1-D tiles, peeling
+//   PoolTiling.cpp               pools in 1-D, vector-sized tiles
+//   PaddedConvSplitting.cpp      depthwise convs on the unpadded input
+//   GroupedConvSplitting.cpp     grouped convs as one conv per group
+//   IntegerWidening.cpp          i8 operands widened once, not per step
+//   ChannelGroupInterleaving.cpp constant filters laid out for vpmaddwd and
+//                                vpdpbusd
+//   DepthwiseQuadTiles.cpp       int8 depthwise tiles as quads of kernel rows
+//   DataMovementTiling.cpp       transposes, copies, elementwise ops in blocks
+//   TileVectorization.cpp        vectorizing the static tiles
 // The tile sizes come from TileSizes.h.
 //
 //===----------------------------------------------------------------------===//
@@ -204,6 +206,16 @@ void tilePools(RewriterBase &rewriter, func::FuncOp func, int64_t lanes);
 
 /// Vectorizes the static linalg ops that tiling put inside loops.
 void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func);
+
+//===----------------------------------------------------------------------===//
+// DepthwiseQuadTiles.cpp
+//===----------------------------------------------------------------------===//
+
+/// Rewrites the static tiles of int8 depthwise convolutions left with their
+/// kernel rows (one output row, at most 16 columns and channels, at most four
+/// kernel rows) as qfold.quad_dot over the kernel rows: the input column's
+/// rows interleaved per channel (flipped to unsigned) against the filter's.
+void vectorizeDepthwiseQuadTiles(RewriterBase &rewriter, func::FuncOp func);
 
 /// transfer_read(transfer_write(splat, t)) where the write covers all of t:
 /// the splat, whatever the read's rank (the accumulator's zero fill is

@@ -809,6 +809,19 @@ CASES = {
         r, c=64, o=64, groups=64, h=64, w=64, pads=(2, 1, 0, 1), x_zp=37,
         w_scales=tuple(0.01 + 0.0005 * i for i in range(64)), w_zps=(0,) * 64,
         activation="relu"),
+    # Depthwise int8 on quads over the kernel rows (where quads are chosen):
+    # stride 2 with i8 activations (no flip of a u8 input), a 4x5 kernel on
+    # 24 channels (a 16- and a peeled 8-channel tile, ragged columns), and a
+    # 5x5 kernel, which keeps the widened path (at most four rows per quad).
+    "qconv_depthwise_strided_i8": lambda r: quant_conv(
+        r, c=32, o=32, groups=32, h=9, w=13, strides=(2, 2), x_dtype="i8",
+        x_zp=-7, w_scales=tuple(0.01 + 0.0005 * i for i in range(32)),
+        w_zps=(0,) * 32, activation="relu6"),
+    "qconv_depthwise_24_channels_4x5": lambda r: quant_conv(
+        r, c=24, o=24, groups=24, h=7, w=19, k=(4, 5), pads=(1, 2, 2, 2),
+        w_scales=tuple(0.01 + 0.0005 * i for i in range(24)), w_zps=(0,) * 24),
+    "qconv_depthwise_5x5": lambda r: quant_conv(
+        r, c=16, o=16, groups=16, h=8, w=11, k=(5, 5), pads=(2, 2, 2, 2)),
     # Multipliers >= 1 per tensor: the accumulator is shifted left (and
     # saturated to i32) before the high multiply, on vectors.
     "qconv_per_tensor_multiplier_above_one": lambda r: quant_conv(
