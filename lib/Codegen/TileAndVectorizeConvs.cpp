@@ -129,6 +129,8 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
       std::optional<ConvInfo> info = matchConv(piece);
       if (!info)
         continue;
+      if (info->integer)
+        startAccumulatorAtBias(rewriter, info->op);
       ConvStepKind kind = group == 4 || depthwiseQuads ? ConvStepKind::quadDots
                           : info->integer              ? ConvStepKind::integer
                                                        : ConvStepKind::floatFma;
@@ -222,7 +224,7 @@ LogicalResult keepAccumulatorsInVectors(RewriterBase &rewriter,
   scf::ForOp::getCanonicalizationPatterns(patterns, ctx);
   vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
   vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
-  populateForwardSplatFillPatterns(patterns);
+  populateForwardFullWritePatterns(patterns);
   populateEvenOddHighMulPatterns(patterns);
   return applyOrReport(func, std::move(patterns));
 }

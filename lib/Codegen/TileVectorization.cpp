@@ -43,11 +43,13 @@ void mlir::qfold::vectorizeTiles(RewriterBase &rewriter, func::FuncOp func) {
 
 namespace {
 
-/// transfer_read(transfer_write(splat, t)) where the write covers all of the
-/// static tensor t: the splat, whatever the read's rank. (Upstream forwards
-/// a write to a read only with the same vector type; the accumulator's
-/// zero-fill is written 4-D and read back 3-D.)
-struct ForwardSplatFill : OpRewritePattern<vector::TransferReadOp> {
+/// transfer_read(transfer_write(v, t)) where the write covers all of the
+/// static tensor t: a splat v at the read's type, whatever its rank, and any
+/// other v when the read reads all of t too (a shape_cast). (Upstream
+/// forwards a write to a read only with the same vector type; the
+/// accumulator's zero fill or bias broadcast is written 4-D and read back
+/// with its unit dimensions dropped.)
+struct ForwardFullWrite : OpRewritePattern<vector::TransferReadOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(vector::TransferReadOp read,
@@ -61,19 +63,33 @@ struct ForwardSplatFill : OpRewritePattern<vector::TransferReadOp> {
         !llvm::all_of(write.getIndices(), isZeroInteger))
       return failure();
     Attribute splat;
-    if (!matchPattern(write.getVector(), m_Constant(&splat)) ||
-        !isa<SplatElementsAttr>(splat))
+    if (matchPattern(write.getVector(), m_Constant(&splat)) &&
+        isa<SplatElementsAttr>(splat)) {
+      Attribute value =
+          cast<SplatElementsAttr>(splat).getSplatValue<Attribute>();
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          read, DenseElementsAttr::get(read.getVectorType(), value));
+      return success();
+    }
+    // The read's shape is the tensor's without leading unit dimensions.
+    ArrayRef<int64_t> shape = tensorType.getShape();
+    ArrayRef<int64_t> readShape = read.getVectorType().getShape();
+    if (readShape.size() > shape.size() ||
+        shape.take_back(readShape.size()) != readShape ||
+        llvm::any_of(shape.drop_back(readShape.size()),
+                     [](int64_t size) { return size != 1; }) ||
+        !read.getPermutationMap().isMinorIdentity() ||
+        !llvm::all_of(read.getIndices(), isZeroInteger))
       return failure();
-    Attribute value = cast<SplatElementsAttr>(splat).getSplatValue<Attribute>();
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-        read, DenseElementsAttr::get(read.getVectorType(), value));
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(read, read.getVectorType(),
+                                                     write.getVector());
     return success();
   }
 };
 
 } // namespace
 
-void mlir::qfold::populateForwardSplatFillPatterns(
+void mlir::qfold::populateForwardFullWritePatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ForwardSplatFill>(patterns.getContext());
+  patterns.add<ForwardFullWrite>(patterns.getContext());
 }

@@ -46,6 +46,10 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     that widening, NHWC arguments copied into padded buffers) are tiled into
     rows of the innermost dimension and vectorized.
 
+    An integer convolution whose epilogue first adds a per-channel bias
+    accumulates from the bias (broadcast into the tile) instead of from zero,
+    and its epilogue drops that add.
+
     In the vectorized epilogues, the fixed-point requantization's rounding
     doubling high multiply (i32 x i32 into i64, bits 31..62 kept) runs on the
     even and odd i32 lanes in place, viewed as i64 lanes (one vpmuldq each

@@ -4,6 +4,7 @@
 // qfold-tile-and-vectorize-convs driver calls in order (as upstream Linalg
 // keeps Tiling.cpp, Vectorization.cpp, Hoisting.cpp apart):
 //   ConvTiling.cpp               register-block tiling, 1-D tiles, peeling
+//   AccumulatorBias.cpp          integer accumulators that start at the bias
 //   PoolTiling.cpp               pools in 1-D, vector-sized tiles
 //   PaddedConvSplitting.cpp      depthwise convs on the unpadded input
 //   GroupedConvSplitting.cpp     grouped convs as one conv per group
@@ -92,6 +93,16 @@ LogicalResult tileConvReductionDims(RewriterBase &rewriter, Operation *conv,
 /// divide its extent, so that every tile has a static shape.
 void peelPartialTiles(RewriterBase &rewriter,
                       ArrayRef<LoopLikeOpInterface> loops);
+
+//===----------------------------------------------------------------------===//
+// AccumulatorBias.cpp
+//===----------------------------------------------------------------------===//
+
+/// An integer `conv` into a zero fill whose epilogue first adds a
+/// per-channel bias to it: the accumulator starts at the bias (a broadcast,
+/// fused into the tiles like the fill) and the epilogue's add is dropped.
+/// Returns whether it applied.
+bool startAccumulatorAtBias(RewriterBase &rewriter, linalg::LinalgOp conv);
 
 //===----------------------------------------------------------------------===//
 // ParallelizeLoopNests.cpp
@@ -217,10 +228,12 @@ void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func);
 /// rows interleaved per channel (flipped to unsigned) against the filter's.
 void vectorizeDepthwiseQuadTiles(RewriterBase &rewriter, func::FuncOp func);
 
-/// transfer_read(transfer_write(splat, t)) where the write covers all of t:
-/// the splat, whatever the read's rank (the accumulator's zero fill is
-/// written 4-D and read back 3-D, which upstream does not forward).
-void populateForwardSplatFillPatterns(RewritePatternSet &patterns);
+/// transfer_read(transfer_write(v, t)) where the write covers all of t:
+/// v itself for a read of all of t with its leading unit dimensions dropped,
+/// and a splat v for any read (the accumulator's zero fill or bias broadcast
+/// is written 4-D and read back with fewer dimensions, which upstream does
+/// not forward).
+void populateForwardFullWritePatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qfold
 
