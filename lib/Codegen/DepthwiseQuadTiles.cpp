@@ -98,12 +98,14 @@ public:
         AffineMapAttr::get(accMap),
         arith::ConstantIntOp::create(rewriter, loc, 0, 32), /*mask=*/Value(),
         inBounds);
+    // One subtraction for the whole tile: the start is usually the same
+    // for every column (a bias broadcast), and LLVM then computes it once.
+    Value start = arith::SubIOp::create(
+        rewriter, loc, accumulators,
+        vector::BroadcastOp::create(rewriter, loc, accType, correction));
     SmallVector<Value> acc;
     for (int64_t j = 0; j < tile.columns; ++j)
-      acc.push_back(arith::SubIOp::create(
-          rewriter, loc,
-          vector::ExtractOp::create(rewriter, loc, accumulators, j),
-          correction));
+      acc.push_back(vector::ExtractOp::create(rewriter, loc, start, j));
 
     // Input columns in order, each interleaved once and used by every
     // (output column, kernel column) that reads it.

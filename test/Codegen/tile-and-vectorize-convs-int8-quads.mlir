@@ -55,9 +55,10 @@ func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi
 // An int8 depthwise convolution takes quads over its kernel rows, in tiles of
 // one vector of channels (16 of the 32): the filter's three rows interleaved
 // per kernel column and their flip correction (128 * sum w: three quad_dots
-// of 0x80 bytes), then each of the 10 input columns' rows interleaved once
-// (flipped: ^ 0x808080) and one quad_dot per output and kernel column
-// (8 x 3); no widened multiply and no 2-D convolution is left.
+// of 0x80 bytes, subtracted from the tile's start once), then each of the
+// 10 input columns' rows interleaved once (flipped: ^ 0x808080) and one
+// quad_dot per output and kernel column (8 x 3); no widened multiply and no
+// 2-D convolution is left.
 // CHECK-LABEL: func.func @depthwise_kernel_row_quads
 // CHECK-DAG:     %[[FLIP:.*]] = arith.constant dense<8421504> : vector<16xi32>
 // CHECK-DAG:     %[[BYTES80:.*]] = arith.constant dense<-128> : vector<64xi8>
@@ -65,7 +66,7 @@ func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi
 // CHECK-NOT:     linalg.depthwise_conv
 // CHECK:         scf.for %{{.*}} = %c0 to %c32 step %c16
 // CHECK-COUNT-3:   qfold.quad_dot %{{.*}}, %[[BYTES80]], %{{.*}} : vector<16xi32>, vector<64xi8>
-// CHECK-COUNT-8:   arith.subi
+// CHECK:           arith.subi %{{.*}} : vector<8x16xi32>
 // CHECK:           arith.xori %{{.*}}, %[[FLIP]] : vector<16xi32>
 // CHECK-COUNT-24:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
 // CHECK-NOT:       qfold.quad_dot
