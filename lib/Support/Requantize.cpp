@@ -43,6 +43,22 @@ int32_t roundingDivideByPOT(int32_t x, int exponent) {
   return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
+int64_t roundingAddend(int rightShift) {
+  return (int64_t(1) << 30) +
+         (rightShift > 0 ? int64_t(1) << (30 + rightShift) : 0);
+}
+
+int64_t negativeAdjustment(int rightShift) {
+  return rightShift > 0 ? int64_t(1) << 31 : 0;
+}
+
+int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift) {
+  int64_t p = int64_t(x) * int64_t(multiplier);
+  int64_t t = p + roundingAddend(rightShift) -
+              (p < 0 ? negativeAdjustment(rightShift) : 0);
+  return static_cast<int32_t>(t >> (31 + rightShift));
+}
+
 int32_t multiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m) {
   int leftShift = m.shift > 0 ? m.shift : 0;
   int rightShift = m.shift > 0 ? 0 : -m.shift;

@@ -305,33 +305,53 @@ func.func @constant_filter_widened_to_i32(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x
 
 // -----
 
-// The requantization's rounding doubling high multiply on vectors: the even
-// and odd i32 lanes multiplied in place as i64 lanes (vpmuldq on x86) and
-// blended back, instead of whole vectors sign-extended to i64 and truncated.
-// CHECK-LABEL: func.func @high_mul_on_even_odd_lanes
-// CHECK-SAME:    (%[[A:.*]]: vector<1x4x16xi32>, %[[M:.*]]: vector<1x4x16xi32>)
+// The requantization's i64 arithmetic on vectors (the product of two i32
+// values, the per-channel rounding addend, the adjustment of negative
+// products, the per-channel shift): computed on the even and odd i32 lanes
+// in place as i64 lanes (vpmuldq on x86), the other i64 operands' even and
+// odd lanes shuffled out, and the two halves' low words interleaved back,
+// instead of whole vectors sign-extended to i64 and truncated.
+// CHECK-LABEL: func.func @requant_on_even_odd_lanes
+// CHECK-SAME:    (%[[A:.*]]: vector<1x4x16xi32>, %[[M:.*]]: vector<1x4x16xi32>, %[[K:.*]]: vector<1x4x16xi64>, %[[S:.*]]: vector<1x4x16xi64>)
 // CHECK-NOT:     arith.extsi
-// CHECK-DAG:     %[[A32:.*]] = vector.shape_cast %[[A]] : vector<1x4x16xi32> to vector<64xi32>
-// CHECK-DAG:     %[[A64:.*]] = vector.bitcast %[[A32]] : vector<64xi32> to vector<32xi64>
-// CHECK-DAG:     %[[M32:.*]] = vector.shape_cast %[[M]] : vector<1x4x16xi32> to vector<64xi32>
-// CHECK-DAG:     %[[M64:.*]] = vector.bitcast %[[M32]] : vector<64xi32> to vector<32xi64>
-// CHECK-COUNT-2: arith.muli {{.*}} : vector<32xi64>
-// CHECK:         %[[EVEN:.*]] = arith.shrui {{.*}} : vector<32xi64>
-// CHECK:         %[[E32:.*]] = vector.bitcast %[[EVEN]] : vector<32xi64> to vector<64xi32>
-// CHECK:         %[[ODD:.*]] = arith.shli {{.*}} : vector<32xi64>
-// CHECK:         %[[O32:.*]] = vector.bitcast %[[ODD]] : vector<32xi64> to vector<64xi32>
-// CHECK:         %[[R:.*]] = arith.select %{{.*}}, %[[E32]], %[[O32]] : vector<64xi1>, vector<64xi32>
-// CHECK:         %[[OUT:.*]] = vector.shape_cast %[[R]] : vector<64xi32> to vector<1x4x16xi32>
+// CHECK-DAG:     %[[C32:.*]] = arith.constant dense<32> : vector<32xi64>
+// Even lanes: sign-extended in place.
+// CHECK:         %[[A32:.*]] = vector.shape_cast %[[A]] : vector<1x4x16xi32> to vector<64xi32>
+// CHECK-NEXT:    %[[A64:.*]] = vector.bitcast %[[A32]] : vector<64xi32> to vector<32xi64>
+// CHECK-NEXT:    %[[AL:.*]] = arith.shli %[[A64]], %[[C32]] : vector<32xi64>
+// CHECK-NEXT:    %[[AE:.*]] = arith.shrsi %[[AL]], %[[C32]] : vector<32xi64>
+// CHECK:         %[[PE:.*]] = arith.muli %[[AE]], %{{.*}} : vector<32xi64>
+// CHECK-NEXT:    %[[NE:.*]] = arith.cmpi slt, %[[PE]], %{{.*}} : vector<32xi64>
+// CHECK-NEXT:    %[[KF:.*]] = vector.shape_cast %[[K]] : vector<1x4x16xi64> to vector<64xi64>
+// CHECK-NEXT:    %[[KE:.*]] = vector.shuffle %[[KF]], %[[KF]] [0, 2, 4, {{.*}}, 62] : vector<64xi64>, vector<64xi64>
+// CHECK-NEXT:    %[[TE:.*]] = arith.addi %[[PE]], %[[KE]] : vector<32xi64>
+// CHECK-NEXT:    %[[LE:.*]] = arith.subi %[[TE]], %{{.*}} : vector<32xi64>
+// CHECK-NEXT:    %[[SELE:.*]] = arith.select %[[NE]], %[[LE]], %[[TE]] : vector<32xi1>, vector<32xi64>
+// CHECK:         %[[SE:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, {{.*}}, 62] : vector<64xi64>, vector<64xi64>
+// CHECK-NEXT:    %[[RE:.*]] = arith.shrsi %[[SELE]], %[[SE]] : vector<32xi64>
+// Odd lanes: shifted down.
+// CHECK:         %[[AO:.*]] = arith.shrsi %{{.*}}, %[[C32]] : vector<32xi64>
+// CHECK:         %[[PO:.*]] = arith.muli %[[AO]], %{{.*}} : vector<32xi64>
+// CHECK:         vector.shuffle %{{.*}}, %{{.*}} [1, 3, 5, {{.*}}, 63] : vector<64xi64>, vector<64xi64>
+// CHECK:         %[[SO:.*]] = vector.shuffle %{{.*}}, %{{.*}} [1, 3, 5, {{.*}}, 63] : vector<64xi64>, vector<64xi64>
+// CHECK-NEXT:    %[[RO:.*]] = arith.shrsi %{{.*}}, %[[SO]] : vector<32xi64>
+// CHECK-NEXT:    %[[E32:.*]] = vector.bitcast %[[RE]] : vector<32xi64> to vector<64xi32>
+// CHECK-NEXT:    %[[O32:.*]] = vector.bitcast %[[RO]] : vector<32xi64> to vector<64xi32>
+// CHECK-NEXT:    %[[R:.*]] = vector.shuffle %[[E32]], %[[O32]] [0, 64, 2, 66, {{.*}}, 62, 126] : vector<64xi32>, vector<64xi32>
+// CHECK-NEXT:    %[[OUT:.*]] = vector.shape_cast %[[R]] : vector<64xi32> to vector<1x4x16xi32>
 // CHECK-NOT:     arith.trunci
 // CHECK:         return %[[OUT]]
-func.func @high_mul_on_even_odd_lanes(%a: vector<1x4x16xi32>, %m: vector<1x4x16xi32>) -> vector<1x4x16xi32> {
-  %nudge = arith.constant dense<1073741824> : vector<1x4x16xi64>
-  %c31 = arith.constant dense<31> : vector<1x4x16xi64>
+func.func @requant_on_even_odd_lanes(%a: vector<1x4x16xi32>, %m: vector<1x4x16xi32>, %addend: vector<1x4x16xi64>, %shift: vector<1x4x16xi64>) -> vector<1x4x16xi32> {
+  %zero = arith.constant dense<0> : vector<1x4x16xi64>
+  %adjust = arith.constant dense<2147483648> : vector<1x4x16xi64>
   %a64 = arith.extsi %a : vector<1x4x16xi32> to vector<1x4x16xi64>
   %m64 = arith.extsi %m : vector<1x4x16xi32> to vector<1x4x16xi64>
-  %p = arith.muli %m64, %a64 : vector<1x4x16xi64>
-  %s = arith.addi %p, %nudge : vector<1x4x16xi64>
-  %h = arith.shrsi %s, %c31 : vector<1x4x16xi64>
+  %p = arith.muli %a64, %m64 : vector<1x4x16xi64>
+  %s = arith.addi %p, %addend : vector<1x4x16xi64>
+  %neg = arith.cmpi slt, %p, %zero : vector<1x4x16xi64>
+  %lower = arith.subi %s, %adjust : vector<1x4x16xi64>
+  %t = arith.select %neg, %lower, %s : vector<1x4x16xi1>, vector<1x4x16xi64>
+  %h = arith.shrsi %t, %shift : vector<1x4x16xi64>
   %r = arith.trunci %h : vector<1x4x16xi64> to vector<1x4x16xi32>
   return %r : vector<1x4x16xi32>
 }
@@ -339,14 +359,19 @@ func.func @high_mul_on_even_odd_lanes(%a: vector<1x4x16xi32>, %m: vector<1x4x16x
 // -----
 
 // A per-tensor multiplier (an i64 splat that fits i32) is an i32 splat (its
-// even and odd lanes folded to i64 splats of it); a multiplier outside i32,
-// another shift or an odd lane count is left alone.
+// even and odd lanes folded to i64 splats of it), and any elementwise i64
+// arithmetic on a product of i32 values is carried over (here a shift by
+// 30 of a square); a multiplier outside i32 or an odd lane count is left
+// alone.
 // CHECK-LABEL: func.func @high_mul_splat_multiplier
 // CHECK:         arith.constant dense<1518500250> : vector<4xi64>
 // CHECK-COUNT-2: arith.muli {{.*}} : vector<4xi64>
 // CHECK-NOT:     arith.trunci
 // CHECK-LABEL: func.func @high_mul_not_matched
-// CHECK-COUNT-3: arith.trunci
+// CHECK:         arith.trunci %{{.*}} : vector<8xi64> to vector<8xi32>
+// CHECK-COUNT-2: arith.muli %{{.*}} : vector<4xi64>
+// CHECK:         arith.trunci %{{.*}} : vector<3xi64> to vector<3xi32>
+// CHECK-NOT:     arith.trunci
 func.func @high_mul_splat_multiplier(%a: vector<8xi32>) -> vector<8xi32> {
   %m = arith.constant dense<1518500250> : vector<8xi64>
   %nudge = arith.constant dense<1073741824> : vector<8xi64>

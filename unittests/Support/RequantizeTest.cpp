@@ -10,6 +10,7 @@
 #include <gemmlowp/fixedpoint/fixedpoint.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -105,6 +106,45 @@ int32_t tfliteReference(int32_t x, int32_t multiplier, int shift) {
           static_cast<int32_t>(int64_t(x) * (int64_t(1) << leftShift)),
           multiplier),
       rightShift);
+}
+
+// The one-rounding form of the generated code against the two roundings of
+// the reference, for every right shift: random and edge accumulators, Q31
+// multipliers (and 0, the flushed multiplier), and the exact ties of both
+// roundings (products p with p mod 2^31 = 2^30, and quotients halfway
+// between multiples of 2^r).
+TEST(Requantize, HighMulRoundingShiftMatchesTwoRoundings) {
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int32_t> any(kMin, kMax);
+  std::uniform_int_distribution<int32_t> q31(int32_t(1) << 30, kMax);
+  std::vector<int32_t> multipliers = {0, int32_t(1) << 30, kMax,
+                                      (int32_t(1) << 30) + 1};
+  for (int i = 0; i < 16; ++i)
+    multipliers.push_back(q31(rng));
+  std::vector<int32_t> values = edgeValues();
+  for (int i = 0; i < 2000; ++i)
+    values.push_back(any(rng));
+  for (int r = 0; r <= 31; ++r) {
+    for (int32_t m : multipliers) {
+      for (int32_t x : values)
+        ASSERT_EQ(
+            highMulRoundingShift(x, m, r),
+            roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, m), r))
+            << "x=" << x << " m=" << m << " r=" << r;
+      // Multiplier 2^30: p = x * 2^30 ties the high multiply for odd x;
+      // then h = x/2 rounded, and x near k * 2^(r+1) ties the shift.
+      for (int64_t k = -40; k <= 40; ++k)
+        for (int64_t d = -2; d <= 2; ++d) {
+          int64_t x = k * (int64_t(1) << std::min(r + 1, 30)) + d;
+          if (x < kMin || x > kMax)
+            continue;
+          ASSERT_EQ(highMulRoundingShift(int32_t(x), m, r),
+                    roundingDivideByPOT(
+                        saturatingRoundingDoublingHighMul(int32_t(x), m), r))
+              << "x=" << x << " m=" << m << " r=" << r;
+        }
+    }
+  }
 }
 
 TEST(Requantize, MultiplyByQuantizedMultiplierMatchesTflite) {

@@ -50,10 +50,11 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     accumulates from the bias (broadcast into the tile) instead of from zero,
     and its epilogue drops that add.
 
-    In the vectorized epilogues, the fixed-point requantization's rounding
-    doubling high multiply (i32 x i32 into i64, bits 31..62 kept) runs on the
-    even and odd i32 lanes in place, viewed as i64 lanes (one vpmuldq each
-    on x86), instead of on vectors sign-extended to i64 and truncated back.
+    In the vectorized epilogues, the fixed-point requantization's i64
+    arithmetic (the i32 x i32 product, its rounding and right shift in one
+    step, truncated to i32) runs on the even and odd i32 lanes in place,
+    viewed as i64 lanes (one vpmuldq each on x86), instead of on vectors
+    sign-extended to i64 and truncated back.
 
     An int8 depthwise convolution (i8 input, constant i8 filter of at most
     four kernel rows) where quads are chosen (`int8-dot=quads`, or VNNI

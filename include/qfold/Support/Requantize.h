@@ -43,13 +43,20 @@ std::optional<QuantizedMultiplier> quantizeMultiplier(double realMultiplier);
 /// toward zero), saturating the single overflow case INT32_MIN * INT32_MIN.
 int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 
-/// The same doubling high multiply in the form qfold's generated code uses:
-/// (a * b + kHighMulNudge) >> kHighMulShift, an arithmetic shift of the
-/// exact 64-bit product (equal to gemmlowp's nudge-and-truncate for both
-/// signs; the saturating case cannot occur, multipliers are never INT32_MIN).
-/// The requantization emitter writes it and qfold's codegen recognizes it.
-constexpr int64_t kHighMulNudge = int64_t(1) << 30;
+/// RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m), r) for
+/// m >= 0 (never INT32_MIN, so nothing saturates) in one rounding step of
+/// the exact 64-bit product p = x * m, the form qfold's generated code uses:
+///
+///   (p + roundingAddend(r) - (p < 0 ? negativeAdjustment(r) : 0)) >> (31 + r)
+///
+/// (an arithmetic shift). The high multiply is floor((p + 2^30) / 2^31); the
+/// division by 2^r rounds floor((h + 2^(r-1) - [h < 0]) / 2^r) for r >= 1,
+/// and nested floor divisions by powers of two are one. h < 0 and p < 0
+/// differ only for -2^30 <= p < 0, where both forms give 0.
 constexpr int64_t kHighMulShift = 31;
+int64_t roundingAddend(int rightShift);
+int64_t negativeAdjustment(int rightShift);
+int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift);
 
 /// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from
 /// zero, for exponent in [0, 31].

@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
 
 #include <cmath>
 
@@ -65,34 +66,67 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
     return {};
   if (plan.mode == RequantMode::onnx)
     return {createConstantVector(b, loc, ArrayRef(plan.floatMultipliers))};
-  SmallVector<int32_t> multipliers, leftShifts, rightShifts;
+  SmallVector<int32_t> multipliers, leftShifts;
+  SmallVector<int64_t> addends, adjustments, shifts;
   for (QuantizedMultiplier m : plan.fixedPoint) {
+    int rightShift = m.shift > 0 ? 0 : -m.shift;
     multipliers.push_back(m.multiplier);
     leftShifts.push_back(m.shift > 0 ? m.shift : 0);
-    rightShifts.push_back(m.shift > 0 ? 0 : -m.shift);
+    addends.push_back(roundingAddend(rightShift));
+    adjustments.push_back(negativeAdjustment(rightShift));
+    shifts.push_back(kHighMulShift + rightShift);
   }
+  auto i64Tensor = [&](ArrayRef<int64_t> values) -> Value {
+    auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                      b.getI64Type());
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(type, values));
+  };
   return {createConstantVector(b, loc, ArrayRef(multipliers)),
           createConstantVector(b, loc, ArrayRef(leftShifts)),
-          createConstantVector(b, loc, ArrayRef(rightShifts))};
+          i64Tensor(addends), i64Tensor(adjustments), i64Tensor(shifts)};
 }
 
-/// tflite: MultiplyByQuantizedMultiplier (its product in i64), then the clamp
-/// (relative to the zero point) and the zero point.
+/// tflite: MultiplyByQuantizedMultiplier (its product in i64, the high
+/// multiply and the rounding right shift in one rounding step:
+/// highMulRoundingShift), then the clamp (relative to the zero point) and
+/// the zero point.
 static Value emitTflite(OpBuilder &b, Location loc, Value acc,
                         const RequantPlan &plan, ValueRange channelParams) {
   Type i64 = b.getI64Type(), i32 = b.getI32Type();
-  auto c64 = [&](int64_t v) { return createScalar(b, loc, i64, double(v)); };
+  auto c64 = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+  };
   auto c32 = [&](int64_t v) { return createScalar(b, loc, i32, double(v)); };
-  Value multiplier, leftShift, rightShift;
+  Value multiplier, leftShift, addend, adjustment, shift;
   if (channelParams.empty()) {
     QuantizedMultiplier m = plan.fixedPoint.front();
+    int rightShift = m.shift > 0 ? 0 : -m.shift;
     multiplier = c64(m.multiplier);
     leftShift = c32(m.shift > 0 ? m.shift : 0);
-    rightShift = c32(m.shift > 0 ? 0 : -m.shift);
+    addend = c64(roundingAddend(rightShift));
+    adjustment = c64(negativeAdjustment(rightShift));
+    shift = c64(kHighMulShift + rightShift);
   } else {
+    // A rounding constant the channels share is a constant, not a
+    // per-channel operand (one vector register fewer in the epilogue).
+    auto rightShiftOf = [](const QuantizedMultiplier &m) {
+      return m.shift > 0 ? 0 : -m.shift;
+    };
+    auto shared = [&](auto of, Value perChannel) -> Value {
+      int64_t first = of(rightShiftOf(plan.fixedPoint.front()));
+      if (llvm::all_of(plan.fixedPoint, [&](const QuantizedMultiplier &m) {
+            return of(rightShiftOf(m)) == first;
+          }))
+        return c64(first);
+      return perChannel;
+    };
     multiplier = arith::ExtSIOp::create(b, loc, i64, channelParams[0]);
     leftShift = channelParams[1];
-    rightShift = channelParams[2];
+    addend = shared(roundingAddend, channelParams[2]);
+    adjustment = shared(negativeAdjustment, channelParams[3]);
+    shift = shared([](int r) -> int64_t { return kHighMulShift + r; },
+                   channelParams[4]);
   }
 
   // x * 2^leftShift, saturated to the int32 range, computed on i32 lanes:
@@ -111,35 +145,21 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
     shifted = saturateBeyond(arith::CmpIPredicate::sgt, INT32_MAX, shifted);
     shifted = saturateBeyond(arith::CmpIPredicate::slt, INT32_MIN, shifted);
   }
-  shifted = arith::ExtSIOp::create(b, loc, i64, shifted);
 
-  // SaturatingRoundingDoublingHighMul: (ab + nudge) / 2^31 truncating, with
-  // nudge = 2^30 for ab >= 0 and 1 - 2^30 otherwise. For ab < 0 that is
-  // ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31), so both cases
-  // are one add and an arithmetic shift. The multiplier is never INT32_MIN,
-  // so the saturation case cannot occur and the result fits i32: the rest
-  // runs on i32 lanes (twice as many per vector as i64).
-  Value ab = arith::MulIOp::create(b, loc, shifted, multiplier);
-  Value high = arith::TruncIOp::create(
-      b, loc, i32,
-      arith::ShRSIOp::create(
-          b, loc, arith::AddIOp::create(b, loc, ab, c64(kHighMulNudge)),
-          c64(kHighMulShift)));
-
-  // RoundingDivideByPOT(high, rightShift); (high >> s) + 1 cannot overflow.
-  Value mask = arith::SubIOp::create(
-      b, loc, arith::ShLIOp::create(b, loc, c32(1), rightShift), c32(1));
-  Value remainder = arith::AndIOp::create(b, loc, high, mask);
-  Value negative =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, high, c32(0));
-  Value threshold = arith::AddIOp::create(
-      b, loc, arith::ShRSIOp::create(b, loc, mask, c32(1)),
-      arith::ExtUIOp::create(b, loc, i32, negative));
-  Value roundUp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
-                                        remainder, threshold);
-  Value scaled = arith::AddIOp::create(
-      b, loc, arith::ShRSIOp::create(b, loc, high, rightShift),
-      arith::ExtUIOp::create(b, loc, i32, roundUp));
+  // (p + addend - (p < 0 ? adjustment : 0)) >> shift, p the exact product:
+  // the result fits i32, the rest runs on i32 lanes.
+  Value product = arith::MulIOp::create(
+      b, loc, arith::ExtSIOp::create(b, loc, i64, shifted), multiplier);
+  Value sum = arith::AddIOp::create(b, loc, product, addend);
+  if (!matchPattern(adjustment, m_Zero())) {
+    Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           product, c64(0));
+    // A select of the difference (a masked subtraction on AVX-512).
+    sum = arith::SelectOp::create(
+        b, loc, negative, arith::SubIOp::create(b, loc, sum, adjustment), sum);
+  }
+  Value scaled = arith::TruncIOp::create(
+      b, loc, i32, arith::ShRSIOp::create(b, loc, sum, shift));
 
   // Clamp relative to the zero point, then add it: the storage range and
   // zero point are 8-bit, nothing can overflow.

@@ -139,7 +139,9 @@ func.func @clamp_quantized_u8(%x: tensor<4x!u8>) -> tensor<4x!u8> {
 // TFLITE-NEXT:     %[[C:.+]] = arith.subi %[[EXT]], %[[IZP]] : i32
 // TFLITE-NEXT:     %[[MUL:.+]] = arith.constant 1252698795 : i64
 // TFLITE-NEXT:     %[[LSH:.+]] = arith.constant 2 : i32
-// TFLITE-NEXT:     %[[RSH:.+]] = arith.constant 0 : i32
+// TFLITE-NEXT:     %[[NUDGE:.+]] = arith.constant 1073741824 : i64
+// TFLITE-NEXT:     %[[NOADJUST:.+]] = arith.constant 0 : i64
+// TFLITE-NEXT:     %[[C31:.+]] = arith.constant 31 : i64
 // TFLITE-NEXT:     %[[SHL:.+]] = arith.shli %[[C]], %[[LSH]] : i32
 // TFLITE-NEXT:     %[[IMAX:.+]] = arith.constant 2147483647 : i32
 // TFLITE-NEXT:     %[[UPPER:.+]] = arith.shrsi %[[IMAX]], %[[LSH]] : i32
@@ -151,14 +153,12 @@ func.func @clamp_quantized_u8(%x: tensor<4x!u8>) -> tensor<4x!u8> {
 // TFLITE-NEXT:     %[[BELOW:.+]] = arith.cmpi slt, %[[C]], %[[LOWER]] : i32
 // TFLITE-NEXT:     %[[IMIN2:.+]] = arith.constant -2147483648 : i32
 // TFLITE-NEXT:     %[[SAT2:.+]] = arith.select %[[BELOW]], %[[IMIN2]], %[[SAT1]] : i32
+// No right shift: the high multiply alone, (p + 2^30) >> 31.
 // TFLITE-NEXT:     %[[WIDE:.+]] = arith.extsi %[[SAT2]] : i32 to i64
 // TFLITE-NEXT:     %[[PROD:.+]] = arith.muli %[[WIDE]], %[[MUL]] : i64
-// TFLITE-NEXT:     %[[NUDGE:.+]] = arith.constant 1073741824 : i64
 // TFLITE-NEXT:     %[[NUDGED:.+]] = arith.addi %[[PROD]], %[[NUDGE]] : i64
-// TFLITE-NEXT:     %[[C31:.+]] = arith.constant 31 : i64
 // TFLITE-NEXT:     %[[HIGH64:.+]] = arith.shrsi %[[NUDGED]], %[[C31]] : i64
 // TFLITE-NEXT:     %[[HIGH:.+]] = arith.trunci %[[HIGH64]] : i64 to i32
-// TFLITE:          %[[SHR:.+]] = arith.shrsi %[[HIGH]], %[[RSH]] : i32
 // TFLITE:          %[[LO:.+]] = arith.constant 0 : i32
 // TFLITE-NEXT:     %[[MAX:.+]] = arith.maxsi %{{.+}}, %[[LO]] : i32
 // TFLITE-NEXT:     %[[HI:.+]] = arith.constant 147 : i32
@@ -236,8 +236,8 @@ func.func @clamp_requantize_explicit_onnx(%x: tensor<4x!in>) -> tensor<4x!out> {
 // CHECK-NOT:       arith.sitofp
 // CHECK:           arith.constant 1717986918 : i64
 // CHECK-NOT:       arith.shli %{{.+}}, %{{.+}} : i32
+// CHECK:           arith.constant 5368709120 : i64
 // CHECK:           arith.extsi %{{.+}} : i32 to i64
-// CHECK:           arith.constant 1073741824 : i64
 // CHECK:           %[[LO:.+]] = arith.constant -123 : i32
 // CHECK-NEXT:      arith.maxsi %{{.+}}, %[[LO]] : i32
 // CHECK-NEXT:      %[[HI:.+]] = arith.constant 24 : i32
