@@ -8,8 +8,8 @@
 // instructions per 8 lanes on AVX2, the larger part of a depthwise int8
 // layer). Here the i64 arithmetic runs on the even and odd i32 lanes in
 // place, viewing the vector as i64 lanes: x86 multiplies each half with one
-// vpmuldq, and one shuffle puts the results back in the i32 lanes they came
-// from.
+// vpmuldq, and one shuffle (a blend, for a result that is the high word of
+// an i64 value) puts the results back in the i32 lanes they came from.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,10 +36,16 @@ bool isI32InDisguise(Value value) {
          splat.getSplatValue<APInt>().isSignedIntN(32);
 }
 
+bool isSplatOf(Value value, int64_t expected) {
+  SplatElementsAttr splat;
+  return matchPattern(value, m_Constant(&splat)) &&
+         splat.getSplatValue<APInt>() == expected;
+}
+
 /// The elementwise arithmetic the rewrite carries over to half vectors.
 bool isCarriedOp(Operation *op) {
   return isa<arith::MulIOp, arith::AddIOp, arith::SubIOp, arith::ShRSIOp,
-             arith::SelectOp, arith::CmpIOp>(op);
+             arith::ShRUIOp, arith::ShLIOp, arith::SelectOp, arith::CmpIOp>(op);
 }
 
 /// True when `value` (the i64 operand of the truncation) is computed by
@@ -152,16 +158,25 @@ struct I64ArithOnEvenOddLanes : OpRewritePattern<arith::TruncIOp> {
 
     Location loc = trunc.getLoc();
     int64_t n = resultType.getNumElements();
+    // The high word of x (x >> 32): the odd lanes' is where their result
+    // goes, and the halves are blended rather than interleaved.
+    Value oddSource = trunc.getIn();
+    auto highWord = oddSource.getDefiningOp<arith::ShRUIOp>();
+    if (highWord && isSplatOf(highWord.getRhs(), 32))
+      oddSource = highWord.getLhs();
+    else
+      highWord = nullptr;
     Value even = HalfLanes(rewriter, loc, n, /*odd=*/false).get(trunc.getIn());
-    Value odd = HalfLanes(rewriter, loc, n, /*odd=*/true).get(trunc.getIn());
-    // The low halves of the even and odd results, interleaved.
+    Value odd = HalfLanes(rewriter, loc, n, /*odd=*/true).get(oddSource);
+    // The low words of the even results and the low (or high) words of the
+    // odd ones, in their lanes.
     auto flat32 = VectorType::get({n}, rewriter.getI32Type());
     Value even32 = vector::BitCastOp::create(rewriter, loc, flat32, even);
     Value odd32 = vector::BitCastOp::create(rewriter, loc, flat32, odd);
     SmallVector<int64_t> lanes;
     for (int64_t i = 0; i < n / 2; ++i) {
       lanes.push_back(2 * i);
-      lanes.push_back(n + 2 * i);
+      lanes.push_back(n + 2 * i + (highWord ? 1 : 0));
     }
     Value interleaved =
         vector::ShuffleOp::create(rewriter, loc, even32, odd32, lanes);

@@ -56,7 +56,10 @@ int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift) {
   int64_t p = int64_t(x) * int64_t(multiplier);
   int64_t t = p + roundingAddend(rightShift) -
               (p < 0 ? negativeAdjustment(rightShift) : 0);
-  return static_cast<int32_t>(t >> (31 + rightShift));
+  if (rightShift == 0)
+    t *= 2;
+  auto high = static_cast<int32_t>(static_cast<uint64_t>(t) >> 32);
+  return high >> (rightShift > 0 ? rightShift - 1 : 0);
 }
 
 int32_t multiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m) {

@@ -358,6 +358,30 @@ func.func @requant_on_even_odd_lanes(%a: vector<1x4x16xi32>, %m: vector<1x4x16xi
 
 // -----
 
+// A result that is the high word of an i64 value (x >> 32, the form of the
+// requantization's last step): the even lanes shift it down, the odd lanes'
+// high words are already in place, and one blend puts them together.
+// CHECK-LABEL: func.func @requant_high_word_blended
+// CHECK:         %[[EVEN:.*]] = arith.shrui %{{.*}}, %{{.*}} : vector<8xi64>
+// CHECK-NOT:     arith.shrui
+// CHECK:         %[[ODD:.*]] = arith.addi %{{.*}}, %{{.*}} : vector<8xi64>
+// CHECK-NEXT:    %[[E32:.*]] = vector.bitcast %[[EVEN]] : vector<8xi64> to vector<16xi32>
+// CHECK-NEXT:    %[[O32:.*]] = vector.bitcast %[[ODD]] : vector<8xi64> to vector<16xi32>
+// CHECK-NEXT:    %[[R:.*]] = vector.shuffle %[[E32]], %[[O32]] [0, 17, 2, 19, 4, 21, 6, 23, 8, 25, 10, 27, 12, 29, 14, 31] : vector<16xi32>, vector<16xi32>
+// CHECK-NEXT:    return %[[R]]
+func.func @requant_high_word_blended(%a: vector<16xi32>, %addend: vector<16xi64>) -> vector<16xi32> {
+  %m = arith.constant dense<1518500250> : vector<16xi64>
+  %c32 = arith.constant dense<32> : vector<16xi64>
+  %a64 = arith.extsi %a : vector<16xi32> to vector<16xi64>
+  %p = arith.muli %a64, %m : vector<16xi64>
+  %s = arith.addi %p, %addend : vector<16xi64>
+  %h = arith.shrui %s, %c32 : vector<16xi64>
+  %r = arith.trunci %h : vector<16xi64> to vector<16xi32>
+  return %r : vector<16xi32>
+}
+
+// -----
+
 // A per-tensor multiplier (an i64 splat that fits i32) is an i32 splat (its
 // even and odd lanes folded to i64 splats of it), and any elementwise i64
 // arithmetic on a product of i32 values is carried over (here a shift by

@@ -47,13 +47,16 @@ int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 /// m >= 0 (never INT32_MIN, so nothing saturates) in one rounding step of
 /// the exact 64-bit product p = x * m, the form qfold's generated code uses:
 ///
-///   (p + roundingAddend(r) - (p < 0 ? negativeAdjustment(r) : 0)) >> (31 + r)
+///   t = p + roundingAddend(r) - (p < 0 ? negativeAdjustment(r) : 0)
+///   result = floor(t / 2^(31 + r))
 ///
-/// (an arithmetic shift). The high multiply is floor((p + 2^30) / 2^31); the
-/// division by 2^r rounds floor((h + 2^(r-1) - [h < 0]) / 2^r) for r >= 1,
-/// and nested floor divisions by powers of two are one. h < 0 and p < 0
-/// differ only for -2^30 <= p < 0, where both forms give 0.
-constexpr int64_t kHighMulShift = 31;
+/// The high multiply is floor((p + 2^30) / 2^31); the division by 2^r
+/// rounds floor((h + 2^(r-1) - [h < 0]) / 2^r) for r >= 1, and nested floor
+/// divisions by powers of two are one. h < 0 and p < 0 differ only for
+/// -2^30 <= p < 0, where both forms give 0. The final division takes the
+/// high word of t (of 2t for r = 0, where |t| < 2^62) and shifts it right by
+/// r - 1 on i32: vector ISAs without 64-bit arithmetic shifts (AVX2) have
+/// the 32-bit ones.
 int64_t roundingAddend(int rightShift);
 int64_t negativeAdjustment(int rightShift);
 int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift);

@@ -60,21 +60,29 @@ bool RequantPlan::isPerChannel() const {
   });
 }
 
+/// The last step of highMulRoundingShift: floor(t / 2^(31 + r)) as the high
+/// word of t * 2^doubling shifted right by wordShift on i32.
+static int64_t doublingOf(int rightShift) { return rightShift == 0 ? 1 : 0; }
+static int32_t wordShiftOf(int rightShift) {
+  return rightShift > 0 ? rightShift - 1 : 0;
+}
+
 SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
                                                  const RequantPlan &plan) {
   if (!plan.isPerChannel())
     return {};
   if (plan.mode == RequantMode::onnx)
     return {createConstantVector(b, loc, ArrayRef(plan.floatMultipliers))};
-  SmallVector<int32_t> multipliers, leftShifts;
-  SmallVector<int64_t> addends, adjustments, shifts;
+  SmallVector<int32_t> multipliers, leftShifts, wordShifts;
+  SmallVector<int64_t> addends, adjustments, doublings;
   for (QuantizedMultiplier m : plan.fixedPoint) {
     int rightShift = m.shift > 0 ? 0 : -m.shift;
     multipliers.push_back(m.multiplier);
     leftShifts.push_back(m.shift > 0 ? m.shift : 0);
     addends.push_back(roundingAddend(rightShift));
     adjustments.push_back(negativeAdjustment(rightShift));
-    shifts.push_back(kHighMulShift + rightShift);
+    doublings.push_back(doublingOf(rightShift));
+    wordShifts.push_back(wordShiftOf(rightShift));
   }
   auto i64Tensor = [&](ArrayRef<int64_t> values) -> Value {
     auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
@@ -84,7 +92,10 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
   };
   return {createConstantVector(b, loc, ArrayRef(multipliers)),
           createConstantVector(b, loc, ArrayRef(leftShifts)),
-          i64Tensor(addends), i64Tensor(adjustments), i64Tensor(shifts)};
+          i64Tensor(addends),
+          i64Tensor(adjustments),
+          i64Tensor(doublings),
+          createConstantVector(b, loc, ArrayRef(wordShifts))};
 }
 
 /// tflite: MultiplyByQuantizedMultiplier (its product in i64, the high
@@ -98,7 +109,7 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
     return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
   };
   auto c32 = [&](int64_t v) { return createScalar(b, loc, i32, double(v)); };
-  Value multiplier, leftShift, addend, adjustment, shift;
+  Value multiplier, leftShift, addend, adjustment, doubling, wordShift;
   if (channelParams.empty()) {
     QuantizedMultiplier m = plan.fixedPoint.front();
     int rightShift = m.shift > 0 ? 0 : -m.shift;
@@ -106,7 +117,8 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
     leftShift = c32(m.shift > 0 ? m.shift : 0);
     addend = c64(roundingAddend(rightShift));
     adjustment = c64(negativeAdjustment(rightShift));
-    shift = c64(kHighMulShift + rightShift);
+    doubling = c64(doublingOf(rightShift));
+    wordShift = c32(wordShiftOf(rightShift));
   } else {
     // A rounding constant the channels share is a constant, not a
     // per-channel operand (one vector register fewer in the epilogue).
@@ -118,15 +130,16 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
       if (llvm::all_of(plan.fixedPoint, [&](const QuantizedMultiplier &m) {
             return of(rightShiftOf(m)) == first;
           }))
-        return c64(first);
+        return arith::ConstantOp::create(
+            b, loc, b.getIntegerAttr(perChannel.getType(), first));
       return perChannel;
     };
     multiplier = arith::ExtSIOp::create(b, loc, i64, channelParams[0]);
     leftShift = channelParams[1];
     addend = shared(roundingAddend, channelParams[2]);
     adjustment = shared(negativeAdjustment, channelParams[3]);
-    shift = shared([](int r) -> int64_t { return kHighMulShift + r; },
-                   channelParams[4]);
+    doubling = shared(doublingOf, channelParams[4]);
+    wordShift = shared(wordShiftOf, channelParams[5]);
   }
 
   // x * 2^leftShift, saturated to the int32 range, computed on i32 lanes:
@@ -146,8 +159,10 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
     shifted = saturateBeyond(arith::CmpIPredicate::slt, INT32_MIN, shifted);
   }
 
-  // (p + addend - (p < 0 ? adjustment : 0)) >> shift, p the exact product:
-  // the result fits i32, the rest runs on i32 lanes.
+  // t = p + addend - (p < 0 ? adjustment : 0), p the exact product, then
+  // floor(t / 2^(31 + r)): the high word of t (of 2t for r = 0) shifted
+  // right by r - 1 on i32 lanes (highMulRoundingShift), which every x86
+  // vector ISA shifts, unlike i64 lanes before AVX-512.
   Value product = arith::MulIOp::create(
       b, loc, arith::ExtSIOp::create(b, loc, i64, shifted), multiplier);
   Value sum = arith::AddIOp::create(b, loc, product, addend);
@@ -158,8 +173,12 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
     sum = arith::SelectOp::create(
         b, loc, negative, arith::SubIOp::create(b, loc, sum, adjustment), sum);
   }
+  if (!matchPattern(doubling, m_Zero()))
+    sum = arith::ShLIOp::create(b, loc, sum, doubling);
   Value scaled = arith::TruncIOp::create(
-      b, loc, i32, arith::ShRSIOp::create(b, loc, sum, shift));
+      b, loc, i32, arith::ShRUIOp::create(b, loc, sum, c64(32)));
+  if (!matchPattern(wordShift, m_Zero()))
+    scaled = arith::ShRSIOp::create(b, loc, scaled, wordShift);
 
   // Clamp relative to the zero point, then add it: the storage range and
   // zero point are 8-bit, nothing can overflow.

@@ -141,7 +141,8 @@ func.func @clamp_quantized_u8(%x: tensor<4x!u8>) -> tensor<4x!u8> {
 // TFLITE-NEXT:     %[[LSH:.+]] = arith.constant 2 : i32
 // TFLITE-NEXT:     %[[NUDGE:.+]] = arith.constant 1073741824 : i64
 // TFLITE-NEXT:     %[[NOADJUST:.+]] = arith.constant 0 : i64
-// TFLITE-NEXT:     %[[C31:.+]] = arith.constant 31 : i64
+// TFLITE-NEXT:     %[[ONE:.+]] = arith.constant 1 : i64
+// TFLITE-NEXT:     %[[NOSHIFT:.+]] = arith.constant 0 : i32
 // TFLITE-NEXT:     %[[SHL:.+]] = arith.shli %[[C]], %[[LSH]] : i32
 // TFLITE-NEXT:     %[[IMAX:.+]] = arith.constant 2147483647 : i32
 // TFLITE-NEXT:     %[[UPPER:.+]] = arith.shrsi %[[IMAX]], %[[LSH]] : i32
@@ -153,11 +154,14 @@ func.func @clamp_quantized_u8(%x: tensor<4x!u8>) -> tensor<4x!u8> {
 // TFLITE-NEXT:     %[[BELOW:.+]] = arith.cmpi slt, %[[C]], %[[LOWER]] : i32
 // TFLITE-NEXT:     %[[IMIN2:.+]] = arith.constant -2147483648 : i32
 // TFLITE-NEXT:     %[[SAT2:.+]] = arith.select %[[BELOW]], %[[IMIN2]], %[[SAT1]] : i32
-// No right shift: the high multiply alone, (p + 2^30) >> 31.
+// No right shift: the high multiply alone, (p + 2^30) >> 31, as the high
+// word of 2 * (p + 2^30).
 // TFLITE-NEXT:     %[[WIDE:.+]] = arith.extsi %[[SAT2]] : i32 to i64
 // TFLITE-NEXT:     %[[PROD:.+]] = arith.muli %[[WIDE]], %[[MUL]] : i64
 // TFLITE-NEXT:     %[[NUDGED:.+]] = arith.addi %[[PROD]], %[[NUDGE]] : i64
-// TFLITE-NEXT:     %[[HIGH64:.+]] = arith.shrsi %[[NUDGED]], %[[C31]] : i64
+// TFLITE-NEXT:     %[[DOUBLED:.+]] = arith.shli %[[NUDGED]], %[[ONE]] : i64
+// TFLITE-NEXT:     %[[C32:.+]] = arith.constant 32 : i64
+// TFLITE-NEXT:     %[[HIGH64:.+]] = arith.shrui %[[DOUBLED]], %[[C32]] : i64
 // TFLITE-NEXT:     %[[HIGH:.+]] = arith.trunci %[[HIGH64]] : i64 to i32
 // TFLITE:          %[[LO:.+]] = arith.constant 0 : i32
 // TFLITE-NEXT:     %[[MAX:.+]] = arith.maxsi %{{.+}}, %[[LO]] : i32

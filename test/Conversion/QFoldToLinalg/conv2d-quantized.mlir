@@ -52,10 +52,12 @@
 //
 // TFLITE:          %[[MUL:.+]] = arith.constant 1717986918 : i64
 // The high multiply and the rounding shift by 5 in one rounding step:
-// (p + 2^30 + 2^35 - (p < 0 ? 2^31 : 0)) >> 36.
+// t = p + 2^30 + 2^35 - (p < 0 ? 2^31 : 0), then floor(t / 2^36) as t's high
+// word shifted right by 4 on i32.
 // TFLITE:          %[[ADDEND:.+]] = arith.constant 35433480192 : i64
 // TFLITE-NEXT:     %[[ADJUST:.+]] = arith.constant 2147483648 : i64
-// TFLITE-NEXT:     %[[C36:.+]] = arith.constant 36 : i64
+// TFLITE-NEXT:     arith.constant 0 : i64
+// TFLITE-NEXT:     %[[C4:.+]] = arith.constant 4 : i32
 // TFLITE-NOT:      arith.shli %[[SUM]]
 // TFLITE-NEXT:     %[[WIDE:.+]] = arith.extsi %[[SUM]] : i32 to i64
 // TFLITE-NEXT:     %[[PROD:.+]] = arith.muli %[[WIDE]], %[[MUL]] : i64
@@ -64,8 +66,10 @@
 // TFLITE-NEXT:     %[[NEG:.+]] = arith.cmpi slt, %[[PROD]], %[[Z64]] : i64
 // TFLITE-NEXT:     %[[LOWER:.+]] = arith.subi %[[ROUNDED]], %[[ADJUST]] : i64
 // TFLITE-NEXT:     %[[SEL:.+]] = arith.select %[[NEG]], %[[LOWER]], %[[ROUNDED]] : i64
-// TFLITE-NEXT:     %[[SHIFTED:.+]] = arith.shrsi %[[SEL]], %[[C36]] : i64
-// TFLITE-NEXT:     %[[SCALED:.+]] = arith.trunci %[[SHIFTED]] : i64 to i32
+// TFLITE-NEXT:     %[[C32:.+]] = arith.constant 32 : i64
+// TFLITE-NEXT:     %[[HIGH64:.+]] = arith.shrui %[[SEL]], %[[C32]] : i64
+// TFLITE-NEXT:     %[[HIGH:.+]] = arith.trunci %[[HIGH64]] : i64 to i32
+// TFLITE-NEXT:     %[[SCALED:.+]] = arith.shrsi %[[HIGH]], %[[C4]] : i32
 // TFLITE-NEXT:     %[[LO:.+]] = arith.constant 10 : i32
 // TFLITE-NEXT:     %[[MAX:.+]] = arith.maxsi %[[SCALED]], %[[LO]] : i32
 // TFLITE-NEXT:     %[[HI:.+]] = arith.constant 155 : i32
@@ -124,20 +128,24 @@ func.func @conv_quantized_per_tensor(%x: tensor<1x2x4x4x!x>, %b: tensor<2xi32>) 
 // TFLITE-NEXT:   %[[MULS:.+]] = arith.constant dense<[1717986918, 1288490189]> : tensor<2xi32>
 // TFLITE-NEXT:   %[[LSH:.+]] = arith.constant dense<0> : tensor<2xi32>
 // The rounding constants of right shifts 5 and 4 per channel: the addends
-// 2^30 + 2^(30 + r), one adjustment (2^31) for both, the shifts 31 + r.
+// 2^30 + 2^(30 + r), one adjustment (2^31) and no doubling for both, the
+// shifts r - 1 of the high word.
 // TFLITE-NEXT:   %[[ADDENDS:.+]] = arith.constant dense<[35433480192, 18253611008]> : tensor<2xi64>
 // TFLITE-NEXT:   %[[ADJUST:.+]] = arith.constant dense<2147483648> : tensor<2xi64>
-// TFLITE-NEXT:   %[[SHIFTS:.+]] = arith.constant dense<[36, 35]> : tensor<2xi64>
-// TFLITE:        linalg.generic {indexing_maps = [#[[$ID4]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$ID4]]]
-// TFLITE-SAME:     ins(%[[CONV]], %[[CORR]], %[[MULS]], %[[LSH]], %[[ADDENDS]], %[[ADJUST]], %[[SHIFTS]] : tensor<1x4x4x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>)
-// TFLITE-NEXT:   ^bb0(%[[ACCV:.+]]: i32, %[[CORRV:.+]]: i32, %[[MULV:.+]]: i32, %{{.+}}: i32, %[[ADDENDV:.+]]: i64, %{{.+}}: i64, %[[SHIFTV:.+]]: i64, %{{.+}}: i8):
+// TFLITE-NEXT:   %[[DOUBLING:.+]] = arith.constant dense<0> : tensor<2xi64>
+// TFLITE-NEXT:   %[[WSHIFTS:.+]] = arith.constant dense<[4, 3]> : tensor<2xi32>
+// TFLITE:        linalg.generic {indexing_maps = [#[[$ID4]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$ID4]]]
+// TFLITE-SAME:     ins(%[[CONV]], %[[CORR]], %[[MULS]], %[[LSH]], %[[ADDENDS]], %[[ADJUST]], %[[DOUBLING]], %[[WSHIFTS]] : tensor<1x4x4x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>, tensor<2xi32>)
+// TFLITE-NEXT:   ^bb0(%[[ACCV:.+]]: i32, %[[CORRV:.+]]: i32, %[[MULV:.+]]: i32, %{{.+}}: i32, %[[ADDENDV:.+]]: i64, %{{.+}}: i64, %{{.+}}: i64, %[[WSHIFTV:.+]]: i32, %{{.+}}: i8):
 // TFLITE-NEXT:     %[[SUM:.+]] = arith.addi %[[ACCV]], %[[CORRV]] : i32
 // TFLITE:          %[[MUL64:.+]] = arith.extsi %[[MULV]] : i32 to i64
 // TFLITE:          %[[WIDE:.+]] = arith.extsi %[[SUM]] : i32 to i64
 // TFLITE-NEXT:     %[[PROD:.+]] = arith.muli %[[WIDE]], %[[MUL64]] : i64
 // TFLITE-NEXT:     arith.addi %[[PROD]], %[[ADDENDV]] : i64
 // TFLITE:          arith.select
-// TFLITE-NEXT:     arith.shrsi %{{.+}}, %[[SHIFTV]] : i64
+// TFLITE:          arith.shrui %{{.+}}, %{{.+}} : i64
+// TFLITE-NEXT:     arith.trunci %{{.+}} : i64 to i32
+// TFLITE-NEXT:     arith.shrsi %{{.+}}, %[[WSHIFTV]] : i32
 // TFLITE:          %[[LO:.+]] = arith.constant -100 : i32
 // TFLITE-NEXT:     arith.maxsi %{{.+}}, %[[LO]] : i32
 // TFLITE-NEXT:     %[[HI:.+]] = arith.constant 155 : i32
@@ -200,9 +208,11 @@ func.func @conv_quantized_per_channel(%x: tensor<1x2x4x4x!x>) -> tensor<1x2x4x4x
 // CHECK-NOT:       arith.sitofp
 // CHECK:           arith.constant 1717986918 : i64
 // CHECK:           arith.constant 5368709120 : i64
-// CHECK:           %[[C33:.+]] = arith.constant 33 : i64
+// CHECK:           %[[C1:.+]] = arith.constant 1 : i32
 // CHECK:           arith.extsi %{{.+}} : i32 to i64
-// CHECK:           arith.shrsi %{{.+}}, %[[C33]] : i64
+// CHECK:           arith.shrui %{{.+}}, %{{.+}} : i64
+// CHECK-NEXT:      arith.trunci %{{.+}} : i64 to i32
+// CHECK-NEXT:      arith.shrsi %{{.+}}, %[[C1]] : i32
 // CHECK:           %[[LO:.+]] = arith.constant -123 : i32
 // CHECK-NEXT:      arith.maxsi %{{.+}}, %[[LO]] : i32
 // CHECK-NEXT:      %[[HI:.+]] = arith.constant 132 : i32
