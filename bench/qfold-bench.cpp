@@ -277,7 +277,11 @@ std::string kernelVariant(const LayerSpec &spec, bool int8,
   if (!int8)
     return "fp32 FMA " + vectors;
   if (spec.groups != 1)
-    return "int8 1 channel/step (depthwise) " + vectors;
+    return chooseDepthwiseQuads(spec.kernel, /*constantI8Filter=*/true,
+                                Int8DotKind::autoSelect, target)
+               ? "int8 u8 x i8 quads of kernel rows (vpdpbusd, depthwise) " +
+                     vectors
+               : "int8 1 channel/step (depthwise) " + vectors;
   // The benchmark's weights are constant and fit i8.
   switch (chooseIntegerChannelGroup(spec.channels / spec.groups,
                                     /*constantI8Filter=*/true,

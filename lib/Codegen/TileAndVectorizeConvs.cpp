@@ -74,15 +74,14 @@ int64_t chooseChannelGroup(const ConvInfo &conv, Int8DotKind dot,
 /// quad_dots over the kernel rows.
 bool takesDepthwiseQuads(const ConvInfo &conv, Int8DotKind dot,
                          const VectorTarget &target) {
-  if (!conv.depthwise || !conv.integer || !hasConstantI8Filter(conv.op))
+  if (!conv.depthwise || !conv.integer)
     return false;
-  bool quads = dot == Int8DotKind::quads ||
-               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
   linalg::LinalgOp op = conv.op;
   auto input = cast<ShapedType>(op.getDpsInputs()[0].getType());
   auto filter = cast<ShapedType>(op.getDpsInputs()[1].getType());
-  return quads && input.getElementType().isInteger(8) &&
-         filter.getDimSize(0) <= 4;
+  return input.getElementType().isInteger(8) &&
+         chooseDepthwiseQuads(filter.getDimSize(0), hasConstantI8Filter(op),
+                              dot, target);
 }
 
 /// Splits grouped convolutions into one per group, widens integer operands,

@@ -99,3 +99,11 @@ int64_t mlir::qfold::chooseIntegerChannelGroup(int64_t inputChannels,
     return 2;
   return 1;
 }
+
+bool mlir::qfold::chooseDepthwiseQuads(int64_t kernelRows,
+                                       bool constantI8Filter, Int8DotKind dot,
+                                       const VectorTarget &target) {
+  bool quads = dot == Int8DotKind::quads ||
+               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
+  return quads && constantI8Filter && kernelRows <= 4;
+}
