@@ -20,7 +20,6 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/TypeUtilities.h"
 
@@ -197,11 +196,10 @@ private:
 
 void mlir::qfold::vectorizeDepthwiseQuadTiles(RewriterBase &rewriter,
                                               func::FuncOp func) {
+  // A convolution of one tile has no loop left around it: every op of a
+  // tile's shape is taken, inside loops or not.
   SmallVector<linalg::DepthwiseConv2DNhwcHwcOp> tiles;
-  func.walk([&](linalg::DepthwiseConv2DNhwcHwcOp op) {
-    if (op->getParentOfType<scf::ForOp>())
-      tiles.push_back(op);
-  });
+  func.walk([&](linalg::DepthwiseConv2DNhwcHwcOp op) { tiles.push_back(op); });
   for (linalg::DepthwiseConv2DNhwcHwcOp op : tiles)
     if (std::optional<DepthwiseQuadTile> tile = DepthwiseQuadTile::match(op))
       DepthwiseQuadEmitter(rewriter, op, *tile).emit();

@@ -48,6 +48,19 @@ bool isCarriedOp(Operation *op) {
              arith::ShRUIOp, arith::ShLIOp, arith::SelectOp, arith::CmpIOp>(op);
 }
 
+/// True when every value of the carried ops computing `value` is a vector
+/// (arith.select may take a scalar condition, which has no lanes to split).
+bool isVectorTree(Value value, int depth = 0) {
+  if (!isa<VectorType>(value.getType()) || depth > 8)
+    return false;
+  Operation *op = value.getDefiningOp();
+  if (!op || !isCarriedOp(op))
+    return true;
+  return llvm::all_of(op->getOperands(), [&](Value operand) {
+    return isVectorTree(operand, depth + 1);
+  });
+}
+
 /// True when `value` (the i64 operand of the truncation) is computed by
 /// carried ops only from i32 values in disguise and other values, with at
 /// least one product of two i32 values in disguise (what vpmuldq does).
@@ -152,7 +165,7 @@ struct I64ArithOnEvenOddLanes : OpRewritePattern<arith::TruncIOp> {
         resultType.getNumElements() % 2 != 0)
       return rewriter.notifyMatchFailure(trunc,
                                          "not an even i64 -> i32 vector");
-    if (!hasI32Product(trunc.getIn()))
+    if (!hasI32Product(trunc.getIn()) || !isVectorTree(trunc.getIn()))
       return rewriter.notifyMatchFailure(
           trunc, "not i64 arithmetic on a product of i32 values");
 

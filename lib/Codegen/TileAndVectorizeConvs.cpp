@@ -208,7 +208,7 @@ LogicalResult vectorize(RewriterBase &rewriter, func::FuncOp func) {
 /// leave the loops through a write into a slice of the tile's empty tensor
 /// and a read back by the epilogue: folding the slices into the transfers
 /// lets the read forward the vector, and no tile buffer is left for
-/// bufferization to allocate. (The requantization's high multiply is
+/// bufferization to allocate. (The requantization's i64 arithmetic is
 /// rewritten on even/odd lanes here too, once its operands are vectors.)
 LogicalResult keepAccumulatorsInVectors(RewriterBase &rewriter,
                                         func::FuncOp func) {

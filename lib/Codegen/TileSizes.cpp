@@ -82,14 +82,19 @@ bool chooseChannelBlocksOutermost(int64_t filterBytes, int64_t outputRows,
   return outputRows > 1 && channelBlocks > 1 && 2 * filterBytes > cacheBytes;
 }
 
+/// Quads where `dot` asks for them, or by default on VNNI targets.
+static bool quadsChosen(Int8DotKind dot, const VectorTarget &target) {
+  return dot == Int8DotKind::quads ||
+         (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
+}
+
 } // namespace mlir::qfold
 
 int64_t mlir::qfold::chooseIntegerChannelGroup(int64_t inputChannels,
                                                bool constantI8Filter,
                                                Int8DotKind dot,
                                                const VectorTarget &target) {
-  bool quads = dot == Int8DotKind::quads ||
-               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
+  bool quads = quadsChosen(dot, target);
   bool pairs =
       dot == Int8DotKind::pairs || ((dot == Int8DotKind::autoSelect || quads) &&
                                     target.usePairDotProducts());
@@ -103,7 +108,8 @@ int64_t mlir::qfold::chooseIntegerChannelGroup(int64_t inputChannels,
 bool mlir::qfold::chooseDepthwiseQuads(int64_t kernelRows,
                                        bool constantI8Filter, Int8DotKind dot,
                                        const VectorTarget &target) {
-  bool quads = dot == Int8DotKind::quads ||
-               (dot == Int8DotKind::autoSelect && target.useQuadDotProducts());
-  return quads && constantI8Filter && kernelRows <= 4;
+  // One kernel row makes the tile a 1-D convolution, which the widened
+  // path vectorizes.
+  return quadsChosen(dot, target) && constantI8Filter && kernelRows >= 2 &&
+         kernelRows <= 4;
 }

@@ -4,6 +4,7 @@
 // stays i8 (no widening). Convolutions that cannot take quads (a channel
 // count not a multiple of 4, a filter known only at run time) take pairs.
 // RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{target-cpu=znver5 int8-dot=quads}))" | FileCheck %s
+// RUN: qfold-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(qfold-tile-and-vectorize-convs{target-cpu=znver5 int8-dot=pairs}))" | FileCheck %s --check-prefix=PAIRS
 
 // CHECK-LABEL: func.func @constant_filter_quads
 // CHECK-NOT:     xi16
@@ -71,6 +72,15 @@ func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi
 // CHECK-COUNT-24:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
 // CHECK-NOT:       qfold.quad_dot
 // CHECK:           vector.transfer_write %{{.*}} : vector<8x16xi32>, tensor<1x1x8x16xi32>
+// CHECK-NOT:     arith.muli
+// CHECK-NOT:     linalg.depthwise_conv
+// Without quads (int8-dot=pairs) the same convolution keeps the widened path
+// (i32 multiplies, in tiles of all 32 channels).
+// PAIRS-LABEL: func.func @depthwise_kernel_row_quads
+// PAIRS-NOT:     qfold.quad_dot
+// PAIRS:         arith.muli %{{.*}} : vector<1x8x32xi32>
+// PAIRS-NOT:     qfold.quad_dot
+// PAIRS-LABEL: func.func
 func.func @depthwise_kernel_row_quads(%x: tensor<1x6x10x32xi8>) -> tensor<1x4x8x32xi32> {
   %w = arith.constant dense<7> : tensor<3x3x32xi8>
   %zero = arith.constant 0 : i32

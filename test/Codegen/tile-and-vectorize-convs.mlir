@@ -385,8 +385,8 @@ func.func @requant_high_word_blended(%a: vector<16xi32>, %addend: vector<16xi64>
 // A per-tensor multiplier (an i64 splat that fits i32) is an i32 splat (its
 // even and odd lanes folded to i64 splats of it), and any elementwise i64
 // arithmetic on a product of i32 values is carried over (here a shift by
-// 30 of a square); a multiplier outside i32 or an odd lane count is left
-// alone.
+// 30 of a square); a multiplier outside i32, an odd lane count or a select
+// on a scalar condition is left alone.
 // CHECK-LABEL: func.func @high_mul_splat_multiplier
 // CHECK:         arith.constant dense<1518500250> : vector<4xi64>
 // CHECK-COUNT-2: arith.muli {{.*}} : vector<4xi64>
@@ -395,6 +395,8 @@ func.func @requant_high_word_blended(%a: vector<16xi32>, %addend: vector<16xi64>
 // CHECK:         arith.trunci %{{.*}} : vector<8xi64> to vector<8xi32>
 // CHECK-COUNT-2: arith.muli %{{.*}} : vector<4xi64>
 // CHECK:         arith.trunci %{{.*}} : vector<3xi64> to vector<3xi32>
+// CHECK:         arith.select %{{.*}}, %{{.*}}, %{{.*}} : vector<8xi64>
+// CHECK-NEXT:    arith.trunci %{{.*}} : vector<8xi64> to vector<8xi32>
 // CHECK-NOT:     arith.trunci
 func.func @high_mul_splat_multiplier(%a: vector<8xi32>) -> vector<8xi32> {
   %m = arith.constant dense<1518500250> : vector<8xi64>
@@ -407,7 +409,7 @@ func.func @high_mul_splat_multiplier(%a: vector<8xi32>) -> vector<8xi32> {
   %r = arith.trunci %h : vector<8xi64> to vector<8xi32>
   return %r : vector<8xi32>
 }
-func.func @high_mul_not_matched(%a: vector<8xi32>, %b: vector<3xi32>) -> (vector<8xi32>, vector<8xi32>, vector<3xi32>) {
+func.func @high_mul_not_matched(%a: vector<8xi32>, %b: vector<3xi32>, %flag: i1) -> (vector<8xi32>, vector<8xi32>, vector<3xi32>, vector<8xi32>) {
   %big = arith.constant dense<4294967296> : vector<8xi64>
   %nudge = arith.constant dense<1073741824> : vector<8xi64>
   %c31 = arith.constant dense<31> : vector<8xi64>
@@ -428,7 +430,13 @@ func.func @high_mul_not_matched(%a: vector<8xi32>, %b: vector<3xi32>) -> (vector
   %s3 = arith.addi %p3, %nudge3 : vector<3xi64>
   %h3 = arith.shrsi %s3, %c31b : vector<3xi64>
   %r3 = arith.trunci %h3 : vector<3xi64> to vector<3xi32>
-  return %r, %r2, %r3 : vector<8xi32>, vector<8xi32>, vector<3xi32>
+  // A select on a scalar condition (no lanes to split) is left alone.
+  %one = arith.constant dense<1> : vector<8xi64>
+  %p4 = arith.muli %a64, %a64 : vector<8xi64>
+  %s4 = arith.addi %p4, %one : vector<8xi64>
+  %t4 = arith.select %flag, %p4, %s4 : vector<8xi64>
+  %r4 = arith.trunci %t4 : vector<8xi64> to vector<8xi32>
+  return %r, %r2, %r3, %r4 : vector<8xi32>, vector<8xi32>, vector<3xi32>, vector<8xi32>
 }
 
 // -----

@@ -10,11 +10,12 @@ class RewritePatternSet;
 
 namespace mlir::qfold {
 
-/// The rounding doubling high multiply of fixed-point requantization on
-/// vectors, trunci((sext(a) * sext(m) + 2^30) >>s 31) from i64 to i32, as
-/// products of the even and the odd i32 lanes in i64 lanes (what x86's
-/// vpmuldq computes) blended back into i32 lanes, instead of sign-extending
-/// whole vectors to i64 and truncating the results back.
+/// The i64 arithmetic of fixed-point requantization on vectors (trunci to
+/// i32 of elementwise i64 ops on a product of two i32 values, such as the
+/// one-step rounding of highMulRoundingShift), computed on the even and the
+/// odd i32 lanes as i64 lanes (products as x86's vpmuldq computes them) and
+/// put back into i32 lanes, instead of sign-extending whole vectors to i64
+/// and truncating the results back.
 void populateEvenOddHighMulPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::qfold

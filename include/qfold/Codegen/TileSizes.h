@@ -100,7 +100,7 @@ int64_t chooseIntegerChannelGroup(int64_t inputChannels, bool constantI8Filter,
                                   Int8DotKind dot, const VectorTarget &target);
 
 /// True when an int8 depthwise convolution (i8 input) takes quads over its
-/// kernel rows with `dot`: a constant filter of i8 values, at most four
+/// kernel rows with `dot`: a constant filter of i8 values, two to four
 /// kernel rows, and quads chosen (int8-dot=quads, or a VNNI target). The
 /// codegen and the benchmark's kernel names both ask this.
 bool chooseDepthwiseQuads(int64_t kernelRows, bool constantI8Filter,

@@ -810,7 +810,7 @@ CASES = {
         w_scales=tuple(0.01 + 0.0005 * i for i in range(64)), w_zps=(0,) * 64,
         activation="relu"),
     # Depthwise int8 on quads over the kernel rows (where quads are chosen):
-    # stride 2 with i8 activations (no flip of a u8 input), a 4x5 kernel on
+    # stride 2 with i8 activations (no u8 flip before the conv), a 4x5 kernel on
     # 24 channels (a 16- and a peeled 8-channel tile, ragged columns), and a
     # 5x5 kernel, which keeps the widened path (at most four rows per quad).
     "qconv_depthwise_strided_i8": lambda r: quant_conv(
