@@ -52,19 +52,25 @@ int64_t negativeAdjustment(int rightShift) {
   return rightShift > 0 ? int64_t(1) << 31 : 0;
 }
 
+int64_t highWordDoubling(int rightShift) { return rightShift == 0 ? 1 : 0; }
+
+int32_t highWordShift(int rightShift) {
+  return rightShift > 0 ? rightShift - 1 : 0;
+}
+
 int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift) {
   int64_t p = int64_t(x) * int64_t(multiplier);
   int64_t t = p + roundingAddend(rightShift) -
               (p < 0 ? negativeAdjustment(rightShift) : 0);
-  if (rightShift == 0)
-    t *= 2;
+  // |t| < 2^62 when it is doubled (r = 0: t = p + 2^30).
+  t <<= highWordDoubling(rightShift);
   auto high = static_cast<int32_t>(static_cast<uint64_t>(t) >> 32);
-  return high >> (rightShift > 0 ? rightShift - 1 : 0);
+  return high >> highWordShift(rightShift);
 }
 
 int32_t multiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m) {
-  int leftShift = m.shift > 0 ? m.shift : 0;
-  int rightShift = m.shift > 0 ? 0 : -m.shift;
+  int leftShift = m.leftShift();
+  int rightShift = m.rightShift();
   int64_t shifted = int64_t(x) * (int64_t(1) << leftShift);
   shifted = std::clamp<int64_t>(shifted, std::numeric_limits<int32_t>::min(),
                                 std::numeric_limits<int32_t>::max());

@@ -30,6 +30,11 @@ namespace mlir::qfold {
 struct QuantizedMultiplier {
   int32_t multiplier = 0;
   int shift = 0;
+
+  /// The accumulator's left shift (shift > 0) and the result's rounding
+  /// right shift (shift <= 0): one of them is 0.
+  int leftShift() const { return shift > 0 ? shift : 0; }
+  int rightShift() const { return shift > 0 ? 0 : -shift; }
 };
 
 /// TFLite's QuantizeMultiplier (round half away from zero of the Q31
@@ -59,6 +64,10 @@ int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 /// the 32-bit ones.
 int64_t roundingAddend(int rightShift);
 int64_t negativeAdjustment(int rightShift);
+/// floor(t / 2^(31 + r)) = (high word of t << highWordDoubling(r)) >>
+/// highWordShift(r).
+int64_t highWordDoubling(int rightShift);
+int32_t highWordShift(int rightShift);
 int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift);
 
 /// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from

@@ -60,12 +60,44 @@ bool RequantPlan::isPerChannel() const {
   });
 }
 
-/// The last step of highMulRoundingShift: floor(t / 2^(31 + r)) as the high
-/// word of t * 2^doubling shifted right by wordShift on i32.
-static int64_t doublingOf(int rightShift) { return rightShift == 0 ? 1 : 0; }
-static int32_t wordShiftOf(int rightShift) {
-  return rightShift > 0 ? rightShift - 1 : 0;
+namespace {
+/// One constant of the tflite requantization: a constant where every
+/// channel has the same value, else a per-channel tensor operand of the
+/// generic (read as i32 and sign-extended where the body wants i64, so that
+/// the multiplier stays an i32 value for the even/odd lane products).
+struct TfliteConstant {
+  unsigned tensorBits, bodyBits;
+  int64_t (*of)(const QuantizedMultiplier &);
+};
+
+const TfliteConstant kTfliteConstants[] = {
+    {32, 64,
+     [](const QuantizedMultiplier &m) -> int64_t { return m.multiplier; }},
+    {32, 32,
+     [](const QuantizedMultiplier &m) -> int64_t { return m.leftShift(); }},
+    {64, 64,
+     [](const QuantizedMultiplier &m) {
+       return roundingAddend(m.rightShift());
+     }},
+    {64, 64,
+     [](const QuantizedMultiplier &m) {
+       return negativeAdjustment(m.rightShift());
+     }},
+    {64, 64,
+     [](const QuantizedMultiplier &m) {
+       return highWordDoubling(m.rightShift());
+     }},
+    {32, 32, [](const QuantizedMultiplier &m) -> int64_t {
+       return highWordShift(m.rightShift());
+     }}};
+
+bool isShared(const RequantPlan &plan, const TfliteConstant &constant) {
+  int64_t first = constant.of(plan.fixedPoint.front());
+  return llvm::all_of(plan.fixedPoint, [&](const QuantizedMultiplier &m) {
+    return constant.of(m) == first;
+  });
 }
+} // namespace
 
 SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
                                                  const RequantPlan &plan) {
@@ -73,29 +105,22 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
     return {};
   if (plan.mode == RequantMode::onnx)
     return {createConstantVector(b, loc, ArrayRef(plan.floatMultipliers))};
-  SmallVector<int32_t> multipliers, leftShifts, wordShifts;
-  SmallVector<int64_t> addends, adjustments, doublings;
-  for (QuantizedMultiplier m : plan.fixedPoint) {
-    int rightShift = m.shift > 0 ? 0 : -m.shift;
-    multipliers.push_back(m.multiplier);
-    leftShifts.push_back(m.shift > 0 ? m.shift : 0);
-    addends.push_back(roundingAddend(rightShift));
-    adjustments.push_back(negativeAdjustment(rightShift));
-    doublings.push_back(doublingOf(rightShift));
-    wordShifts.push_back(wordShiftOf(rightShift));
-  }
-  auto i64Tensor = [&](ArrayRef<int64_t> values) -> Value {
+  // Only the constants that differ between channels (a shared one is one
+  // vector register fewer in the epilogue, and no operand).
+  SmallVector<Value> params;
+  for (const TfliteConstant &constant : kTfliteConstants) {
+    if (isShared(plan, constant))
+      continue;
+    SmallVector<APInt> values;
+    for (const QuantizedMultiplier &m : plan.fixedPoint)
+      values.push_back(APInt(constant.tensorBits, constant.of(m),
+                             /*isSigned=*/true));
     auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
-                                      b.getI64Type());
-    return arith::ConstantOp::create(b, loc,
-                                     DenseElementsAttr::get(type, values));
-  };
-  return {createConstantVector(b, loc, ArrayRef(multipliers)),
-          createConstantVector(b, loc, ArrayRef(leftShifts)),
-          i64Tensor(addends),
-          i64Tensor(adjustments),
-          i64Tensor(doublings),
-          createConstantVector(b, loc, ArrayRef(wordShifts))};
+                                      b.getIntegerType(constant.tensorBits));
+    params.push_back(arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, values)));
+  }
+  return params;
 }
 
 /// tflite: MultiplyByQuantizedMultiplier (its product in i64, the high
@@ -109,38 +134,27 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
     return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
   };
   auto c32 = [&](int64_t v) { return createScalar(b, loc, i32, double(v)); };
-  Value multiplier, leftShift, addend, adjustment, doubling, wordShift;
-  if (channelParams.empty()) {
-    QuantizedMultiplier m = plan.fixedPoint.front();
-    int rightShift = m.shift > 0 ? 0 : -m.shift;
-    multiplier = c64(m.multiplier);
-    leftShift = c32(m.shift > 0 ? m.shift : 0);
-    addend = c64(roundingAddend(rightShift));
-    adjustment = c64(negativeAdjustment(rightShift));
-    doubling = c64(doublingOf(rightShift));
-    wordShift = c32(wordShiftOf(rightShift));
-  } else {
-    // A rounding constant the channels share is a constant, not a
-    // per-channel operand (one vector register fewer in the epilogue).
-    auto rightShiftOf = [](const QuantizedMultiplier &m) {
-      return m.shift > 0 ? 0 : -m.shift;
-    };
-    auto shared = [&](auto of, Value perChannel) -> Value {
-      int64_t first = of(rightShiftOf(plan.fixedPoint.front()));
-      if (llvm::all_of(plan.fixedPoint, [&](const QuantizedMultiplier &m) {
-            return of(rightShiftOf(m)) == first;
-          }))
-        return arith::ConstantOp::create(
-            b, loc, b.getIntegerAttr(perChannel.getType(), first));
-      return perChannel;
-    };
-    multiplier = arith::ExtSIOp::create(b, loc, i64, channelParams[0]);
-    leftShift = channelParams[1];
-    addend = shared(roundingAddend, channelParams[2]);
-    adjustment = shared(negativeAdjustment, channelParams[3]);
-    doubling = shared(doublingOf, channelParams[4]);
-    wordShift = shared(wordShiftOf, channelParams[5]);
+  // The constants in kTfliteConstants' order, the per-channel ones from
+  // `channelParams` (those createChannelParams passed).
+  SmallVector<Value, 6> constants;
+  auto next = channelParams.begin();
+  for (const TfliteConstant &constant : kTfliteConstants) {
+    Type type = b.getIntegerType(constant.bodyBits);
+    if (isShared(plan, constant)) {
+      constants.push_back(arith::ConstantOp::create(
+          b, loc,
+          b.getIntegerAttr(type, constant.of(plan.fixedPoint.front()))));
+      continue;
+    }
+    assert(next != channelParams.end() && "missing per-channel constant");
+    Value value = *next++;
+    if (constant.bodyBits != constant.tensorBits)
+      value = arith::ExtSIOp::create(b, loc, type, value);
+    constants.push_back(value);
   }
+  Value multiplier = constants[0], leftShift = constants[1],
+        addend = constants[2], adjustment = constants[3],
+        doubling = constants[4], wordShift = constants[5];
 
   // x * 2^leftShift, saturated to the int32 range, computed on i32 lanes:
   // x beyond INT32_MAX >> s (or below INT32_MIN >> s) saturates, any other x

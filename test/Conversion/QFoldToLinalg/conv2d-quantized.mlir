@@ -125,25 +125,26 @@ func.func @conv_quantized_per_tensor(%x: tensor<1x2x4x4x!x>, %b: tensor<2xi32>) 
 // CHECK-SAME:      ins(%{{.+}}, %[[FILTER]] : tensor<1x4x4x2xi8>, tensor<1x1x2x2xi8>) outs(%{{.+}} : tensor<1x4x4x2xi32>)
 // CHECK-NEXT:    %[[CORR:.+]] = arith.constant dense<[2, 36]> : tensor<2xi32>
 //
+// Only the constants that differ between the channels (right shifts 5 and
+// 4) are per-channel operands: the multipliers, the rounding addends
+// 2^30 + 2^(30 + r) and the shifts r - 1 of the high word. The left shift
+// (0), the adjustment (2^31) and the doubling (none) are shared constants.
 // TFLITE-NEXT:   %[[MULS:.+]] = arith.constant dense<[1717986918, 1288490189]> : tensor<2xi32>
-// TFLITE-NEXT:   %[[LSH:.+]] = arith.constant dense<0> : tensor<2xi32>
-// The rounding constants of right shifts 5 and 4 per channel: the addends
-// 2^30 + 2^(30 + r), one adjustment (2^31) and no doubling for both, the
-// shifts r - 1 of the high word.
 // TFLITE-NEXT:   %[[ADDENDS:.+]] = arith.constant dense<[35433480192, 18253611008]> : tensor<2xi64>
-// TFLITE-NEXT:   %[[ADJUST:.+]] = arith.constant dense<2147483648> : tensor<2xi64>
-// TFLITE-NEXT:   %[[DOUBLING:.+]] = arith.constant dense<0> : tensor<2xi64>
 // TFLITE-NEXT:   %[[WSHIFTS:.+]] = arith.constant dense<[4, 3]> : tensor<2xi32>
-// TFLITE:        linalg.generic {indexing_maps = [#[[$ID4]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$ID4]]]
-// TFLITE-SAME:     ins(%[[CONV]], %[[CORR]], %[[MULS]], %[[LSH]], %[[ADDENDS]], %[[ADJUST]], %[[DOUBLING]], %[[WSHIFTS]] : tensor<1x4x4x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>, tensor<2xi32>)
-// TFLITE-NEXT:   ^bb0(%[[ACCV:.+]]: i32, %[[CORRV:.+]]: i32, %[[MULV:.+]]: i32, %{{.+}}: i32, %[[ADDENDV:.+]]: i64, %{{.+}}: i64, %{{.+}}: i64, %[[WSHIFTV:.+]]: i32, %{{.+}}: i8):
+// TFLITE:        linalg.generic {indexing_maps = [#[[$ID4]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$OC]], #[[$ID4]]]
+// TFLITE-SAME:     ins(%[[CONV]], %[[CORR]], %[[MULS]], %[[ADDENDS]], %[[WSHIFTS]] : tensor<1x4x4x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi64>, tensor<2xi32>)
+// TFLITE-NEXT:   ^bb0(%[[ACCV:.+]]: i32, %[[CORRV:.+]]: i32, %[[MULV:.+]]: i32, %[[ADDENDV:.+]]: i64, %[[WSHIFTV:.+]]: i32, %{{.+}}: i8):
 // TFLITE-NEXT:     %[[SUM:.+]] = arith.addi %[[ACCV]], %[[CORRV]] : i32
-// TFLITE:          %[[MUL64:.+]] = arith.extsi %[[MULV]] : i32 to i64
+// TFLITE-NEXT:     %[[MUL64:.+]] = arith.extsi %[[MULV]] : i32 to i64
 // TFLITE:          %[[WIDE:.+]] = arith.extsi %[[SUM]] : i32 to i64
 // TFLITE-NEXT:     %[[PROD:.+]] = arith.muli %[[WIDE]], %[[MUL64]] : i64
 // TFLITE-NEXT:     arith.addi %[[PROD]], %[[ADDENDV]] : i64
-// TFLITE:          arith.select
-// TFLITE:          arith.shrui %{{.+}}, %{{.+}} : i64
+// TFLITE:          arith.cmpi slt, %[[PROD]]
+// TFLITE-NEXT:     arith.subi %{{.+}}, %{{.+}} : i64
+// TFLITE-NEXT:     arith.select
+// TFLITE-NEXT:     %[[C32:.+]] = arith.constant 32 : i64
+// TFLITE-NEXT:     arith.shrui %{{.+}}, %[[C32]] : i64
 // TFLITE-NEXT:     arith.trunci %{{.+}} : i64 to i32
 // TFLITE-NEXT:     arith.shrsi %{{.+}}, %[[WSHIFTV]] : i32
 // TFLITE:          %[[LO:.+]] = arith.constant -100 : i32
