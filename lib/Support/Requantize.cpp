@@ -62,8 +62,9 @@ int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift) {
   int64_t p = int64_t(x) * int64_t(multiplier);
   int64_t t = p + roundingAddend(rightShift) -
               (p < 0 ? negativeAdjustment(rightShift) : 0);
-  // |t| < 2^62 when it is doubled (r = 0: t = p + 2^30).
-  t <<= highWordDoubling(rightShift);
+  // |t| < 2^62 when it is doubled (r = 0: t = p + 2^30). A multiplication,
+  // not a left shift, which is undefined for a negative t in C++17.
+  t *= int64_t(1) << highWordDoubling(rightShift);
   auto high = static_cast<int32_t>(static_cast<uint64_t>(t) >> 32);
   return high >> highWordShift(rightShift);
 }
