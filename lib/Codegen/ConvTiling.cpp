@@ -116,7 +116,7 @@ mlir::qfold::tileAndReplace(RewriterBase &rewriter, Operation *op,
 FailureOr<std::pair<Operation *, SmallVector<LoopLikeOpInterface>>>
 mlir::qfold::tileConvParallelDims(RewriterBase &rewriter, ConvInfo info,
                                   const ConvRegisterTile &tile) {
-  SmallVector<int64_t> parallel = {1, 1, tile.columns, tile.channels};
+  SmallVector<int64_t> parallel = {1, tile.rows, tile.columns, tile.channels};
   linalg::GenericOp epilogue = getConvEpilogue(info.op);
   if (!epilogue) {
     // Tile the convolution alone; its reduction dimensions stay whole.

@@ -7,7 +7,11 @@
 // bytes of (up to four) input rows are interleaved per channel, and each
 // kernel column is one quad_dot against the filter's rows interleaved the
 // same way. A 3x3 output vector then costs three quad_dots, plus the
-// interleaving of each input column once.
+// interleaving of each input column once. A tile of two output rows (stride
+// and dilation 1 over rows, at most three kernel rows) interleaves the four
+// input rows both read: the first row's filter quads have the kernel rows
+// in bytes 0-2, the second row's in bytes 1-3, so each input column is
+// interleaved once for two output vectors.
 //
 // quad_dot reads its left operand unsigned: the signed input bytes are
 // flipped (x ^ 0x80 = x + 128) and the accumulators start 128 * sum(w)
@@ -29,10 +33,11 @@ using namespace mlir::qfold;
 namespace {
 
 /// A static tile of an int8 depthwise convolution the rewrite takes: one
-/// output row of at most 16 columns and 16 channels, at most four kernel
-/// rows, i8 input and filter, i32 accumulator.
+/// output row of at most 16 columns and 16 channels and at most four kernel
+/// rows, or two such rows that share their input rows' quads; i8 input and
+/// filter, i32 accumulator.
 struct DepthwiseQuadTile {
-  int64_t kernelRows, kernelColumns, columns, channels;
+  int64_t rows, kernelRows, kernelColumns, columns, channels;
   int64_t strideW, dilationH, dilationW;
 
   static std::optional<DepthwiseQuadTile>
@@ -47,14 +52,17 @@ struct DepthwiseQuadTile {
         !output.getElementType().isInteger(32))
       return std::nullopt;
     ArrayRef<int64_t> shape = output.getShape();
-    if (shape[0] != 1 || shape[1] != 1 || shape[2] > 16 || shape[3] > 16 ||
-        filter.getDimSize(0) > 4)
-      return std::nullopt;
     auto strides = llvm::to_vector(op.getStrides().getValues<int64_t>());
     auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
-    return DepthwiseQuadTile{
-        filter.getDimSize(0), filter.getDimSize(1), shape[2],    shape[3],
-        strides[1],           dilations[0],         dilations[1]};
+    int64_t kernelRows = filter.getDimSize(0);
+    bool sharedRows = shape[1] == 2 && strides[0] == 1 && dilations[0] == 1 &&
+                      kernelRows <= 3;
+    if (shape[0] != 1 || (shape[1] != 1 && !sharedRows) || shape[2] > 16 ||
+        shape[3] > 16 || kernelRows > 4)
+      return std::nullopt;
+    return DepthwiseQuadTile{shape[1],     kernelRows,  filter.getDimSize(1),
+                             shape[2],     shape[3],    strides[1],
+                             dilations[0], dilations[1]};
   }
 };
 
@@ -74,24 +82,30 @@ public:
     Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
     Value init = op.getDpsInits()[0];
 
-    // The filter's kernel rows interleaved, one quad vector per kernel
-    // column, and what the flip adds: 128 * sum(w) per channel.
-    SmallVector<Value> filterQuads;
+    // The filter's kernel rows interleaved, one quad vector per output row
+    // and kernel column (the second row's one byte up), and what the flip
+    // adds: 128 * sum(w) per channel, the same for both rows.
+    SmallVector<SmallVector<Value>> filterQuads(tile.rows);
     Value flipped = constant(quads, rewriter.getI8IntegerAttr(-128));
     Value correction = constant(lanes, rewriter.getI32IntegerAttr(0));
     for (int64_t kw = 0; kw < tile.kernelColumns; ++kw) {
       SmallVector<Value> rows;
       for (int64_t kh = 0; kh < tile.kernelRows; ++kh)
         rows.push_back(readBytes(filter, {kh, kw, 0}));
-      filterQuads.push_back(interleave(rows, /*flip=*/false));
+      filterQuads[0].push_back(interleave(rows, /*flip=*/false));
       correction = QuadDotOp::create(rewriter, loc, lanes, correction, flipped,
-                                     filterQuads.back());
+                                     filterQuads[0].back());
+      if (tile.rows == 2) {
+        rows.insert(rows.begin(),
+                    constant(bytes, rewriter.getI8IntegerAttr(0)));
+        filterQuads[1].push_back(interleave(rows, /*flip=*/false));
+      }
     }
 
-    auto accType =
-        VectorType::get({tile.columns, tile.channels}, rewriter.getI32Type());
-    auto accMap = AffineMap::getMinorIdentityMap(4, 2, rewriter.getContext());
-    ArrayAttr inBounds = rewriter.getBoolArrayAttr({true, true});
+    auto accType = VectorType::get({tile.rows, tile.columns, tile.channels},
+                                   rewriter.getI32Type());
+    auto accMap = AffineMap::getMinorIdentityMap(4, 3, rewriter.getContext());
+    ArrayAttr inBounds = rewriter.getBoolArrayAttr({true, true, true});
     Value accumulators = vector::TransferReadOp::create(
         rewriter, loc, accType, init, indices({0, 0, 0, 0}),
         AffineMapAttr::get(accMap),
@@ -102,9 +116,11 @@ public:
     Value start = arith::SubIOp::create(
         rewriter, loc, accumulators,
         vector::BroadcastOp::create(rewriter, loc, accType, correction));
-    SmallVector<Value> acc;
-    for (int64_t j = 0; j < tile.columns; ++j)
-      acc.push_back(vector::ExtractOp::create(rewriter, loc, start, j));
+    SmallVector<SmallVector<Value>> acc(tile.rows);
+    for (int64_t r = 0; r < tile.rows; ++r)
+      for (int64_t j = 0; j < tile.columns; ++j)
+        acc[r].push_back(vector::ExtractOp::create(rewriter, loc, start,
+                                                   ArrayRef<int64_t>{r, j}));
 
     // Input columns in order, each interleaved once and used by every
     // (output column, kernel column) that reads it.
@@ -118,21 +134,24 @@ public:
             offset / tile.strideW >= tile.columns)
           continue;
         if (!columnQuads) {
+          // Two rows read the kernel rows and the one below them.
           SmallVector<Value> rows;
-          for (int64_t kh = 0; kh < tile.kernelRows; ++kh)
+          for (int64_t kh = 0; kh < tile.kernelRows + tile.rows - 1; ++kh)
             rows.push_back(
                 readBytes(input, {0, kh * tile.dilationH, column, 0}));
           columnQuads = interleave(rows, /*flip=*/true);
         }
         int64_t j = offset / tile.strideW;
-        acc[j] = QuadDotOp::create(rewriter, loc, lanes, acc[j], columnQuads,
-                                   filterQuads[kw]);
+        for (int64_t r = 0; r < tile.rows; ++r)
+          acc[r][j] = QuadDotOp::create(rewriter, loc, lanes, acc[r][j],
+                                        columnQuads, filterQuads[r][kw]);
       }
     }
 
-    for (int64_t j = 0; j < tile.columns; ++j)
-      accumulators =
-          vector::InsertOp::create(rewriter, loc, acc[j], accumulators, j);
+    for (int64_t r = 0; r < tile.rows; ++r)
+      for (int64_t j = 0; j < tile.columns; ++j)
+        accumulators = vector::InsertOp::create(
+            rewriter, loc, acc[r][j], accumulators, ArrayRef<int64_t>{r, j});
     Value result = vector::TransferWriteOp::create(
                        rewriter, loc, accumulators, init, indices({0, 0, 0, 0}),
                        AffineMapAttr::get(accMap), /*mask=*/Value(), inBounds)

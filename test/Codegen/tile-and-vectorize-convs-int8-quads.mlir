@@ -54,28 +54,29 @@ func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi
 // -----
 
 // An int8 depthwise convolution takes quads over its kernel rows, in tiles of
-// one vector of channels (16 of the 32): the filter's three rows interleaved
-// per kernel column and their flip correction (128 * sum w: three quad_dots
-// of 0x80 bytes, subtracted from the tile's start once), then each of the
-// 10 input columns' rows interleaved once (flipped: ^ 0x808080) and one
-// quad_dot per output and kernel column (8 x 3); no widened multiply and no
-// 2-D convolution is left.
+// one vector of channels (16 of the 32) and, stride 1, of two output rows:
+// the filter's three rows interleaved per kernel column twice (bytes 0-2
+// for the first row, 1-3 for the second) and their flip correction (128 *
+// sum w: three quad_dots of 0x80 bytes, subtracted from the tile's start
+// once), then each of the 10 input columns' four rows interleaved once
+// (flipped: ^ 0x80808080) and one quad_dot per output row, output column
+// and kernel column (2 x 8 x 3); no widened multiply and no 2-D
+// convolution is left.
 // CHECK-LABEL: func.func @depthwise_kernel_row_quads
-// CHECK-DAG:     %[[FLIP:.*]] = arith.constant dense<8421504> : vector<16xi32>
+// CHECK-DAG:     %[[FLIP:.*]] = arith.constant dense<-2139062144> : vector<16xi32>
 // CHECK-DAG:     %[[BYTES80:.*]] = arith.constant dense<-128> : vector<64xi8>
 // CHECK-NOT:     arith.muli
 // CHECK-NOT:     linalg.depthwise_conv
+// CHECK:         scf.for %{{.*}} = %c0 to %c4 step %c2
 // CHECK:         scf.for %{{.*}} = %c0 to %c32 step %c16
 // CHECK-COUNT-3:   qfold.quad_dot %{{.*}}, %[[BYTES80]], %{{.*}} : vector<16xi32>, vector<64xi8>
-// CHECK:           arith.subi %{{.*}} : vector<8x16xi32>
+// CHECK:           arith.subi %{{.*}} : vector<2x8x16xi32>
 // CHECK:           arith.xori %{{.*}}, %[[FLIP]] : vector<16xi32>
-// CHECK-COUNT-24:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK-COUNT-48:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
 // CHECK-NOT:       qfold.quad_dot
-// CHECK:           vector.transfer_write %{{.*}} : vector<8x16xi32>, tensor<1x1x8x16xi32>
+// CHECK:           vector.transfer_write %{{.*}} : vector<2x8x16xi32>, tensor<1x2x8x16xi32>
 // CHECK-NOT:     arith.muli
 // CHECK-NOT:     linalg.depthwise_conv
-// Without quads (int8-dot=pairs) the same convolution keeps the widened path
-// (i32 multiplies, in tiles of all 32 channels).
 // PAIRS-LABEL: func.func @depthwise_kernel_row_quads
 // PAIRS-NOT:     qfold.quad_dot
 // PAIRS:         arith.muli %{{.*}} : vector<1x8x32xi32>
@@ -88,6 +89,49 @@ func.func @depthwise_kernel_row_quads(%x: tensor<1x6x10x32xi8>) -> tensor<1x4x8x
   %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x4x8x32xi32>) -> tensor<1x4x8x32xi32>
   %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x6x10x32xi8>, tensor<3x3x32xi8>) outs(%f : tensor<1x4x8x32xi32>) -> tensor<1x4x8x32xi32>
   return %c : tensor<1x4x8x32xi32>
+}
+
+// -----
+
+// An odd number of rows: two tiles of two rows, then the peeled last row in
+// a tile of its own (its three kernel rows interleaved, flipped ^ 0x808080,
+// one quad_dot per output and kernel column).
+// CHECK-LABEL: func.func @depthwise_odd_rows
+// CHECK:         scf.for %{{.*}} = %c0 to %c4 step %c2
+// CHECK-COUNT-24:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK:           vector.transfer_write %{{.*}} : vector<2x4x16xi32>, tensor<1x2x4x16xi32>
+// CHECK:         arith.xori %{{.*}}, %{{.*}} : vector<16xi32>
+// CHECK-COUNT-12:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK-NOT:       qfold.quad_dot
+// CHECK:         vector.transfer_write %{{.*}} : vector<1x4x16xi32>, tensor<1x1x4x16xi32>
+// CHECK-NOT:     linalg.depthwise_conv
+func.func @depthwise_odd_rows(%x: tensor<1x7x6x16xi8>) -> tensor<1x5x4x16xi32> {
+  %w = arith.constant dense<7> : tensor<3x3x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x5x4x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x5x4x16xi32>) -> tensor<1x5x4x16xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x7x6x16xi8>, tensor<3x3x16xi8>) outs(%f : tensor<1x5x4x16xi32>) -> tensor<1x5x4x16xi32>
+  return %c : tensor<1x5x4x16xi32>
+}
+
+// -----
+
+// Stride 2 over rows: consecutive output rows share no input row, so the
+// tiles keep one row (three kernel rows interleaved, flipped ^ 0x808080).
+// CHECK-LABEL: func.func @depthwise_row_stride_one_row_tiles
+// CHECK-DAG:     %[[FLIP3:.*]] = arith.constant dense<8421504> : vector<16xi32>
+// CHECK:         scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK:           arith.xori %{{.*}}, %[[FLIP3]] : vector<16xi32>
+// CHECK-COUNT-12:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
+// CHECK-NOT:       qfold.quad_dot
+// CHECK:           vector.transfer_write %{{.*}} : vector<1x4x16xi32>, tensor<1x1x4x16xi32>
+func.func @depthwise_row_stride_one_row_tiles(%x: tensor<1x7x6x16xi8>) -> tensor<1x3x4x16xi32> {
+  %w = arith.constant dense<7> : tensor<3x3x16xi8>
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x3x4x16xi32>
+  %f = linalg.fill ins(%zero : i32) outs(%e : tensor<1x3x4x16xi32>) -> tensor<1x3x4x16xi32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>} ins(%x, %w : tensor<1x7x6x16xi8>, tensor<3x3x16xi8>) outs(%f : tensor<1x3x4x16xi32>) -> tensor<1x3x4x16xi32>
+  return %c : tensor<1x3x4x16xi32>
 }
 
 // -----

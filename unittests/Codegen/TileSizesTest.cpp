@@ -88,6 +88,30 @@ TEST(TileSizes, ChannelBlocksOutermostForLargeFilters) {
   EXPECT_FALSE(chooseChannelBlocksOutermost(9437184, 7, 1, mib));
 }
 
+TEST(TileSizes, DepthwiseQuadTiles) {
+  // W3 (56x56, 144 channels, 3x3, stride 1): two rows of 14 columns of one
+  // vector of channels, 28 accumulators.
+  ConvRegisterTile w3 = chooseDepthwiseQuadTile(56, 56, 144, 3, true, 16, 32);
+  EXPECT_EQ(w3.rows, 2);
+  EXPECT_EQ(w3.columns, 14);
+  EXPECT_EQ(w3.channels, 16);
+  // Rows that share no input rows, a single output row, or 16 registers:
+  // one row, the tile of the other convolutions with quads.
+  for (ConvRegisterTile tile :
+       {chooseDepthwiseQuadTile(56, 56, 144, 3, false, 16, 32),
+        chooseDepthwiseQuadTile(1, 56, 144, 3, true, 16, 32)}) {
+    EXPECT_EQ(tile.rows, 1);
+    EXPECT_EQ(tile.columns,
+              chooseConvRegisterTile(56, 16, 3, 16, 32, quads).columns);
+    EXPECT_EQ(tile.channels, 16);
+  }
+  ConvRegisterTile ymm = chooseDepthwiseQuadTile(56, 56, 144, 3, true, 8, 16);
+  EXPECT_EQ(ymm.rows, 1);
+  EXPECT_EQ(ymm.channels, 8);
+  // Fewer channels than a vector: all of them.
+  EXPECT_EQ(chooseDepthwiseQuadTile(8, 8, 8, 3, true, 16, 32).channels, 8);
+}
+
 TEST(TileSizes, FewChannels) {
   // 3 channels in one vector: 16 - 1 - 3 = 12 accumulators, all 8 columns.
   ConvRegisterTile tile = chooseConvRegisterTile(8, 3, 3, 8, 16, fma);

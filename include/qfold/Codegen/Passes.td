@@ -63,7 +63,11 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     input column's rows interleaved per channel once (flipped to unsigned,
     the accumulators starting 128 * sum(w) lower) and dotted with the
     filter's rows interleaved the same way, one quad_dot per kernel column
-    and output column, instead of a widened multiply and add per tap.
+    and output column, instead of a widened multiply and add per tap. With
+    stride and dilation 1 over rows and at most three kernel rows (on
+    32-register targets), a tile takes two output rows: each input column's
+    four rows are interleaved once for both, the second row's filter quads
+    holding the kernel rows one byte up.
 
     A depthwise convolution of a padded input of 256 KiB or more (stride and
     dilation 1) is split before tiling: the interior of the output, where no

@@ -29,6 +29,8 @@ struct ConvRegisterTile {
   /// The loop over blocks of output channels encloses the loops over rows
   /// and column tiles (rows, column tiles, channel blocks otherwise).
   bool channelBlocksOutermost = false;
+  /// Output rows per tile (a remainder row is peeled).
+  int64_t rows = 1;
 };
 
 /// What one reduction step of a convolution multiplies.
@@ -82,6 +84,18 @@ ConvRegisterTile
 chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
                        int64_t kernelWidth, int64_t vectorLanes,
                        int64_t vectorRegisters, ConvStepKind kind);
+
+/// The register tile of an int8 depthwise convolution on kernel-row quads
+/// (one vector of channels per tile). Where `rowsShareQuads` (stride and
+/// dilation 1 over rows, at most three kernel rows) and the target has 32
+/// registers, a tile takes two output rows: each input column's four rows
+/// are interleaved once for both, the second row's filter quads shifted by
+/// one byte.
+ConvRegisterTile
+chooseDepthwiseQuadTile(int64_t outputRows, int64_t outputWidth,
+                        int64_t outputChannels, int64_t kernelWidth,
+                        bool rowsShareQuads, int64_t vectorLanes,
+                        int64_t vectorRegisters);
 
 /// Whether the register tiles of a convolution whose filter takes
 /// `filterBytes` run over the output channel blocks outermost: when the

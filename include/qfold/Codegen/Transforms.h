@@ -224,8 +224,10 @@ void vectorizeTiles(RewriterBase &rewriter, func::FuncOp func);
 
 /// Rewrites the static tiles of int8 depthwise convolutions left with their
 /// kernel rows (one output row, at most 16 columns and channels, at most four
+/// kernel rows; or two output rows of stride and dilation 1 and at most three
 /// kernel rows) as qfold.quad_dot over the kernel rows: the input column's
-/// rows interleaved per channel (flipped to unsigned) against the filter's.
+/// rows interleaved per channel (flipped to unsigned) against the filter's,
+/// once for both rows of a two-row tile.
 void vectorizeDepthwiseQuadTiles(RewriterBase &rewriter, func::FuncOp func);
 
 /// transfer_read(transfer_write(v, t)) where the write covers all of t:

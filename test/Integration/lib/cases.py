@@ -822,6 +822,17 @@ CASES = {
         w_scales=tuple(0.01 + 0.0005 * i for i in range(24)), w_zps=(0,) * 24),
     "qconv_depthwise_5x5": lambda r: quant_conv(
         r, c=16, o=16, groups=16, h=8, w=11, k=(5, 5), pads=(2, 2, 2, 2)),
+    # Stride 1 over rows: tiles of two output rows sharing each input
+    # column's quads, here with two kernel rows (three-row quads) and an odd
+    # number of interior rows (a peeled one-row tile); dilated rows share no
+    # input row and keep one-row tiles.
+    "qconv_depthwise_odd_rows_2x3": lambda r: quant_conv(
+        r, c=16, o=16, groups=16, h=10, w=9, k=(2, 3), pads=(0, 1, 1, 1),
+        w_scales=tuple(0.01 + 0.0005 * i for i in range(16)),
+        w_zps=(0,) * 16, activation="relu"),
+    "qconv_depthwise_row_dilation": lambda r: quant_conv(
+        r, c=16, o=16, groups=16, h=9, w=8, dilations=(2, 1),
+        pads=(2, 1, 2, 1)),
     # Multipliers >= 1 per tensor: the accumulator is shifted left (and
     # saturated to i32) before the high multiply, on vectors.
     "qconv_per_tensor_multiplier_above_one": lambda r: quant_conv(
