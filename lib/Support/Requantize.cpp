@@ -36,8 +36,12 @@ int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   return overflow ? std::numeric_limits<int32_t>::max() : high;
 }
 
+int32_t roundingDivisionMask(int exponent) {
+  return static_cast<int32_t>((1ll << exponent) - 1);
+}
+
 int32_t roundingDivideByPOT(int32_t x, int exponent) {
-  const int32_t mask = static_cast<int32_t>((1ll << exponent) - 1);
+  const int32_t mask = roundingDivisionMask(exponent);
   const int32_t remainder = x & mask;
   const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> exponent) + (remainder > threshold ? 1 : 0);

@@ -37,7 +37,14 @@ def ConvertQFoldToLinalg : Pass<"convert-qfold-to-linalg", "ModuleOp"> {
     Option<"requantMode", "requant-mode", "::mlir::qfold::RequantMode",
            /*default=*/"::mlir::qfold::RequantMode::tflite",
            "requantization of ops without a requant_mode attribute",
-           [{::mlir::qfold::requantModeValues()}]>
+           [{::mlir::qfold::requantModeValues()}]>,
+    Option<"tfliteRounding", "tflite-rounding", "::mlir::qfold::TfliteRounding",
+           /*default=*/"::mlir::qfold::TfliteRounding::oneStep",
+           "how the tflite requantization rounds (bit-exact either way): "
+           "one-step (one masked 64-bit adjustment) or two-steps (the high "
+           "multiply, then a rounding division on i32 lanes); qfold-to-llvm "
+           "chooses by target",
+           [{::mlir::qfold::tfliteRoundingValues()}]>
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

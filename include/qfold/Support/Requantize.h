@@ -27,6 +27,13 @@ namespace mlir::qfold {
 /// M ~= multiplier * 2^(shift - 31) with multiplier in [2^30, 2^31), or
 /// multiplier == 0 when M is too small to matter (M < 2^-32: every product
 /// rounds to 0, TFLite's convention).
+/// How generated code rounds a tflite requantization; both are bit-exact
+/// with MultiplyByQuantizedMultiplier. `oneStep` (highMulRoundingShift)
+/// needs one 64-bit adjustment, a masked add with AVX-512; `twoSteps`
+/// (the high multiply, then roundingDivideByPOT on i32) suits targets
+/// without masked 64-bit arithmetic (AVX2).
+enum class TfliteRounding { oneStep, twoSteps };
+
 struct QuantizedMultiplier {
   int32_t multiplier = 0;
   int shift = 0;
@@ -50,7 +57,8 @@ int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 
 /// RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, m), r) for
 /// m >= 0 (never INT32_MIN, so nothing saturates) in one rounding step of
-/// the exact 64-bit product p = x * m, the form qfold's generated code uses:
+/// the exact 64-bit product p = x * m, the form qfold's generated code uses
+/// for AVX-512 targets (TfliteRounding::oneStep):
 ///
 ///   t = p + roundingAddend(r) - (p < 0 ? negativeAdjustment(r) : 0)
 ///   result = floor(t / 2^(31 + r))
@@ -69,6 +77,10 @@ int64_t negativeAdjustment(int rightShift);
 int64_t highWordDoubling(int rightShift);
 int32_t highWordShift(int rightShift);
 int32_t highMulRoundingShift(int32_t x, int32_t multiplier, int rightShift);
+
+/// The mask of the bits below `exponent` (the remainder of a division by
+/// 2^exponent), for exponent in [0, 31].
+int32_t roundingDivisionMask(int exponent);
 
 /// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from
 /// zero, for exponent in [0, 31].

@@ -144,8 +144,9 @@ Value createConvolution(OpBuilder &b, Location loc, Conv2DOp op,
 
 struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
   ConvertConv2D(const TypeConverter &converter, MLIRContext *ctx,
-                RequantMode defaultMode)
-      : OpConversionPattern(converter, ctx), defaultMode(defaultMode) {}
+                RequantMode defaultMode, TfliteRounding rounding)
+      : OpConversionPattern(converter, ctx), defaultMode(defaultMode),
+        rounding(rounding) {}
 
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
@@ -274,17 +275,20 @@ private:
                 nb, nl, sum, createScalar(nb, nl, i32, double(hi)));
           });
     }
-    llvm::append_range(channelTensors, createChannelParams(b, loc, *requant));
+    llvm::append_range(channelTensors,
+                       createChannelParams(b, loc, *requant, rounding));
     return createChannelwise(
         b, loc, acc, channelTensors, 3, i8,
         [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
           Value sum = arith::AddIOp::create(nb, nl, args[0], args[1]);
-          Value q = emitRequantize(nb, nl, sum, *requant, args.drop_front(2));
+          Value q = emitRequantize(nb, nl, sum, *requant, rounding,
+                                   args.drop_front(2));
           return arith::TruncIOp::create(nb, nl, i8, q);
         });
   }
 
   RequantMode defaultMode;
+  TfliteRounding rounding;
 };
 
 } // namespace
@@ -301,6 +305,7 @@ mlir::qfold::lowering::checkConvLowerable(Conv2DOp op,
 
 void mlir::qfold::lowering::populateConvToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
-    RequantMode defaultMode) {
-  patterns.add<ConvertConv2D>(converter, patterns.getContext(), defaultMode);
+    RequantMode defaultMode, TfliteRounding rounding) {
+  patterns.add<ConvertConv2D>(converter, patterns.getContext(), defaultMode,
+                              rounding);
 }

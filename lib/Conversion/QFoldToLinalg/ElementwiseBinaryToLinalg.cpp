@@ -114,8 +114,9 @@ AffineMap getBroadcastMap(OpBuilder &b, RankedTensorType type,
 template <typename OpTy>
 struct ConvertElementwiseBinary : OpConversionPattern<OpTy> {
   ConvertElementwiseBinary(const TypeConverter &converter, MLIRContext *ctx,
-                           RequantMode defaultMode)
-      : OpConversionPattern<OpTy>(converter, ctx), defaultMode(defaultMode) {}
+                           RequantMode defaultMode, TfliteRounding rounding)
+      : OpConversionPattern<OpTy>(converter, ctx), defaultMode(defaultMode),
+        rounding(rounding) {}
 
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -179,7 +180,7 @@ struct ConvertElementwiseBinary : OpConversionPattern<OpTy> {
             Value shifted = arith::ShLIOp::create(
                 b, l, value,
                 createScalar(b, l, i32, double(kTfliteAddLeftShift)));
-            return emitRequantize(b, l, shifted, plan, {});
+            return emitRequantize(b, l, shifted, plan, rounding, {});
           };
           // (A sub's right multiplier is negative: the sum is the
           // difference.)
@@ -187,7 +188,8 @@ struct ConvertElementwiseBinary : OpConversionPattern<OpTy> {
                                       scaled(rhsCentered, *tflite->rhs));
         }
         return arith::TruncIOp::create(
-            b, l, elementType, emitRequantize(b, l, acc, tflite->output, {}));
+            b, l, elementType,
+            emitRequantize(b, l, acc, tflite->output, rounding, {}));
       };
     } else {
       body = [&](OpBuilder &b, Location l, ValueRange args) -> Value {
@@ -218,6 +220,7 @@ struct ConvertElementwiseBinary : OpConversionPattern<OpTy> {
   }
 
   RequantMode defaultMode;
+  TfliteRounding rounding;
 };
 
 template <typename OpTy>
@@ -240,9 +243,9 @@ LogicalResult lowering::checkElementwiseBinaryLowerable(Operation *op,
 
 void lowering::populateElementwiseBinaryToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
-    RequantMode defaultMode) {
+    RequantMode defaultMode, TfliteRounding rounding) {
   patterns
       .add<ConvertElementwiseBinary<AddOp>, ConvertElementwiseBinary<SubOp>,
            ConvertElementwiseBinary<MulOp>, ConvertElementwiseBinary<DivOp>>(
-          converter, patterns.getContext(), defaultMode);
+          converter, patterns.getContext(), defaultMode, rounding);
 }

@@ -80,9 +80,9 @@ RealRange getRange(ClampOp op) { return {op.getMinValue(), op.getMaxValue()}; }
 template <typename ActivationOp>
 struct ConvertActivation : OpConversionPattern<ActivationOp> {
   ConvertActivation(const TypeConverter &converter, MLIRContext *ctx,
-                    RequantMode defaultMode)
+                    RequantMode defaultMode, TfliteRounding rounding)
       : OpConversionPattern<ActivationOp>(converter, ctx),
-        defaultMode(defaultMode) {}
+        defaultMode(defaultMode), rounding(rounding) {}
 
   LogicalResult
   matchAndRewrite(ActivationOp op, typename ActivationOp::Adaptor adaptor,
@@ -134,7 +134,7 @@ struct ConvertActivation : OpConversionPattern<ActivationOp> {
           Value centered = arith::SubIOp::create(
               b, l, extendToI32(b, l, args[0], in->isSigned),
               createScalar(b, l, i32, double(in->zeroPoint())));
-          Value q = emitRequantize(b, l, centered, *plan, {});
+          Value q = emitRequantize(b, l, centered, *plan, rounding, {});
           return arith::TruncIOp::create(b, l, elementType, q);
         };
       } else {
@@ -161,6 +161,7 @@ struct ConvertActivation : OpConversionPattern<ActivationOp> {
   }
 
   RequantMode defaultMode;
+  TfliteRounding rounding;
 };
 
 } // namespace
@@ -179,9 +180,9 @@ LogicalResult lowering::checkActivationLowerable(Operation *op,
 
 void lowering::populateElementwiseToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
-    RequantMode defaultMode) {
+    RequantMode defaultMode, TfliteRounding rounding) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<ConvertBatchNorm>(converter, ctx);
   patterns.add<ConvertActivation<ReluOp>, ConvertActivation<ClampOp>>(
-      converter, ctx, defaultMode);
+      converter, ctx, defaultMode, rounding);
 }

@@ -5,6 +5,7 @@
 #define QFOLD_LIB_CONVERSION_QFOLDTOLINALG_PATTERNS_H
 
 #include "qfold/Dialect/QFold/IR/QFoldOps.h"
+#include "qfold/Support/Requantize.h"
 
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -17,7 +18,8 @@ LogicalResult checkConvLowerable(Conv2DOp op, RequantMode defaultMode);
 /// qfold.conv2d.
 void populateConvToLinalgPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns,
-                                  RequantMode defaultMode);
+                                  RequantMode defaultMode,
+                                  TfliteRounding rounding);
 
 /// qfold.conv_transpose2d, as the qfold.conv2d it equals (lowered in turn
 /// by the conv patterns).
@@ -30,7 +32,8 @@ LogicalResult checkActivationLowerable(Operation *op, RequantMode defaultMode);
 /// qfold.batch_norm, qfold.relu, qfold.clamp.
 void populateElementwiseToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns,
-                                         RequantMode defaultMode);
+                                         RequantMode defaultMode,
+                                         TfliteRounding rounding);
 
 /// qfold.add, sub, mul, div (a quantized one lowered with TFLite's kernel
 /// must have representable multipliers; success for other ops).
@@ -38,14 +41,16 @@ LogicalResult checkElementwiseBinaryLowerable(Operation *op,
                                               RequantMode defaultMode);
 void populateElementwiseBinaryToLinalgPatterns(const TypeConverter &converter,
                                                RewritePatternSet &patterns,
-                                               RequantMode defaultMode);
+                                               RequantMode defaultMode,
+                                               TfliteRounding rounding);
 
 /// qfold.max_pool2d, qfold.avg_pool2d (a quantized average must have a
 /// representable multiplier).
 LogicalResult checkAvgPoolLowerable(AvgPool2DOp op, RequantMode defaultMode);
 void populatePoolToLinalgPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns,
-                                  RequantMode defaultMode);
+                                  RequantMode defaultMode,
+                                  TfliteRounding rounding);
 
 /// Upstream ops on quantized tensors (reshapes, concatenation) rebuilt on
 /// their storage types, and the aggregate ops the importer uses

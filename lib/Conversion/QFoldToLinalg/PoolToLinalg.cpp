@@ -127,8 +127,9 @@ struct ConvertMaxPool : OpConversionPattern<MaxPool2DOp> {
 /// exact i32 sum of (x - zp) requantized once into the result type.
 struct ConvertAvgPool : OpConversionPattern<AvgPool2DOp> {
   ConvertAvgPool(const TypeConverter &converter, MLIRContext *ctx,
-                 RequantMode defaultMode)
-      : OpConversionPattern(converter, ctx), defaultMode(defaultMode) {}
+                 RequantMode defaultMode, TfliteRounding rounding)
+      : OpConversionPattern(converter, ctx), defaultMode(defaultMode),
+        rounding(rounding) {}
 
   LogicalResult
   matchAndRewrite(AvgPool2DOp op, OpAdaptor adaptor,
@@ -185,15 +186,15 @@ struct ConvertAvgPool : OpConversionPattern<AvgPool2DOp> {
   }
 
 private:
-  static Value requantizeSums(OpBuilder &b, Location loc, Value sum,
-                              const RequantPlan &plan) {
+  Value requantizeSums(OpBuilder &b, Location loc, Value sum,
+                       const RequantPlan &plan) const {
     return createParallelGeneric(
         b, loc, getSizes(b, loc, sum), b.getI8Type(), sum,
         b.getMultiDimIdentityMap(4),
         [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
           return arith::TruncIOp::create(
               nb, nl, nb.getI8Type(),
-              emitRequantize(nb, nl, args[0], plan, {}));
+              emitRequantize(nb, nl, args[0], plan, rounding, {}));
         });
   }
 
@@ -224,6 +225,7 @@ private:
   }
 
   RequantMode defaultMode;
+  TfliteRounding rounding;
 };
 
 } // namespace
@@ -240,7 +242,9 @@ LogicalResult lowering::checkAvgPoolLowerable(AvgPool2DOp op,
 
 void lowering::populatePoolToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns,
-                                            RequantMode defaultMode) {
+                                            RequantMode defaultMode,
+                                            TfliteRounding rounding) {
   patterns.add<ConvertMaxPool>(converter, patterns.getContext());
-  patterns.add<ConvertAvgPool>(converter, patterns.getContext(), defaultMode);
+  patterns.add<ConvertAvgPool>(converter, patterns.getContext(), defaultMode,
+                               rounding);
 }

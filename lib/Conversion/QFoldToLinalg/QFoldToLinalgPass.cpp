@@ -19,15 +19,17 @@ using namespace mlir::qfold;
 
 void mlir::qfold::populateQFoldToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
-    RequantMode defaultMode) {
-  lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode);
+    RequantMode defaultMode, TfliteRounding rounding) {
+  lowering::populateConvToLinalgPatterns(converter, patterns, defaultMode,
+                                         rounding);
   lowering::populateElementwiseBinaryToLinalgPatterns(converter, patterns,
-                                                      defaultMode);
+                                                      defaultMode, rounding);
   lowering::populateConvTransposeToLinalgPatterns(converter, patterns);
-  lowering::populatePoolToLinalgPatterns(converter, patterns, defaultMode);
+  lowering::populatePoolToLinalgPatterns(converter, patterns, defaultMode,
+                                         rounding);
   lowering::populateStructuralToLinalgPatterns(converter, patterns);
   lowering::populateElementwiseToLinalgPatterns(converter, patterns,
-                                                defaultMode);
+                                                defaultMode, rounding);
   lowering::populateQuantCastsToLinalgPatterns(converter, patterns);
 }
 
@@ -75,7 +77,8 @@ struct ConvertQFoldToLinalgPass
         [&](Operation *op) { return converter.isLegal(op); });
 
     RewritePatternSet patterns(ctx);
-    populateQFoldToLinalgConversionPatterns(converter, patterns, requantMode);
+    populateQFoldToLinalgConversionPatterns(converter, patterns, requantMode,
+                                            tfliteRounding);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

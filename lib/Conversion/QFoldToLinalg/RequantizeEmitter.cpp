@@ -67,40 +67,65 @@ namespace {
 /// the multiplier stays an i32 value for the even/odd lane products).
 struct TfliteConstant {
   unsigned tensorBits, bodyBits;
-  int64_t (*of)(const QuantizedMultiplier &);
+  /// The constant of one channel's multiplier, given the right shift the
+  /// high multiply rounds by (all of it in one step, or none).
+  int64_t (*of)(const QuantizedMultiplier &m, int highMulShift);
+  /// Used by the separate rounding division of the two-step form only.
+  bool twoStepOnly = false;
 };
 
 const TfliteConstant kTfliteConstants[] = {
     {32, 64,
-     [](const QuantizedMultiplier &m) -> int64_t { return m.multiplier; }},
+     [](const QuantizedMultiplier &m, int) -> int64_t { return m.multiplier; }},
     {32, 32,
-     [](const QuantizedMultiplier &m) -> int64_t { return m.leftShift(); }},
-    {64, 64,
-     [](const QuantizedMultiplier &m) {
-       return roundingAddend(m.rightShift());
+     [](const QuantizedMultiplier &m, int) -> int64_t {
+       return m.leftShift();
      }},
     {64, 64,
-     [](const QuantizedMultiplier &m) {
-       return negativeAdjustment(m.rightShift());
-     }},
+     [](const QuantizedMultiplier &, int r) { return roundingAddend(r); }},
     {64, 64,
-     [](const QuantizedMultiplier &m) {
-       return highWordDoubling(m.rightShift());
+     [](const QuantizedMultiplier &, int r) { return negativeAdjustment(r); }},
+    {64, 64,
+     [](const QuantizedMultiplier &, int r) { return highWordDoubling(r); }},
+    {32, 32,
+     [](const QuantizedMultiplier &, int r) -> int64_t {
+       return highWordShift(r);
      }},
-    {32, 32, [](const QuantizedMultiplier &m) -> int64_t {
-       return highWordShift(m.rightShift());
-     }}};
+    {32, 32,
+     [](const QuantizedMultiplier &m, int) -> int64_t {
+       return m.rightShift();
+     },
+     true},
+    {32, 32,
+     [](const QuantizedMultiplier &m, int) -> int64_t {
+       return roundingDivisionMask(m.rightShift());
+     },
+     true}};
 
-bool isShared(const RequantPlan &plan, const TfliteConstant &constant) {
-  int64_t first = constant.of(plan.fixedPoint.front());
+bool isUsed(const TfliteConstant &constant, TfliteRounding rounding) {
+  return !constant.twoStepOnly || rounding == TfliteRounding::twoSteps;
+}
+
+/// The constant's value for channel multiplier `m`: the high multiply
+/// rounds by all of m's right shift in one step, or by none of it.
+int64_t valueOf(const TfliteConstant &constant, const QuantizedMultiplier &m,
+                TfliteRounding rounding) {
+  return constant.of(m,
+                     rounding == TfliteRounding::oneStep ? m.rightShift() : 0);
+}
+
+bool isShared(const RequantPlan &plan, const TfliteConstant &constant,
+              TfliteRounding rounding) {
+  int64_t first = valueOf(constant, plan.fixedPoint.front(), rounding);
   return llvm::all_of(plan.fixedPoint, [&](const QuantizedMultiplier &m) {
-    return constant.of(m) == first;
+    return valueOf(constant, m, rounding) == first;
   });
 }
 } // namespace
 
 SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
-                                                 const RequantPlan &plan) {
+                                                 const RequantPlan &plan,
+                                                 TfliteRounding rounding) {
   if (!plan.isPerChannel())
     return {};
   if (plan.mode == RequantMode::onnx)
@@ -109,11 +134,12 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
   // vector register fewer in the epilogue, and no operand).
   SmallVector<Value> params;
   for (const TfliteConstant &constant : kTfliteConstants) {
-    if (isShared(plan, constant))
+    if (!isUsed(constant, rounding) || isShared(plan, constant, rounding))
       continue;
     SmallVector<APInt> values;
     for (const QuantizedMultiplier &m : plan.fixedPoint)
-      values.push_back(APInt(constant.tensorBits, constant.of(m),
+      values.push_back(APInt(constant.tensorBits,
+                             valueOf(constant, m, rounding),
                              /*isSigned=*/true));
     auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                       b.getIntegerType(constant.tensorBits));
@@ -128,7 +154,8 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
 /// highMulRoundingShift), then the clamp (relative to the zero point) and
 /// the zero point.
 static Value emitTflite(OpBuilder &b, Location loc, Value acc,
-                        const RequantPlan &plan, ValueRange channelParams) {
+                        const RequantPlan &plan, TfliteRounding rounding,
+                        ValueRange channelParams) {
   Type i64 = b.getI64Type(), i32 = b.getI32Type();
   auto c64 = [&](int64_t v) -> Value {
     return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
@@ -136,14 +163,19 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
   auto c32 = [&](int64_t v) { return createScalar(b, loc, i32, double(v)); };
   // The constants in kTfliteConstants' order, the per-channel ones from
   // `channelParams` (those createChannelParams passed).
-  SmallVector<Value, 6> constants;
+  SmallVector<Value, 8> constants;
   auto next = channelParams.begin();
   for (const TfliteConstant &constant : kTfliteConstants) {
     Type type = b.getIntegerType(constant.bodyBits);
-    if (isShared(plan, constant)) {
+    if (!isUsed(constant, rounding)) {
+      constants.push_back(nullptr);
+      continue;
+    }
+    if (isShared(plan, constant, rounding)) {
       constants.push_back(arith::ConstantOp::create(
           b, loc,
-          b.getIntegerAttr(type, constant.of(plan.fixedPoint.front()))));
+          b.getIntegerAttr(
+              type, valueOf(constant, plan.fixedPoint.front(), rounding))));
       continue;
     }
     assert(next != channelParams.end() && "missing per-channel constant");
@@ -154,7 +186,8 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
   }
   Value multiplier = constants[0], leftShift = constants[1],
         addend = constants[2], adjustment = constants[3],
-        doubling = constants[4], wordShift = constants[5];
+        doubling = constants[4], wordShift = constants[5],
+        rightShift = constants[6], mask = constants[7];
 
   // x * 2^leftShift, saturated to the int32 range, computed on i32 lanes:
   // x beyond INT32_MAX >> s (or below INT32_MIN >> s) saturates, any other x
@@ -194,6 +227,23 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
   if (!matchPattern(wordShift, m_Zero()))
     scaled = arith::ShRSIOp::create(b, loc, scaled, wordShift);
 
+  // The two-step form: gemmlowp's RoundingDivideByPOT of that high
+  // multiply on i32 lanes (roundingDivideByPOT), cheaper than the one-step
+  // form's 64-bit adjustment where no masked 64-bit arithmetic exists.
+  if (rightShift && !matchPattern(rightShift, m_Zero())) {
+    Value remainder = arith::AndIOp::create(b, loc, scaled, mask);
+    Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           scaled, c32(0));
+    Value threshold = arith::AddIOp::create(
+        b, loc, arith::ShRSIOp::create(b, loc, mask, c32(1)),
+        arith::ExtUIOp::create(b, loc, i32, negative));
+    Value roundUp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                          remainder, threshold);
+    scaled = arith::AddIOp::create(
+        b, loc, arith::ShRSIOp::create(b, loc, scaled, rightShift),
+        arith::ExtUIOp::create(b, loc, i32, roundUp));
+  }
+
   // Clamp relative to the zero point, then add it: the storage range and
   // zero point are 8-bit, nothing can overflow.
   scaled =
@@ -227,11 +277,11 @@ static Value emitOnnx(OpBuilder &b, Location loc, Value acc,
 }
 
 Value lowering::emitRequantize(OpBuilder &b, Location loc, Value acc,
-                               const RequantPlan &plan,
+                               const RequantPlan &plan, TfliteRounding rounding,
                                ValueRange channelParams) {
   if (plan.mode == RequantMode::onnx)
     return emitOnnx(b, loc, acc, plan, channelParams);
-  return emitTflite(b, loc, acc, plan, channelParams);
+  return emitTflite(b, loc, acc, plan, rounding, channelParams);
 }
 
 Value lowering::emitDequantize(OpBuilder &b, Location loc, Value storage,

@@ -41,15 +41,19 @@ struct RequantPlan {
 };
 
 /// The per-channel tensors a per-channel plan reads (to be passed to the
-/// generic, indexed by the channel); empty for a uniform plan.
+/// generic, indexed by the channel); empty for a uniform plan. Which
+/// constants differ between channels depends on `rounding`.
 SmallVector<Value> createChannelParams(OpBuilder &b, Location loc,
-                                       const RequantPlan &plan);
+                                       const RequantPlan &plan,
+                                       TfliteRounding rounding);
 
 /// Emits the requantization of the i32 `acc`, returning an i32 value in
-/// [plan.lo, plan.hi]. `channelParams` are the generic's block arguments for
-/// the tensors of createChannelParams, in order.
+/// [plan.lo, plan.hi], a tflite plan rounded as `rounding` says.
+/// `channelParams` are the generic's block arguments for the tensors of
+/// createChannelParams (with the same `rounding`), in order.
 Value emitRequantize(OpBuilder &b, Location loc, Value acc,
-                     const RequantPlan &plan, ValueRange channelParams);
+                     const RequantPlan &plan, TfliteRounding rounding,
+                     ValueRange channelParams);
 
 /// ONNX DequantizeLinear of one storage element: f32(x - zeroPoint) * scale,
 /// with `zeroPoint` an i32 and `scale` an f32 value.
