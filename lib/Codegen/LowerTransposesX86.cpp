@@ -2,12 +2,14 @@
 //
 // The blocks of the function's NCHW <-> NHWC boundary transposes reach the
 // LLVM lowering as n-D vector.transpose ops with unit dimensions around two
-// dimensions of 8 or 16. The generic lowering inserts, broadcasts and blends
-// them one element at a time (the input transpose of a 1x1 layer then cost
-// as much as the convolution). Here they become two-source shuffles of the
-// rows, which LLVM maps to AVX's unpacks, shuffles and permutes (24 for an
-// 8x8 f32 block, 64 for 16x16 on zmm) or SSE's byte, word and double-word
-// unpacks (12 for 8x8 i8).
+// dimensions of 8 or 16 (or 2 or 4 rows: an image's channels, which int8
+// pads to 4). The generic lowering inserts, broadcasts and blends them one
+// element at a time (the input transpose of a 1x1 layer then cost as much
+// as the convolution, and the bundled example's 4-channel u8 input 7% of
+// its int8 program). Here they become two-source shuffles of the rows,
+// which LLVM maps to AVX's unpacks, shuffles and permutes (24 for an 8x8
+// f32 block, 64 for 16x16 on zmm) or SSE's byte, word and double-word
+// unpacks (12 for 8x8 i8, 8 for 4x16 i8).
 //
 //===----------------------------------------------------------------------===//
 
@@ -147,17 +149,20 @@ void transpose16x16(ImplicitLocOpBuilder &b, MutableArrayRef<Value> rows) {
   }
 }
 
-/// The NxN transpose of `rows` (N a power of two) in log2(N) rounds of
-/// interleaving row i with row i + N/2 (the perfect shuffle): N two-source
-/// shuffles a round, each one instruction on AVX-512 (vpermt2ps for 16 f32
-/// on zmm; punpck{l,h}bw for 16 bytes on xmm).
+/// The transpose of `rows` (R rows of C elements, R <= C, both powers of
+/// two) in log2(R) rounds of interleaving row i with row i + R/2 (the
+/// perfect shuffle): R two-source shuffles a round, each one instruction on
+/// AVX-512 (vpermt2ps for 16 f32 on zmm; punpck{l,h}bw for 16 bytes on
+/// xmm). The rows, concatenated, are then the C x R result: for R = C each
+/// row is a result row, for fewer rows each holds C / R result rows.
 void transposeByInterleaving(ImplicitLocOpBuilder &b,
                              MutableArrayRef<Value> rows) {
   int64_t n = rows.size();
+  int64_t width = cast<VectorType>(rows[0].getType()).getNumElements();
   SmallVector<int64_t> low, high;
-  for (int64_t k = 0; k < n / 2; ++k) {
-    low.append({k, n + k});
-    high.append({n / 2 + k, n + n / 2 + k});
+  for (int64_t k = 0; k < width / 2; ++k) {
+    low.append({k, width + k});
+    high.append({width / 2 + k, width + width / 2 + k});
   }
   SmallVector<Value> next(n);
   for (int64_t round = 1; round < n; round *= 2) {
@@ -214,7 +219,8 @@ SmallVector<Value> transposeIn8x8Blocks(ImplicitLocOpBuilder &b,
 /// vector.transpose swapping two dimensions of 8 or 16 f32 or i8 elements,
 /// all others unit (the blocks of the boundary transposes), as a transpose
 /// of its rows: 16x16 as one square (on AVX-512 hosts, whose tiles are 16
-/// wide), anything else in 8x8 blocks.
+/// wide), 2 or 4 rows (an image's channels, padded to 4 for int8) by
+/// interleaving, anything else in 8x8 blocks.
 struct TransposeRowBlocks : OpRewritePattern<vector::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -230,27 +236,42 @@ struct TransposeRowBlocks : OpRewritePattern<vector::TransposeOp> {
         wide.push_back(i);
     ArrayRef<int64_t> perm = op.getPermutation();
     auto isBlockSize = [](int64_t size) { return size == 8 || size == 16; };
-    if (wide.size() != 2 || !isBlockSize(sourceType.getDimSize(wide[0])) ||
-        !isBlockSize(sourceType.getDimSize(wide[1])) ||
+    if (wide.size() != 2 || !isBlockSize(sourceType.getDimSize(wide[1])) ||
         llvm::find(perm, wide[0]) < llvm::find(perm, wide[1]))
       return rewriter.notifyMatchFailure(
-          op, "not two swapped dimensions of 8 or 16");
+          op, "not two swapped dimensions, the inner one of 8 or 16");
     int64_t numRows = sourceType.getDimSize(wide[0]);
     int64_t numColumns = sourceType.getDimSize(wide[1]);
+    bool fewRows = numRows == 2 || numRows == 4;
+    if (!isBlockSize(numRows) && !fewRows)
+      return rewriter.notifyMatchFailure(op, "not 2, 4, 8 or 16 rows");
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     Value block = vector::ShapeCastOp::create(
         b, VectorType::get({numRows, numColumns}, element), op.getVector());
     SmallVector<Value> rows;
     for (int64_t i = 0; i < numRows; ++i)
       rows.push_back(vector::ExtractOp::create(b, block, i));
+    auto resultType = VectorType::get({numColumns, numRows}, element);
+    Value result = ub::PoisonOp::create(b, resultType);
+    if (fewRows) {
+      // Each interleaved row holds numColumns / numRows result rows.
+      transposeByInterleaving(b, rows);
+      int64_t perRow = numColumns / numRows;
+      auto pieceType = VectorType::get({perRow, numRows}, element);
+      for (int64_t i = 0; i < numRows; ++i)
+        result = vector::InsertStridedSliceOp::create(
+            b, vector::ShapeCastOp::create(b, pieceType, rows[i]), result,
+            ArrayRef<int64_t>{i * perRow, 0}, ArrayRef<int64_t>{1, 1});
+      rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(
+          op, op.getResultVectorType(), result);
+      return success();
+    }
     if (numRows == 16 && numColumns == 16 && element.isF32())
       transpose16x16(b, rows);
     else if (numRows == 16 && numColumns == 16)
       transposeByInterleaving(b, rows);
     else
       rows = transposeIn8x8Blocks(b, rows);
-    auto resultType = VectorType::get({numColumns, numRows}, element);
-    Value result = ub::PoisonOp::create(b, resultType);
     for (int64_t i = 0; i < numColumns; ++i)
       result = vector::InsertOp::create(b, rows[i], result, i);
     rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(

@@ -120,16 +120,66 @@ func.func @rows8_columns16(%v: vector<1x1x8x16xi8>) -> vector<1x16x1x8xi8> {
 
 // -----
 
-// CHECK-LABEL: func.func @not_8x8
-// CHECK-COUNT-5: vector.transpose
+// An image's 4 channels (int8 pads 3 to 4) by 16 columns: two rounds of
+// interleaving row i with row i + 2 by bytes; each result holds four 4-byte
+// result rows.
+// CHECK-LABEL: func.func @image_channels_u8
+// CHECK-DAG:     %[[R0:.*]] = vector.extract %{{.*}}[0, 0, 0] : vector<16xi8> from vector<1x4x1x16xi8>
+// CHECK-DAG:     %[[R1:.*]] = vector.extract %{{.*}}[0, 1, 0] : vector<16xi8> from vector<1x4x1x16xi8>
+// CHECK-DAG:     %[[R2:.*]] = vector.extract %{{.*}}[0, 2, 0] : vector<16xi8> from vector<1x4x1x16xi8>
+// CHECK-DAG:     %[[R3:.*]] = vector.extract %{{.*}}[0, 3, 0] : vector<16xi8> from vector<1x4x1x16xi8>
+// CHECK:         %[[A:.*]] = vector.shuffle %[[R0]], %[[R2]] [0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23] : vector<16xi8>, vector<16xi8>
+// CHECK:         %[[B:.*]] = vector.shuffle %[[R0]], %[[R2]] [8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31]
+// CHECK:         %[[C:.*]] = vector.shuffle %[[R1]], %[[R3]] [0, 16,
+// CHECK:         %[[D:.*]] = vector.shuffle %[[R1]], %[[R3]] [8, 24,
+// CHECK:         %[[AC:.*]] = vector.shuffle %[[A]], %[[C]] [0, 16,
+// CHECK:         %[[AC2:.*]] = vector.shuffle %[[A]], %[[C]] [8, 24,
+// CHECK:         %[[BD:.*]] = vector.shuffle %[[B]], %[[D]] [0, 16,
+// CHECK:         %[[BD2:.*]] = vector.shuffle %[[B]], %[[D]] [8, 24,
 // CHECK-NOT:     vector.shuffle
-func.func @not_8x8(%a: vector<1x8x1x8xi16>, %b: vector<4x8xf32>, %c: vector<8x1x8xf32>, %d: vector<16x32xf32>, %e: vector<16x8x2xf32>) -> (vector<1x1x8x8xi16>, vector<8x4xf32>, vector<1x8x8xf32>, vector<32x16xf32>, vector<8x16x2xf32>) {
+// CHECK:         vector.shape_cast %[[AC]] : vector<16xi8> to vector<4x4xi8>
+// CHECK:         vector.insert_strided_slice %{{.*}} {offsets = [0, 0], strides = [1, 1]} : vector<4x4xi8> into vector<16x4xi8>
+// CHECK:         vector.shape_cast %[[AC2]] : vector<16xi8> to vector<4x4xi8>
+// CHECK:         vector.insert_strided_slice %{{.*}} {offsets = [4, 0], strides = [1, 1]}
+// CHECK:         vector.shape_cast %[[BD]] : vector<16xi8> to vector<4x4xi8>
+// CHECK:         vector.insert_strided_slice %{{.*}} {offsets = [8, 0], strides = [1, 1]}
+// CHECK:         vector.shape_cast %[[BD2]] : vector<16xi8> to vector<4x4xi8>
+// CHECK:         vector.insert_strided_slice %{{.*}} {offsets = [12, 0], strides = [1, 1]}
+// CHECK-NOT:     vector.transpose
+// CHECK:         vector.shape_cast %{{.*}} : vector<16x4xi8> to vector<1x1x16x4xi8>
+func.func @image_channels_u8(%v: vector<1x4x1x16xi8>) -> vector<1x1x16x4xi8> {
+  %t = vector.transpose %v, [0, 2, 3, 1] : vector<1x4x1x16xi8> to vector<1x1x16x4xi8>
+  return %t : vector<1x1x16x4xi8>
+}
+
+// -----
+
+// Two f32 rows of 8 (AVX2's tile): one round, each result two result rows.
+// CHECK-LABEL: func.func @two_rows_f32
+// CHECK:         vector.shuffle %{{.*}}, %{{.*}} [0, 8, 1, 9, 2, 10, 3, 11] : vector<8xf32>, vector<8xf32>
+// CHECK:         vector.shuffle %{{.*}}, %{{.*}} [4, 12, 5, 13, 6, 14, 7, 15] : vector<8xf32>, vector<8xf32>
+// CHECK-NOT:     vector.shuffle
+// CHECK-COUNT-2: vector.insert_strided_slice %{{.*}} : vector<4x2xf32> into vector<8x2xf32>
+// CHECK-NOT:     vector.transpose
+func.func @two_rows_f32(%v: vector<2x8xf32>) -> vector<8x2xf32> {
+  %t = vector.transpose %v, [1, 0] : vector<2x8xf32> to vector<8x2xf32>
+  return %t : vector<8x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @not_8x8
+// CHECK-COUNT-6: vector.transpose
+// CHECK-NOT:     vector.shuffle
+func.func @not_8x8(%a: vector<1x8x1x8xi16>, %b: vector<3x8xf32>, %c: vector<8x1x8xf32>, %d: vector<16x32xf32>, %e: vector<16x8x2xf32>, %f: vector<8x4xf32>) -> (vector<1x1x8x8xi16>, vector<8x3xf32>, vector<1x8x8xf32>, vector<32x16xf32>, vector<8x16x2xf32>, vector<4x8xf32>) {
   %x = vector.transpose %a, [0, 2, 3, 1] : vector<1x8x1x8xi16> to vector<1x1x8x8xi16>
-  %y = vector.transpose %b, [1, 0] : vector<4x8xf32> to vector<8x4xf32>
+  // 3 rows are no power of two; 4 columns are too few (rows of 4 elements).
+  %y = vector.transpose %b, [1, 0] : vector<3x8xf32> to vector<8x3xf32>
+  %v = vector.transpose %f, [1, 0] : vector<8x4xf32> to vector<4x8xf32>
   // The two 8s keep their order: only a unit dimension moves.
   %z = vector.transpose %c, [1, 0, 2] : vector<8x1x8xf32> to vector<1x8x8xf32>
   // 32 is no block size; three dimensions are not two.
   %w = vector.transpose %d, [1, 0] : vector<16x32xf32> to vector<32x16xf32>
   %u = vector.transpose %e, [1, 0, 2] : vector<16x8x2xf32> to vector<8x16x2xf32>
-  return %x, %y, %z, %w, %u : vector<1x1x8x8xi16>, vector<8x4xf32>, vector<1x8x8xf32>, vector<32x16xf32>, vector<8x16x2xf32>
+  return %x, %y, %z, %w, %u, %v : vector<1x1x8x8xi16>, vector<8x3xf32>, vector<1x8x8xf32>, vector<32x16xf32>, vector<8x16x2xf32>, vector<4x8xf32>
 }

@@ -794,6 +794,12 @@ CASES = {
     "qconv_image_channels": lambda r: quant_conv(
         r, c=3, o=32, h=9, w=13, k=(7, 7), strides=(2, 2), pads=(3, 3, 3, 3),
         x_dtype="i8", x_zp=-7, w_dtype="u8", w_scales=(0.01,), w_zps=(131,)),
+    # The same 3 (padded to 4) channels 16 columns wide: the u8 NCHW input
+    # transposed in 4x16 (AVX2: 4x8) byte blocks by interleaving.
+    "qconv_image_channels_16_wide": lambda r: quant_conv(
+        r, c=3, o=16, h=5, w=16, w_scales=tuple(0.01 + 0.001 * i
+                                               for i in range(16)),
+        w_zps=(0,) * 16),
     "qconv_vector_depthwise": lambda r: quant_conv(
         r, c=16, o=16, groups=16, h=8, w=12),
     # A 256 KiB depthwise input, split around its padding (the padding is
