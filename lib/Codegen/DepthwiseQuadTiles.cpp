@@ -8,10 +8,10 @@
 // kernel column is one quad_dot against the filter's rows interleaved the
 // same way. A 3x3 output vector then costs three quad_dots, plus the
 // interleaving of each input column once. A tile of two output rows (stride
-// and dilation 1 over rows, at most three kernel rows) interleaves the four
-// input rows both read: the first row's filter quads have the kernel rows
-// in bytes 0-2, the second row's in bytes 1-3, so each input column is
-// interleaved once for two output vectors.
+// and dilation 1 over rows, at most three kernel rows) interleaves the input
+// rows both read (the kernel rows and the one below): the first row's
+// filter quads hold the kernel rows from byte 0, the second row's from byte
+// 1, so each input column is interleaved once for two output vectors.
 //
 // quad_dot reads its left operand unsigned: the signed input bytes are
 // flipped (x ^ 0x80 = x + 128) and the accumulators start 128 * sum(w)
@@ -55,8 +55,9 @@ struct DepthwiseQuadTile {
     auto strides = llvm::to_vector(op.getStrides().getValues<int64_t>());
     auto dilations = llvm::to_vector(op.getDilations().getValues<int64_t>());
     int64_t kernelRows = filter.getDimSize(0);
-    bool sharedRows = shape[1] == 2 && strides[0] == 1 && dilations[0] == 1 &&
-                      kernelRows <= 3;
+    bool sharedRows =
+        shape[1] == 2 &&
+        depthwiseRowsShareQuads(strides[0], dilations[0], kernelRows);
     if (shape[0] != 1 || (shape[1] != 1 && !sharedRows) || shape[2] > 16 ||
         shape[3] > 16 || kernelRows > 4)
       return std::nullopt;

@@ -216,11 +216,12 @@ SmallVector<Value> transposeIn8x8Blocks(ImplicitLocOpBuilder &b,
   return result;
 }
 
-/// vector.transpose swapping two dimensions of 8 or 16 f32 or i8 elements,
-/// all others unit (the blocks of the boundary transposes), as a transpose
-/// of its rows: 16x16 as one square (on AVX-512 hosts, whose tiles are 16
-/// wide), 2 or 4 rows (an image's channels, padded to 4 for int8) by
-/// interleaving, anything else in 8x8 blocks.
+/// vector.transpose swapping two dimensions of f32 or i8 elements, the
+/// inner one of 8 or 16 and the outer one of 2, 4, 8 or 16, all others unit
+/// (the blocks of the boundary transposes), as a transpose of its rows: 16x16
+/// as one square (on AVX-512 hosts, whose tiles are 16 wide), 2 or 4 rows (an
+/// image's channels, padded to 4 for int8) by interleaving, anything else in
+/// 8x8 blocks.
 struct TransposeRowBlocks : OpRewritePattern<vector::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
 

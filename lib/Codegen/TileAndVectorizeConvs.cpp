@@ -84,16 +84,14 @@ bool takesDepthwiseQuads(const ConvInfo &conv, Int8DotKind dot,
                               dot, target);
 }
 
-/// True when consecutive output rows of a depthwise convolution read
-/// consecutive input rows (stride and dilation 1) and its kernel rows and
-/// one more fit a quad: two rows then share each input column's quads.
+/// depthwiseRowsShareQuads for a depthwise convolution.
 bool rowsShareQuads(const ConvInfo &conv) {
-  auto op = cast<linalg::DepthwiseConv2DNhwcHwcOp>(
-      const_cast<linalg::LinalgOp &>(conv.op).getOperation());
+  linalg::LinalgOp linalgOp = conv.op;
+  auto op = cast<linalg::DepthwiseConv2DNhwcHwcOp>(linalgOp.getOperation());
   auto filter = cast<ShapedType>(op.getDpsInputs()[1].getType());
-  return *op.getStrides().value_begin<int64_t>() == 1 &&
-         *op.getDilations().value_begin<int64_t>() == 1 &&
-         filter.getDimSize(0) <= 3;
+  return depthwiseRowsShareQuads(*op.getStrides().value_begin<int64_t>(),
+                                 *op.getDilations().value_begin<int64_t>(),
+                                 filter.getDimSize(0));
 }
 
 /// Splits grouped convolutions into one per group, widens integer operands,
@@ -147,18 +145,17 @@ llvm::SmallSetVector<int64_t, 2> tileConvolutions(RewriterBase &rewriter,
                                                        : ConvStepKind::floatFma;
       // Depthwise quads take one vector of channels per tile: each input
       // column's interleaved rows then stay in one register.
+      auto outputType = cast<ShapedType>(info->op->getResult(0).getType());
       ConvRegisterTile tile =
           depthwiseQuads
               ? chooseDepthwiseQuadTile(
-                    cast<ShapedType>(info->op->getResult(0).getType())
-                        .getDimSize(1),
-                    info->outputWidth, info->outputChannels, info->kernelWidth,
+                    outputType.getDimSize(1), info->outputWidth,
+                    info->outputChannels, info->kernelWidth,
                     rowsShareQuads(*info), target.lanes, target.registers)
               : chooseConvRegisterTile(info->outputWidth, info->outputChannels,
                                        info->kernelWidth, target.lanes,
                                        target.registers, kind);
       auto filterType = cast<ShapedType>(info->op.getDpsInputs()[1].getType());
-      auto outputType = cast<ShapedType>(info->op->getResult(0).getType());
       tile.channelBlocksOutermost = chooseChannelBlocksOutermost(
           filterType.getNumElements() *
               llvm::divideCeil(filterType.getElementTypeBitWidth(), 8),

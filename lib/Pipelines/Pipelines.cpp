@@ -38,7 +38,9 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   }
   if (options.vectorize)
     pm.addNestedPass<func::FuncOp>(createQFoldPadConvChannels());
-  // An unknown CPU name is diagnosed by qfold-tile-and-vectorize-convs.
+  // An unknown CPU name is diagnosed by qfold-tile-and-vectorize-convs when
+  // vectorizing; until then (and without vectorization) it means the host,
+  // which only picks between equally exact forms below.
   VectorTarget target = getVectorTargetForCPU(options.targetCpu)
                             .value_or(detectHostVectorTarget());
   // The one-step rounding's 64-bit adjustment is one masked add on AVX-512;
@@ -48,7 +50,7 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   ConvertQFoldToLinalgOptions lowering;
   lowering.requantMode = options.requantMode;
   lowering.tfliteRounding =
-      target.lanes == 16 ? TfliteRounding::oneStep : TfliteRounding::twoSteps;
+      target.hasAvx512() ? TfliteRounding::oneStep : TfliteRounding::twoSteps;
   pm.addPass(createConvertQFoldToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

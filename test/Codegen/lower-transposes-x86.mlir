@@ -159,7 +159,8 @@ func.func @image_channels_u8(%v: vector<1x4x1x16xi8>) -> vector<1x1x16x4xi8> {
 // CHECK:         vector.shuffle %{{.*}}, %{{.*}} [0, 8, 1, 9, 2, 10, 3, 11] : vector<8xf32>, vector<8xf32>
 // CHECK:         vector.shuffle %{{.*}}, %{{.*}} [4, 12, 5, 13, 6, 14, 7, 15] : vector<8xf32>, vector<8xf32>
 // CHECK-NOT:     vector.shuffle
-// CHECK-COUNT-2: vector.insert_strided_slice %{{.*}} : vector<4x2xf32> into vector<8x2xf32>
+// CHECK:         vector.insert_strided_slice %{{.*}} {offsets = [0, 0], strides = [1, 1]} : vector<4x2xf32> into vector<8x2xf32>
+// CHECK:         vector.insert_strided_slice %{{.*}} {offsets = [4, 0], strides = [1, 1]} : vector<4x2xf32> into vector<8x2xf32>
 // CHECK-NOT:     vector.transpose
 func.func @two_rows_f32(%v: vector<2x8xf32>) -> vector<8x2xf32> {
   %t = vector.transpose %v, [1, 0] : vector<2x8xf32> to vector<8x2xf32>

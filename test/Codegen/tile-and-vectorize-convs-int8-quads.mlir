@@ -77,6 +77,8 @@ func.func @six_channels_take_pairs(%x: tensor<1x6x10x6xi8>) -> tensor<1x4x8x16xi
 // CHECK:           vector.transfer_write %{{.*}} : vector<2x8x16xi32>, tensor<1x2x8x16xi32>
 // CHECK-NOT:     arith.muli
 // CHECK-NOT:     linalg.depthwise_conv
+// Without quads (int8-dot=pairs) the same convolution keeps the widened path
+// (i32 multiplies, in tiles of all 32 channels).
 // PAIRS-LABEL: func.func @depthwise_kernel_row_quads
 // PAIRS-NOT:     qfold.quad_dot
 // PAIRS:         arith.muli %{{.*}} : vector<1x8x32xi32>
@@ -97,10 +99,13 @@ func.func @depthwise_kernel_row_quads(%x: tensor<1x6x10x32xi8>) -> tensor<1x4x8x
 // a tile of its own (its three kernel rows interleaved, flipped ^ 0x808080,
 // one quad_dot per output and kernel column).
 // CHECK-LABEL: func.func @depthwise_odd_rows
+// CHECK-DAG:     %[[FLIP4:.*]] = arith.constant dense<-2139062144> : vector<16xi32>
+// CHECK-DAG:     %[[FLIP3:.*]] = arith.constant dense<8421504> : vector<16xi32>
 // CHECK:         scf.for %{{.*}} = %c0 to %c4 step %c2
+// CHECK:           arith.xori %{{.*}}, %[[FLIP4]] : vector<16xi32>
 // CHECK-COUNT-24:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
 // CHECK:           vector.transfer_write %{{.*}} : vector<2x4x16xi32>, tensor<1x2x4x16xi32>
-// CHECK:         arith.xori %{{.*}}, %{{.*}} : vector<16xi32>
+// CHECK:         arith.xori %{{.*}}, %[[FLIP3]] : vector<16xi32>
 // CHECK-COUNT-12:  qfold.quad_dot %{{.*}} : vector<16xi32>, vector<64xi8>
 // CHECK-NOT:       qfold.quad_dot
 // CHECK:         vector.transfer_write %{{.*}} : vector<1x4x16xi32>, tensor<1x1x4x16xi32>

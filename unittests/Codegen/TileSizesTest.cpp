@@ -88,6 +88,16 @@ TEST(TileSizes, ChannelBlocksOutermostForLargeFilters) {
   EXPECT_FALSE(chooseChannelBlocksOutermost(9437184, 7, 1, mib));
 }
 
+TEST(TileSizes, DepthwiseRowsShareQuads) {
+  EXPECT_TRUE(depthwiseRowsShareQuads(1, 1, 3));
+  EXPECT_TRUE(depthwiseRowsShareQuads(1, 1, 2));
+  // Stride or dilation 2 over rows: the next row reads other input rows.
+  EXPECT_FALSE(depthwiseRowsShareQuads(2, 1, 3));
+  EXPECT_FALSE(depthwiseRowsShareQuads(1, 2, 3));
+  // Four kernel rows and the one below do not fit a quad.
+  EXPECT_FALSE(depthwiseRowsShareQuads(1, 1, 4));
+}
+
 TEST(TileSizes, DepthwiseQuadTiles) {
   // W3 (56x56, 144 channels, 3x3, stride 1): two rows of 14 columns of one
   // vector of channels, 28 accumulators.

@@ -66,8 +66,8 @@ def TileAndVectorizeConvs : Pass<"qfold-tile-and-vectorize-convs",
     and output column, instead of a widened multiply and add per tap. With
     stride and dilation 1 over rows and at most three kernel rows (on
     32-register targets), a tile takes two output rows: each input column's
-    four rows are interleaved once for both, the second row's filter quads
-    holding the kernel rows one byte up.
+    rows (the kernel rows and the one below) are interleaved once for both,
+    the second row's filter quads holding the kernel rows one byte up.
 
     A depthwise convolution of a padded input of 256 KiB or more (stride and
     dilation 1) is split before tiling: the interior of the output, where no
@@ -222,7 +222,10 @@ def LowerTransposesX86 : Pass<"qfold-lower-transposes-x86",
     vector). 16x16 (the tiles of AVX-512 hosts): for f32 64 shuffles of zmm
     rows (in-lane unpacks and shuffles, then 128-bit lane selections), for i8
     four rounds of byte interleaves of 16-byte rows. Rectangles of 8 and 16
-    (a tile's remainder) go in 8x8 blocks. The generic lowering moves one
+    (a tile's remainder) go in 8x8 blocks; 2 or 4 rows of 8 or 16 (an
+    image's channels, padded to 4 for int8) in one or two rounds of
+    interleaving row i with row i + rows/2, each result vector holding
+    several result rows. The generic lowering moves one
     element at a time. Run before convert-vector-to-llvm; the qfold-to-llvm
     pipeline adds it on AVX2 and AVX-512 hosts.
   }];

@@ -66,6 +66,10 @@ struct VectorTarget {
     return hasAvx2 && (lanes == 8 || (lanes == 16 && hasAvx512bw));
   }
 
+  /// AVX-512 (its 512-bit vectors, and with them mask registers: masked
+  /// 64-bit arithmetic).
+  bool hasAvx512() const { return lanes == 16; }
+
   /// u8 x i8 quads (vpdpbusd) are native on registers of `lanes` i32 lanes.
   bool useQuadDotProducts() const {
     return hasVnni && (lanes == 8 || lanes == 16);
@@ -84,6 +88,14 @@ ConvRegisterTile
 chooseConvRegisterTile(int64_t outputWidth, int64_t outputChannels,
                        int64_t kernelWidth, int64_t vectorLanes,
                        int64_t vectorRegisters, ConvStepKind kind);
+
+/// True when two consecutive output rows of a depthwise convolution can
+/// share their input rows' quads: stride and dilation 1 over rows, and the
+/// kernel rows plus the one below them fit the four bytes of a quad.
+inline bool depthwiseRowsShareQuads(int64_t rowStride, int64_t rowDilation,
+                                    int64_t kernelRows) {
+  return rowStride == 1 && rowDilation == 1 && kernelRows <= 3;
+}
 
 /// The register tile of an int8 depthwise convolution on kernel-row quads
 /// (one vector of channels per tile). Where `rowsShareQuads` (stride and

@@ -24,9 +24,6 @@
 
 namespace mlir::qfold {
 
-/// M ~= multiplier * 2^(shift - 31) with multiplier in [2^30, 2^31), or
-/// multiplier == 0 when M is too small to matter (M < 2^-32: every product
-/// rounds to 0, TFLite's convention).
 /// How generated code rounds a tflite requantization; both are bit-exact
 /// with MultiplyByQuantizedMultiplier. `oneStep` (highMulRoundingShift)
 /// needs one 64-bit adjustment, a masked add with AVX-512; `twoSteps`
@@ -34,6 +31,9 @@ namespace mlir::qfold {
 /// without masked 64-bit arithmetic (AVX2).
 enum class TfliteRounding { oneStep, twoSteps };
 
+/// M ~= multiplier * 2^(shift - 31) with multiplier in [2^30, 2^31), or
+/// multiplier == 0 when M is too small to matter (M < 2^-32: every product
+/// rounds to 0, TFLite's convention).
 struct QuantizedMultiplier {
   int32_t multiplier = 0;
   int shift = 0;

@@ -95,12 +95,12 @@ const TfliteConstant kTfliteConstants[] = {
      [](const QuantizedMultiplier &m, int) -> int64_t {
        return m.rightShift();
      },
-     true},
+     /*twoStepOnly=*/true},
     {32, 32,
      [](const QuantizedMultiplier &m, int) -> int64_t {
        return roundingDivisionMask(m.rightShift());
      },
-     true}};
+     /*twoStepOnly=*/true}};
 
 bool isUsed(const TfliteConstant &constant, TfliteRounding rounding) {
   return !constant.twoStepOnly || rounding == TfliteRounding::twoSteps;
@@ -149,10 +149,10 @@ SmallVector<Value> lowering::createChannelParams(OpBuilder &b, Location loc,
   return params;
 }
 
-/// tflite: MultiplyByQuantizedMultiplier (its product in i64, the high
-/// multiply and the rounding right shift in one rounding step:
-/// highMulRoundingShift), then the clamp (relative to the zero point) and
-/// the zero point.
+/// tflite: MultiplyByQuantizedMultiplier (its product in i64; the high
+/// multiply and the rounding right shift in one rounding step,
+/// highMulRoundingShift, or in gemmlowp's two, as `rounding` says), then the
+/// clamp (relative to the zero point) and the zero point.
 static Value emitTflite(OpBuilder &b, Location loc, Value acc,
                         const RequantPlan &plan, TfliteRounding rounding,
                         ValueRange channelParams) {

@@ -74,7 +74,6 @@ func.func @two_steps_per_tensor(%x: tensor<1x2x4x4x!x>, %b: tensor<2xi32>) -> te
 // CHECK:         linalg.generic
 // CHECK-SAME:      ins(%{{.+}}, %{{.+}}, %[[MULS]], %[[SHIFTS]], %[[MASKS]] : tensor<1x4x4x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>)
 // CHECK-NEXT:    ^bb0(%{{.+}}: i32, %{{.+}}: i32, %[[MULV:.+]]: i32, %[[SHIFTV:.+]]: i32, %[[MASKV:.+]]: i32, %{{.+}}: i8):
-// CHECK-NOT:       i64>
 // CHECK:           %[[HIGH:.+]] = arith.trunci %{{.+}} : i64 to i32
 // CHECK-NEXT:      arith.andi %[[HIGH]], %[[MASKV]] : i32
 // CHECK:           arith.shrsi %[[HIGH]], %[[SHIFTV]] : i32

@@ -833,7 +833,7 @@ CASES = {
     # number of interior rows (a peeled one-row tile); dilated rows share no
     # input row and keep one-row tiles.
     "qconv_depthwise_odd_rows_2x3": lambda r: quant_conv(
-        r, c=16, o=16, groups=16, h=10, w=9, k=(2, 3), pads=(0, 1, 1, 1),
+        r, c=16, o=16, groups=16, h=9, w=9, k=(2, 3), pads=(0, 1, 1, 1),
         w_scales=tuple(0.01 + 0.0005 * i for i in range(16)),
         w_zps=(0,) * 16, activation="relu"),
     "qconv_depthwise_row_dilation": lambda r: quant_conv(
