@@ -21,6 +21,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -73,20 +74,17 @@ int64_t getTripCount(Value lb, Value ub, Value step, int64_t fallback) {
   return *u > *l ? (*u - *l + *s - 1) / *s : 0;
 }
 
-/// A rough count of the machine operations `op` executes: one per scalar
-/// op, one per 16 elements of a vector result, times the trip counts of the
-/// loops around it within `op`. Only compared with a threshold.
-uint64_t estimateWork(Operation *op) {
+/// The sum over the ops `op` executes of `cost(op)`, each counted once per
+/// iteration of the loops around it within `op`.
+uint64_t estimateTotal(Operation *op,
+                       function_ref<uint64_t(Operation *)> cost) {
   constexpr int64_t kUnknownTrips = 16;
-  uint64_t self = 1;
-  for (Type type : op->getResultTypes())
-    if (auto vector = dyn_cast<VectorType>(type))
-      self = std::max<uint64_t>(self, vector.getNumElements() / 16);
+  uint64_t self = cost(op);
   uint64_t inner = 0;
   for (Region &region : op->getRegions())
     for (Block &block : region)
       for (Operation &nested : block)
-        inner = llvm::SaturatingAdd(inner, estimateWork(&nested));
+        inner = llvm::SaturatingAdd(inner, estimateTotal(&nested, cost));
   uint64_t trips = 1;
   if (auto loop = dyn_cast<scf::ForOp>(op))
     trips = getTripCount(loop.getLowerBound(), loop.getUpperBound(),
@@ -97,6 +95,40 @@ uint64_t estimateWork(Operation *op) {
       trips = llvm::SaturatingMultiply(
           trips, uint64_t(getTripCount(lb, ub, step, kUnknownTrips)));
   return llvm::SaturatingAdd(self, llvm::SaturatingMultiply(trips, inner));
+}
+
+/// A rough count of the machine operations `op` executes: one per scalar
+/// op, one per 16 elements of a vector result. Only compared with a
+/// threshold.
+uint64_t estimateWork(Operation *op) {
+  return estimateTotal(op, [](Operation *nested) -> uint64_t {
+    uint64_t ops = 1;
+    for (Type type : nested->getResultTypes())
+      if (auto vector = dyn_cast<VectorType>(type))
+        ops = std::max<uint64_t>(ops, vector.getNumElements() / 16);
+    return ops;
+  });
+}
+
+/// The bytes `op` stores to memory (vector transfers and scalar stores).
+uint64_t estimateBytesWritten(Operation *op) {
+  return estimateTotal(op, [](Operation *nested) -> uint64_t {
+    Type stored;
+    if (auto write = dyn_cast<vector::TransferWriteOp>(nested))
+      stored = write.getVectorType();
+    else if (auto store = dyn_cast<vector::StoreOp>(nested))
+      stored = store.getVectorType();
+    else if (auto store = dyn_cast<memref::StoreOp>(nested))
+      stored = store.getValueToStore().getType();
+    if (!stored)
+      return 0;
+    auto shaped = dyn_cast<ShapedType>(stored);
+    Type element = shaped ? shaped.getElementType() : stored;
+    if (!element.isIntOrFloat())
+      return 0;
+    uint64_t count = shaped ? shaped.getNumElements() : 1;
+    return count * llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
+  });
 }
 
 /// One dimension of a band of parallel loops.
@@ -244,8 +276,13 @@ struct ParallelizeLoopNestsPass
     llvm::SmallPtrSet<Operation *, 8> kept;
     if (!func.getBody().empty()) {
       for (Operation &op : llvm::make_early_inc_range(func.getBody().front())) {
+        // A nest that writes much memory shares it even when its work is
+        // small: its threads write the parts that the next (parallel) nest's
+        // threads read, which otherwise come from the other cores' caches.
         if (!isParallelLoop(&op) ||
-            estimateWork(&op) < uint64_t(std::max<int64_t>(minWork, 0)))
+            (estimateWork(&op) < uint64_t(std::max<int64_t>(minWork, 0)) &&
+             estimateBytesWritten(&op) <
+                 uint64_t(std::max<int64_t>(minBytes, 0))))
           continue;
         SmallVector<BandDim> band;
         Operation *innermost = collectBand(&op, band);

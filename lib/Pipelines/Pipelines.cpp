@@ -113,8 +113,9 @@ void mlir::qfold::buildQFoldToLLVMPipeline(OpPassManager &pm,
   if (options.vectorize)
     pm.addPass(createOutlineLoopNests());
   if (options.parallel)
-    pm.addNestedPass<func::FuncOp>(createParallelizeLoopNests(
-        ParallelizeLoopNestsOptions{options.parallelMinWork}));
+    pm.addNestedPass<func::FuncOp>(
+        createParallelizeLoopNests(ParallelizeLoopNestsOptions{
+            options.parallelMinWork, options.parallelMinBytes}));
   pm.addPass(createConvertVectorToSCFPass());
   if (options.parallel) {
     pm.addPass(createConvertSCFToOpenMPPass());

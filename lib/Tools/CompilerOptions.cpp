@@ -89,6 +89,11 @@ static cl::opt<int64_t> parallelMinWork(
              "(0: every parallel nest on threads, for testing)"),
     cl::cat(getCompilerOptionsCategory()));
 
+static cl::opt<int64_t>
+    parallelMinBytes("parallel-min-bytes", cl::init(kDefaultParallelMinBytes),
+                     cl::desc("...unless they write at least this many bytes"),
+                     cl::cat(getCompilerOptionsCategory()));
+
 llvm::StringRef mlir::qfold::getTargetCpuOption() { return targetCpu; }
 
 void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
@@ -97,6 +102,7 @@ void mlir::qfold::applyCompilerOptions(QFoldToLLVMOptions &options) {
   options.fold = !noFold;
   options.parallel = getThreadsOption() != 1;
   options.parallelMinWork = parallelMinWork;
+  options.parallelMinBytes = parallelMinBytes;
   options.requantMode = requantMode;
   options.int8Dot = int8Dot;
   options.vnniIntrinsics = vnniIntrinsics;

@@ -1,5 +1,6 @@
 // RUN: qfold-opt %s --split-input-file --qfold-parallelize-loop-nests=min-work=64 | FileCheck %s
 // RUN: qfold-opt %s --split-input-file --qfold-parallelize-loop-nests="min-work=64 band-iterations=4" | FileCheck %s --check-prefix=FEW
+// RUN: qfold-opt %s --split-input-file --qfold-parallelize-loop-nests="min-work=1000000" | FileCheck %s --check-prefix=BYTES
 
 // The band of perfectly nested loops tiling parallel dimensions becomes one
 // scf.parallel, collapsing its outer loops until they have band-iterations
@@ -160,5 +161,43 @@ func.func @linalg_parallel(%a: memref<8x8x64xf32>) {
     } {qfold.parallel}
     scf.reduce
   }
+  return
+}
+
+// -----
+
+// Below min-work, a nest that writes at least min-bytes (default 256 KiB)
+// still runs on the threads (a sign flip of 64 x 4 KiB: ~33K estimated
+// operations); the same flip of half the rows stays serial.
+// BYTES-LABEL: func.func @large_flip
+// BYTES:         scf.parallel (%{{.*}}) = (%c0) to (%c64) step (%c1) {
+// BYTES-LABEL: func.func @small_flip
+// BYTES-NOT:     scf.parallel
+// BYTES:         scf.for %{{.*}} = %c0 to %c32 step %c1 {
+// BYTES-NOT:     scf.parallel
+func.func @large_flip(%a: memref<64x4096xi8>, %b: memref<64x4096xi8>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %p = arith.constant 0 : i8
+  %sign = arith.constant dense<-128> : vector<4096xi8>
+  scf.for %i = %c0 to %c64 step %c1 {
+    %x = vector.transfer_read %a[%i, %c0], %p {in_bounds = [true]} : memref<64x4096xi8>, vector<4096xi8>
+    %y = arith.xori %x, %sign : vector<4096xi8>
+    vector.transfer_write %y, %b[%i, %c0] {in_bounds = [true]} : vector<4096xi8>, memref<64x4096xi8>
+  } {qfold.parallel}
+  return
+}
+func.func @small_flip(%a: memref<64x4096xi8>, %b: memref<64x4096xi8>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c32 = arith.constant 32 : index
+  %p = arith.constant 0 : i8
+  %sign = arith.constant dense<-128> : vector<4096xi8>
+  scf.for %i = %c0 to %c32 step %c1 {
+    %x = vector.transfer_read %a[%i, %c0], %p {in_bounds = [true]} : memref<64x4096xi8>, vector<4096xi8>
+    %y = arith.xori %x, %sign : vector<4096xi8>
+    vector.transfer_write %y, %b[%i, %c0] {in_bounds = [true]} : vector<4096xi8>, memref<64x4096xi8>
+  } {qfold.parallel}
   return
 }

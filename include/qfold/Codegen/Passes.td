@@ -385,8 +385,12 @@ def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
     loops becomes one multi-dimensional `scf.parallel`, which OpenMP runs as
     one collapsed iteration space split statically among the threads, when
     the nest's estimated work (operations executed, a vector op counting one
-    per 16 elements) is at least `min-work`: smaller nests cost less run
-    serially than waking the threads. Only the band's outer loops up to
+    per 16 elements) is at least `min-work`, or it writes at least
+    `min-bytes` bytes: smaller nests cost less run serially than waking the
+    threads, but a nest that writes a large buffer (a data movement nest,
+    little work per byte) shares it so that each thread writes the part the
+    next parallel nest's thread reads, instead of that thread reading it
+    from another core's cache. Only the band's outer loops up to
     `band-iterations` iterations join the parallel loop (OpenMP recovers the
     collapsed indices by division in every iteration), and never the
     innermost of several when the body has no loops (a straight-line body's
@@ -402,6 +406,9 @@ def ParallelizeLoopNests : Pass<"qfold-parallelize-loop-nests",
     Option<"minWork", "min-work", "int64_t",
            /*default=*/"::mlir::qfold::kDefaultParallelMinWork",
            "Run nests estimated to execute fewer operations serially">,
+    Option<"minBytes", "min-bytes", "int64_t",
+           /*default=*/"::mlir::qfold::kDefaultParallelMinBytes",
+           "...unless they write at least this many bytes">,
     Option<"bandIterations", "band-iterations", "int64_t", /*default=*/"256",
            "Collapse the band's outer loops into the parallel loop until "
            "they have this many iterations; the inner ones stay serial">

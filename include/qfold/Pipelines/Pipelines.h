@@ -77,6 +77,11 @@ struct QFoldToLLVMOptions : public PassPipelineOptions<QFoldToLLVMOptions> {
       llvm::cl::desc("With parallel: loop nests estimated to execute fewer "
                      "operations run serially"),
       llvm::cl::init(kDefaultParallelMinWork)};
+  PassOptions::Option<int64_t> parallelMinBytes{
+      *this, "parallel-min-bytes",
+      llvm::cl::desc("With parallel: ...unless they write at least this many "
+                     "bytes"),
+      llvm::cl::init(kDefaultParallelMinBytes)};
   PassOptions::Option<RequantMode> requantMode{
       *this, "requant-mode",
       llvm::cl::desc("Requantization of ops without a requant_mode attribute"),
