@@ -13,6 +13,7 @@
 #include "mlir/IR/Matchers.h"
 
 #include <cmath>
+#include <iterator>
 
 using namespace mlir;
 using namespace mlir::qfold;
@@ -74,6 +75,19 @@ struct TfliteConstant {
   bool twoStepOnly = false;
 };
 
+/// The constants' positions in kTfliteConstants.
+enum TfliteConstantIndex {
+  kMultiplier,
+  kLeftShift,
+  kAddend,
+  kAdjustment,
+  kDoubling,
+  kWordShift,
+  kRightShift,
+  kMask,
+  kNumTfliteConstants
+};
+
 const TfliteConstant kTfliteConstants[] = {
     {32, 64,
      [](const QuantizedMultiplier &m, int) -> int64_t { return m.multiplier; }},
@@ -101,6 +115,9 @@ const TfliteConstant kTfliteConstants[] = {
        return roundingDivisionMask(m.rightShift());
      },
      /*twoStepOnly=*/true}};
+
+static_assert(std::size(kTfliteConstants) == kNumTfliteConstants,
+              "one table entry per TfliteConstantIndex");
 
 bool isUsed(const TfliteConstant &constant, TfliteRounding rounding) {
   return !constant.twoStepOnly || rounding == TfliteRounding::twoSteps;
@@ -184,10 +201,10 @@ static Value emitTflite(OpBuilder &b, Location loc, Value acc,
       value = arith::ExtSIOp::create(b, loc, type, value);
     constants.push_back(value);
   }
-  Value multiplier = constants[0], leftShift = constants[1],
-        addend = constants[2], adjustment = constants[3],
-        doubling = constants[4], wordShift = constants[5],
-        rightShift = constants[6], mask = constants[7];
+  Value multiplier = constants[kMultiplier], leftShift = constants[kLeftShift],
+        addend = constants[kAddend], adjustment = constants[kAdjustment],
+        doubling = constants[kDoubling], wordShift = constants[kWordShift],
+        rightShift = constants[kRightShift], mask = constants[kMask];
 
   // x * 2^leftShift, saturated to the int32 range, computed on i32 lanes:
   // x beyond INT32_MAX >> s (or below INT32_MIN >> s) saturates, any other x
